@@ -1,0 +1,36 @@
+/// The static configuration in Traefik's format: entry points, providers, logging, ping.
+public struct StaticConfiguration: Sendable, Equatable {
+    /// `entryPoints`, sorted by name.
+    public var entryPoints: [EntryPointConfiguration]
+    /// `ping`: answer `GET /ping` with `OK` on this entry point (Traefik's default is `traefik`).
+    public var pingEntryPoint: String?
+    /// `providers.file.filename`.
+    public var providerFile: String?
+    /// `providers.file.directory`.
+    public var providerDirectory: String?
+    /// `providers.file.watch`.
+    public var watchProvider: Bool
+    /// `log.level`, lower-cased (`debug`, `info`, `warn`, `error`, …).
+    public var logLevel: String?
+
+    public init(
+        entryPoints: [EntryPointConfiguration],
+        pingEntryPoint: String? = nil,
+        providerFile: String? = nil,
+        providerDirectory: String? = nil,
+        watchProvider: Bool = true,
+        logLevel: String? = nil
+    ) {
+        self.entryPoints = entryPoints
+        self.pingEntryPoint = pingEntryPoint
+        self.providerFile = providerFile
+        self.providerDirectory = providerDirectory
+        self.watchProvider = watchProvider
+        self.logLevel = logLevel
+    }
+
+    /// The longest grace time of any entry point: the whole daemon's drain deadline.
+    public var longestGraceTimeout: Duration {
+        self.entryPoints.map(\.graceTimeout).max() ?? EntryPointConfiguration.defaultGraceTimeout
+    }
+}

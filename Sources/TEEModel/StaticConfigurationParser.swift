@@ -1,0 +1,64 @@
+/// Reads a static configuration document, collecting every problem with its file, key and line.
+public struct StaticConfigurationParser: Sendable {
+    /// Top-level keys tee reads.
+    static let supportedKeys = ["entryPoints", "providers", "log", "ping", "accessLog", "metrics", "api"]
+    /// Traefik keys tee accepts and ignores, so existing files still load.
+    static let ignoredKeys = ["global", "serversTransport", "tcpServersTransport", "experimental", "tracing", "hostResolver"]
+
+    public init() {}
+
+    /// Parses YAML text; throws ``ConfigurationErrors`` listing every problem.
+    public func parse(yaml text: String, file: String) throws(ConfigurationErrors) -> StaticConfiguration {
+        var errors: [ConfigurationError] = []
+        do {
+            let root = try ConfigNode.parseYAML(text, file: file)
+            errors += try root.unknownKeys(known: Self.supportedKeys + Self.ignoredKeys)
+            let entryPoints = try self.entryPoints(root.child("entryPoints"), errors: &errors)
+            var configuration = StaticConfiguration(entryPoints: entryPoints)
+            if let ping = try root.child("ping") {
+                configuration.pingEntryPoint = try ping.child("entryPoint")?.string() ?? "traefik"
+            }
+            if let file = try root.child("providers")?.child("file") {
+                configuration.providerFile = try file.child("filename")?.string()
+                configuration.providerDirectory = try file.child("directory")?.string()
+                configuration.watchProvider = try file.child("watch")?.bool() ?? true
+            }
+            configuration.logLevel = try root.child("log")?.child("level")?.string().lowercased()
+            if let ping = configuration.pingEntryPoint, !entryPoints.contains(where: { $0.name == ping }) {
+                let node = try root.child("ping")
+                errors.append(node?.error("entry point '\(ping)' is not defined under entryPoints; "
+                    + "add it or set ping.entryPoint to one that is") ?? ConfigurationError(file: file, key: "ping", line: nil, message: "unknown entry point"))
+            }
+            guard errors.isEmpty else { throw ConfigurationErrors(errors) }
+            return configuration
+        } catch let error as ConfigurationError {
+            throw ConfigurationErrors(errors + [error])
+        } catch let error as ConfigurationErrors {
+            throw error
+        } catch {
+            throw ConfigurationErrors(errors + [ConfigurationError(file: file, key: "", line: nil, message: "\(error)")])
+        }
+    }
+
+    private func entryPoints(_ node: ConfigNode?, errors: inout [ConfigurationError]) throws(ConfigurationError) -> [EntryPointConfiguration] {
+        guard let node else { return [] }
+        var result: [EntryPointConfiguration] = []
+        for (name, entry) in try node.entries() {
+            guard let addressNode = try entry.child("address") else {
+                errors.append(entry.error("missing address; set it like address: \":80\""))
+                continue
+            }
+            let text = try addressNode.string()
+            guard let address = ListenAddress(parsing: text) else {
+                errors.append(addressNode.error("'\(text)' is not an address; use :PORT, HOST:PORT or [IPv6]:PORT"))
+                continue
+            }
+            var entryPoint = EntryPointConfiguration(name: name, address: address)
+            if let grace = try entry.child("transport")?.child("lifeCycle")?.child("graceTimeOut") {
+                entryPoint.graceTimeout = try grace.duration()
+            }
+            result.append(entryPoint)
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import TEEDaemon
+import TEEModel
+import TEEProxyServer
+
+/// `tee-proxy`: the data plane.
+@main
+struct TeeProxyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tee-proxy",
+        abstract: "The tee ingress proxy: routes HTTP requests with Traefik-compatible configuration.",
+        discussion: """
+            Runs standalone with a static configuration file in Traefik's format (entryPoints, \
+            providers.file, ping, log). Under systemd it reports readiness (Type=notify), pings the \
+            watchdog, takes its listening sockets from tee-proxy.socket by name (FileDescriptorName= \
+            equal to the entry point's name), reloads on SIGHUP and drains on SIGTERM.
+            """,
+        version: TEEVersion.current
+    )
+
+    @Option(name: .shortAndLong, help: "The static configuration file.")
+    var config: String = "/etc/tee/proxy.yaml"
+
+    @Flag(help: "Validate the configuration, print every problem with file, key and line, and exit.")
+    var check = false
+
+    @OptionGroup
+    var daemon: DaemonOptions
+
+    func run() async throws {
+        let proxy = ProxyDaemon(configurationFile: self.config)
+        if self.check {
+            do {
+                _ = try proxy.loadConfiguration()
+                print("\(self.config): configuration is valid")
+                return
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(error.exitCode.rawValue)
+            }
+        }
+        let daemon = Daemon(name: "tee-proxy", options: self.daemon, environment: ProcessInfo.processInfo.environment)
+        let exitCode = await daemon.run { context in try await proxy.start(context) }
+        if exitCode != .success { throw ExitCode(exitCode.rawValue) }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import TEEModel
+
+/// `teeadm`: bootstraps and operates a tee cluster.
+@main
+struct TeeadmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "teeadm",
+        abstract: "Bootstrap and operate a tee cluster.",
+        discussion: """
+            Run `teeadm init` on the first controller and `teeadm join` on every other node. \
+            This release provides `teeadm version`; the cluster commands arrive with the bootstrap release.
+            """,
+        version: TEEVersion.current,
+        subcommands: [Version.self]
+    )
+
+    /// `teeadm version`: prints the version, like `kubeadm version`.
+    struct Version: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the version of teeadm.")
+
+        func run() {
+            print("teeadm \(TEEVersion.current)")
+        }
+    }
+}
