@@ -8,15 +8,15 @@ public struct ConfigNode {
     public let file: String
     /// The dotted key path of this node.
     public let path: String
-    /// The 1-based line of the node.
+    /// The 1-based line of the node's key (of the node itself for the document root).
     public let line: Int?
     let node: Yams.Node
 
-    init(file: String, path: String, node: Yams.Node) {
+    init(file: String, path: String, node: Yams.Node, key: Yams.Node? = nil) {
         self.file = file
         self.path = path
         self.node = node
-        self.line = node.mark.map { $0.line }
+        self.line = (key ?? node).mark.map { $0.line }
     }
 
     /// Parses a YAML document; an empty document is an empty mapping.
@@ -43,7 +43,7 @@ public struct ConfigNode {
         }
         return mapping.map { key, value in
             let name = key.string ?? "\(key)"
-            return (name, ConfigNode(file: self.file, path: self.path.isEmpty ? name : "\(self.path).\(name)", node: value))
+            return (name, ConfigNode(file: self.file, path: self.path.isEmpty ? name : "\(self.path).\(name)", node: value, key: key))
         }
     }
 

@@ -22,13 +22,11 @@ public struct EntryPointBinder: Sendable {
     public func bind(
         _ entryPoint: EntryPointConfiguration,
         activatedSocket: ActivatedSocket?,
-        serverChannelInitializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Void>,
         childChannelInitializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Void>
     ) async throws -> any Channel {
         let bootstrap = ServerBootstrap(group: self.group)
             .serverChannelOption(.backlog, value: Self.defaultBacklog)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .serverChannelInitializer(serverChannelInitializer)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer(childChannelInitializer)
@@ -41,7 +39,7 @@ public struct EntryPointBinder: Sendable {
             self.logger.info(
                 "Serving entry point on socket passed by systemd",
                 metadata: ["entry_point": "\(entryPoint.name)", "fd": "\(socket.fileDescriptor)", "backlog": "\(backlog)",
-                           "address": "\(channel.localAddress.map { "\($0)" } ?? "unknown")"]
+                           "address": "\(Self.describe(channel.localAddress))"]
             )
             return channel
         }
@@ -49,11 +47,18 @@ public struct EntryPointBinder: Sendable {
             let channel = try await bootstrap.bind(host: entryPoint.address.bindHost, port: entryPoint.address.port).get()
             self.logger.info(
                 "Listening",
-                metadata: ["entry_point": "\(entryPoint.name)", "address": "\(channel.localAddress.map { "\($0)" } ?? "unknown")"]
+                metadata: ["entry_point": "\(entryPoint.name)", "address": "\(Self.describe(channel.localAddress))"]
             )
             return channel
         } catch let error as IOError {
             throw EntryPointBindError(entryPoint: entryPoint, errnoCode: error.errnoCode)
         }
+    }
+
+    /// `127.0.0.1:8080`, `[::]:80` or a Unix path, for logs.
+    static func describe(_ address: SocketAddress?) -> String {
+        guard let address else { return "unknown" }
+        guard let ip = address.ipAddress, let port = address.port else { return address.pathname ?? "\(address)" }
+        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
     }
 }

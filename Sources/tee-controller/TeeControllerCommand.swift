@@ -4,7 +4,6 @@ import TEEDaemon
 import TEEModel
 
 /// `tee-controller`: the control plane.
-@main
 struct TeeControllerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tee-controller",

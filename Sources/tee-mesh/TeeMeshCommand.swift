@@ -4,7 +4,6 @@ import TEEDaemon
 import TEEModel
 
 /// `tee-mesh`: the per-host service mesh agent.
-@main
 struct TeeMeshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tee-mesh",

@@ -5,7 +5,6 @@ import TEEModel
 import TEEProxyServer
 
 /// `tee-proxy`: the data plane.
-@main
 struct TeeProxyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tee-proxy",

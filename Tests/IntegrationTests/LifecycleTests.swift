@@ -1,0 +1,108 @@
+import Foundation
+import TEETesting
+import Testing
+
+@Suite("daemon lifecycle")
+struct LifecycleTests {
+    @Test("SIGTERM closes listeners first and lets an in-flight request finish")
+    func gracefulDrain() async throws {
+        let receiver = try NotifyReceiver()
+        defer { receiver.close() }
+        let config = try ProxyConfigFile(graceTimeout: "20s")
+        let daemon = try DaemonProcess("tee-proxy", ["--config", config.path], environment: ["NOTIFY_SOCKET": receiver.path])
+        try #require(await receiver.waitFor { $0.has("READY", "1") } != nil, "log:\n\(daemon.log)")
+
+        // A request whose body is still arriving is in flight.
+        let inFlight = try TestConnection(port: config.webPort)
+        try inFlight.send("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 6\r\n\r\nabc")
+        try await Task.sleep(for: .milliseconds(200))
+
+        daemon.send(SIGTERM)
+        try #require(await daemon.waitForLog("Closing listeners"), "log:\n\(daemon.log)")
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(throws: (any Error).self, "the listener should be closed") { try TestConnection(port: config.webPort) }
+        #expect(await daemon.waitForExit(timeout: .milliseconds(300)) == nil, "the daemon must wait for the in-flight request")
+
+        try inFlight.send("def")
+        let response = inFlight.readResponse()
+        #expect(response?.status == 404)
+        #expect(await daemon.waitForExit() == 0, "log:\n\(daemon.log)")
+        #expect(daemon.log.contains("All connections drained"))
+    }
+
+    @Test("the grace timeout bounds the drain")
+    func graceTimeoutBoundsDrain() async throws {
+        let config = try ProxyConfigFile(graceTimeout: "30s")
+        let daemon = try DaemonProcess("tee-proxy", ["--config", config.path, "--grace-timeout", "0.5"])
+        try #require(await daemon.waitForLog("Listening"), "log:\n\(daemon.log)")
+        let stuck = try TestConnection(port: config.webPort)
+        try stuck.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+        try await Task.sleep(for: .milliseconds(200))
+        let start = ContinuousClock.now
+        daemon.send(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "log:\n\(daemon.log)")
+        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(daemon.log.contains("Grace timeout reached"), "log:\n\(daemon.log)")
+    }
+
+    @Test("exit statuses follow systemd's conventions", arguments: [
+        ("entryPoints:\n  web:\n    address: \":x\"\n", Int32(6)),
+        ("entryPoints: {}\n", Int32(6)),
+        ("entryPoints:\n  web: [\n", Int32(6)),
+    ])
+    func configurationExitStatus(contents: String, expected: Int32) async throws {
+        let path = try TemporaryDirectory.write(contents, named: "proxy.yaml")
+        let daemon = try DaemonProcess("tee-proxy", ["--config", path])
+        #expect(await daemon.waitForExit() == expected, "log:\n\(daemon.log)")
+        #expect(daemon.log.contains(path), "the error should name the file: \(daemon.log)")
+    }
+
+    @Test("a port that is in use fails with EXIT_FAILURE and says what to do")
+    func portInUse() async throws {
+        let config = try ProxyConfigFile()
+        let first = try DaemonProcess("tee-proxy", ["--config", config.path])
+        defer { first.send(SIGKILL) }
+        try #require(await first.waitForLog("Listening address=127.0.0.1:\(config.webPort)"), "log:\n\(first.log)")
+        let second = try DaemonProcess("tee-proxy", ["--config", config.path])
+        #expect(await second.waitForExit() == 1, "log:\n\(second.log)")
+        #expect(second.log.contains("cannot listen on 127.0.0.1:"), "log:\n\(second.log)")
+        #expect(second.log.contains("ss -ltnp"))
+        // The failed start did not disturb the running daemon.
+        #expect(try TestConnection(port: config.pingPort).get("/ping")?.body == "OK")
+    }
+
+    @Test("a missing configuration file names the file")
+    func missingFile() async throws {
+        let daemon = try DaemonProcess("tee-proxy", ["--config", "/nonexistent/tee/proxy.yaml"])
+        #expect(await daemon.waitForExit() == 6)
+        #expect(daemon.log.contains("/nonexistent/tee/proxy.yaml: cannot read the configuration file"), "log:\n\(daemon.log)")
+    }
+
+    @Test("--check lists every problem with file, key and line and exits non-zero")
+    func check() async throws {
+        let path = try TemporaryDirectory.write(
+            "entryPoints:\n  web:\n    address: nope\n  api: {}\nping:\n  entryPoint: missing\n",
+            named: "proxy.yaml"
+        )
+        let daemon = try DaemonProcess("tee-proxy", ["--config", path, "--check"])
+        #expect(await daemon.waitForExit() == 6)
+        #expect(daemon.log.contains("\(path):3: entryPoints.web.address: 'nope' is not an address"), "log:\n\(daemon.log)")
+        #expect(daemon.log.contains("\(path):4: entryPoints.api: missing address"), "log:\n\(daemon.log)")
+        #expect(daemon.log.contains("\(path):5: ping: entry point 'missing' is not defined"), "log:\n\(daemon.log)")
+
+        let valid = try ProxyConfigFile()
+        let ok = try DaemonProcess("tee-proxy", ["--config", valid.path, "--check"])
+        #expect(await ok.waitForExit() == 0)
+    }
+
+    @Test("tee-controller and tee-mesh run the same lifecycle", arguments: ["tee-controller", "tee-mesh"])
+    func otherDaemons(name: String) async throws {
+        let receiver = try NotifyReceiver()
+        defer { receiver.close() }
+        let daemon = try DaemonProcess(name, [], environment: ["NOTIFY_SOCKET": receiver.path])
+        try #require(await receiver.waitFor { $0.has("READY", "1") } != nil, "log:\n\(daemon.log)")
+        daemon.send(SIGTERM)
+        #expect(await daemon.waitForExit() == 0)
+        #expect(receiver.notifications.contains { $0.has("STOPPING", "1") })
+    }
+}

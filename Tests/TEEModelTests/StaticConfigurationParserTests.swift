@@ -1,0 +1,83 @@
+import TEEModel
+import Testing
+
+@Suite struct StaticConfigurationParserTests {
+    func parse(_ yaml: String) throws -> StaticConfiguration {
+        try StaticConfigurationParser().parse(yaml: yaml, file: "proxy.yaml")
+    }
+
+    func problems(_ yaml: String) -> [String] {
+        do {
+            _ = try self.parse(yaml)
+            return []
+        } catch let error as ConfigurationErrors {
+            return error.errors.map(\.description)
+        } catch {
+            return ["unexpected: \(error)"]
+        }
+    }
+
+    @Test func readsEntryPointsPingAndProviders() throws {
+        let configuration = try self.parse(
+            """
+            entryPoints:
+              traefik:
+                address: ":8080"
+              websecure:
+                address: ":443"
+              web:
+                address: "0.0.0.0:80"
+                transport:
+                  lifeCycle:
+                    graceTimeOut: 42s
+            ping: {}
+            providers:
+              file:
+                directory: /etc/tee/dynamic.d
+                watch: false
+            log:
+              level: DEBUG
+            """
+        )
+        #expect(configuration.entryPoints.map(\.name) == ["traefik", "web", "websecure"])
+        #expect(configuration.entryPoints[1].address == ListenAddress(host: "0.0.0.0", port: 80))
+        #expect(configuration.entryPoints[1].graceTimeout == .seconds(42))
+        #expect(configuration.entryPoints[2].graceTimeout == .seconds(10))
+        #expect(configuration.entryPoints[2].address == ListenAddress(host: nil, port: 443))
+        #expect(configuration.pingEntryPoint == "traefik")
+        #expect(configuration.providerDirectory == "/etc/tee/dynamic.d")
+        #expect(configuration.watchProvider == false)
+        #expect(configuration.logLevel == "debug")
+        #expect(configuration.longestGraceTimeout == .seconds(42))
+    }
+
+    @Test func keysAreCaseInsensitiveLikeTraefiks() throws {
+        let configuration = try self.parse("entrypoints:\n  web:\n    Address: \":80\"\n")
+        #expect(configuration.entryPoints.first?.address.port == 80)
+    }
+
+    @Test("problems are reported with file, line and key", arguments: [
+        ("entryPoints:\n  web:\n    address: nope\n", "proxy.yaml:3: entryPoints.web.address: 'nope' is not an address"),
+        ("entryPoints:\n  web: {}\n", "proxy.yaml:2: entryPoints.web: missing address"),
+        ("entryPoints:\n  web:\n    address: \":99999\"\n", "proxy.yaml:3: entryPoints.web.address"),
+        ("entrypoint:\n  web: {}\n", "proxy.yaml:1: entrypoint: unknown key"),
+        ("ping:\n  entryPoint: admin\n", "proxy.yaml:1: ping: entry point 'admin' is not defined"),
+        ("entryPoints:\n  web:\n    address: \":80\"\n    transport:\n      lifeCycle:\n        graceTimeOut: soon\n",
+         "proxy.yaml:6: entryPoints.web.transport.lifeCycle.graceTimeOut: expected a duration"),
+        ("entryPoints: [\n", "proxy.yaml:2: not valid YAML"),
+        ("providers:\n  file:\n    watch: maybe\n", "proxy.yaml:3: providers.file.watch: expected true or false"),
+    ])
+    func reportsProblems(yaml: String, expected: String) {
+        let found = self.problems(yaml)
+        #expect(found.contains { $0.hasPrefix(expected) }, "\(found)")
+    }
+
+    @Test func reportsEveryProblemAtOnce() {
+        let found = self.problems("entryPoints:\n  a:\n    address: x\n  b: {}\nunknown: 1\n")
+        #expect(found.count == 3, "\(found)")
+    }
+
+    @Test func anEmptyFileHasNoEntryPoints() throws {
+        #expect(try self.parse("").entryPoints.isEmpty)
+    }
+}
