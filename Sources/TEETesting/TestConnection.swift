@@ -14,13 +14,8 @@ public final class TestConnection {
         let seconds = timeout.components.seconds
         var interval = timeval(tv_sec: Int(seconds), tv_usec: 0)
         setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(self.fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
+        var address = LoopbackSocket.address(port: port)
+        let connected = LoopbackSocket.withSockaddr(&address) { connect(self.fd, $0, $1) }
         guard connected == 0 else {
             let failure = POSIXFailure("connect 127.0.0.1:\(port)")
             close(self.fd)

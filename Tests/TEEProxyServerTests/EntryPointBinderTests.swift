@@ -14,15 +14,7 @@ import Glibc
     @Test("an adopted socket keeps the backlog systemd gave it and serves")
     func adoptionKeepsBacklog() async throws {
         let port = try FreePort.next()
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        try #require(bound == 0 && listen(fd, 77) == 0)
+        let fd = try LoopbackSocket.listening(port: port, backlog: 77)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let configuration = StaticConfiguration(entryPoints: [EntryPointConfiguration(name: "web", address: ListenAddress(host: "127.0.0.1", port: 1))])

@@ -6,25 +6,12 @@ import Glibc
 #endif
 
 @Suite struct SocketActivationTests {
-    /// A TCP socket on loopback listening with `backlog`.
-    static func listeningSocket(backlog: CInt) throws -> CInt {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard fd >= 0, bound == 0, listen(fd, backlog) == 0 else { throw POSIXFailure("listen") }
-        return fd
-    }
-
     @Test func withoutListenFdsThereAreNoSockets() throws {
         #expect(try SocketActivation.takeSockets().isEmpty)
     }
 
     @Test func matchesSocketsToEntryPointsByName() throws {
-        let fd = try Self.listeningSocket(backlog: 16)
+        let fd = try LoopbackSocket.listening(backlog: 16)
         defer { close(fd) }
         let web = ActivatedSocket(fileDescriptor: fd, name: "web")
         #expect(try SocketActivation.match([web], toEntryPoints: ["web", "websecure"]) == ["web": web])
@@ -32,7 +19,7 @@ import Glibc
     }
 
     @Test func aSocketWithoutAnEntryPointIsAnError() throws {
-        let fd = try Self.listeningSocket(backlog: 16)
+        let fd = try LoopbackSocket.listening(backlog: 16)
         defer { close(fd) }
         #expect(throws: SocketActivationError.unknownSocketName(name: "admin", known: ["web"])) {
             try SocketActivation.match([ActivatedSocket(fileDescriptor: fd, name: "admin")], toEntryPoints: ["web"])
@@ -42,8 +29,8 @@ import Glibc
     }
 
     @Test func twoSocketsWithOneNameAreAnError() throws {
-        let first = try Self.listeningSocket(backlog: 16)
-        let second = try Self.listeningSocket(backlog: 16)
+        let first = try LoopbackSocket.listening(backlog: 16)
+        let second = try LoopbackSocket.listening(backlog: 16)
         defer { close(first); close(second) }
         #expect(throws: SocketActivationError.duplicateSocketName(name: "web")) {
             try SocketActivation.match(
@@ -62,7 +49,7 @@ import Glibc
     }
 
     @Test func readsAndRestoresTheBacklog() throws {
-        let fd = try Self.listeningSocket(backlog: 77)
+        let fd = try LoopbackSocket.listening(backlog: 77)
         defer { close(fd) }
         let socket = ActivatedSocket(fileDescriptor: fd, name: "web")
         #expect(socket.listenBacklog == 77)
