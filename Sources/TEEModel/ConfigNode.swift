@@ -1,34 +1,26 @@
-import Yams
-
 /// A value in a configuration document with its key path and line, so that every error can say where it is.
 ///
 /// Key lookup is case-insensitive, as in Traefik's file provider.
-public struct ConfigNode {
+public struct ConfigNode: Sendable {
     /// The file the node came from.
     public let file: String
-    /// The dotted key path of this node.
+    /// The dotted key path of this node (`http.routers.api.rule`, `…servers[0].url`).
     public let path: String
-    /// The 1-based line of the node's key (of the node itself for the document root).
+    /// The 1-based line of the node's key, when known.
     public let line: Int?
-    let node: Yams.Node
+    /// The value.
+    public let value: ConfigValue
 
-    init(file: String, path: String, node: Yams.Node, key: Yams.Node? = nil) {
+    public init(file: String, path: String, line: Int?, value: ConfigValue) {
         self.file = file
         self.path = path
-        self.node = node
-        self.line = (key ?? node).mark.map { $0.line }
+        self.line = line
+        self.value = value
     }
 
-    /// Parses a YAML document; an empty document is an empty mapping.
-    public static func parseYAML(_ text: String, file: String) throws(ConfigurationError) -> ConfigNode {
-        do {
-            let node = try Yams.compose(yaml: text) ?? Yams.Node.mapping([:])
-            return ConfigNode(file: file, path: "", node: node)
-        } catch let error as YamlError {
-            throw ConfigurationError(file: file, key: "", line: Self.line(of: error), message: "not valid YAML: \(Self.summary(of: error))")
-        } catch {
-            throw ConfigurationError(file: file, key: "", line: nil, message: "not valid YAML: \(error)")
-        }
+    /// Parses YAML or TOML, chosen by the file's extension (`.toml` is TOML, anything else YAML).
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> ConfigNode {
+        file.lowercased().hasSuffix(".toml") ? try TOMLDocument.parse(text, file: file) : try YAMLDocument.parse(text, file: file)
     }
 
     /// An error located at this node.
@@ -36,14 +28,24 @@ public struct ConfigNode {
         ConfigurationError(file: self.file, key: self.path, line: self.line, message: message)
     }
 
+    /// Whether the node is a mapping.
+    public var isMapping: Bool {
+        if case .mapping = self.value { return true }
+        return false
+    }
+
     /// The mapping's entries in document order; an error if the node is not a mapping.
     public func entries() throws(ConfigurationError) -> [(key: String, value: ConfigNode)] {
-        guard case .mapping(let mapping) = self.node else {
+        switch self.value {
+        case .mapping(let entries):
+            return entries.map { entry in
+                let path = self.path.isEmpty ? entry.key : "\(self.path).\(entry.key)"
+                return (entry.key, ConfigNode(file: self.file, path: path, line: entry.line ?? self.line, value: entry.value))
+            }
+        case .scalar(let text) where text.isEmpty:
+            return []  // `key:` with nothing after it is an empty mapping
+        default:
             throw self.error("expected a mapping of keys to values")
-        }
-        return mapping.map { key, value in
-            let name = key.string ?? "\(key)"
-            return (name, ConfigNode(file: self.file, path: self.path.isEmpty ? name : "\(self.path).\(name)", node: value, key: key))
         }
     }
 
@@ -60,10 +62,37 @@ public struct ConfigNode {
         }
     }
 
+    /// Throws the first unknown key, naming the keys that are allowed.
+    public func requireKnownKeys(_ known: [String]) throws(ConfigurationError) {
+        if let first = try self.unknownKeys(known: known).first { throw first }
+    }
+
+    /// The items of a sequence; an error if the node is not one.
+    public func items() throws(ConfigurationError) -> [ConfigNode] {
+        switch self.value {
+        case .sequence(let items):
+            return items.enumerated().map { index, item in
+                ConfigNode(file: self.file, path: "\(self.path)[\(index)]", line: item.line ?? self.line, value: item.value)
+            }
+        case .scalar(let text) where text.isEmpty:
+            return []
+        default:
+            throw self.error("expected a list")
+        }
+    }
+
     /// The node as a string scalar.
     public func string() throws(ConfigurationError) -> String {
-        guard case .scalar(let scalar) = self.node else { throw self.error("expected a single value") }
-        return scalar.string
+        guard case .scalar(let text) = self.value else { throw self.error("expected a single value") }
+        return text
+    }
+
+    /// A list of strings; a single string counts as a list of one, and `a,b` is split like Traefik's labels.
+    public func stringList() throws(ConfigurationError) -> [String] {
+        if case .scalar(let text) = self.value {
+            return text.split(separator: ",").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty }
+        }
+        return try self.items().map { (item) throws(ConfigurationError) -> String in try item.string() }
     }
 
     /// The node as a boolean (`true`/`false`).
@@ -75,6 +104,20 @@ public struct ConfigNode {
         }
     }
 
+    /// The node as an integer.
+    public func int() throws(ConfigurationError) -> Int {
+        let text = try self.string()
+        guard let value = Int(text) else { throw self.error("expected a whole number, got '\(text)'") }
+        return value
+    }
+
+    /// The node as a decimal number.
+    public func double() throws(ConfigurationError) -> Double {
+        let text = try self.string()
+        guard let value = Double(text) else { throw self.error("expected a number, got '\(text)'") }
+        return value
+    }
+
     /// The node as a duration: Go syntax (`10s`, `1m30s`, `500ms`) or a number of seconds.
     public func duration() throws(ConfigurationError) -> Duration {
         let text = try self.string()
@@ -83,22 +126,14 @@ public struct ConfigNode {
         }
         return duration
     }
+}
 
-    private static func line(of error: YamlError) -> Int? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return mark.line
-        default:
-            return nil
-        }
-    }
-
-    private static func summary(of error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            return problem
-        default:
-            return "\(error)"
-        }
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmedSpaces() -> String {
+        var view = Substring(self)
+        while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
+        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
+        return String(view)
     }
 }

@@ -7,11 +7,11 @@ public struct StaticConfigurationParser: Sendable {
 
     public init() {}
 
-    /// Parses YAML text; throws ``ConfigurationErrors`` listing every problem.
-    public func parse(yaml text: String, file: String) throws(ConfigurationErrors) -> StaticConfiguration {
+    /// Parses YAML or TOML text (by the file's extension); throws ``ConfigurationErrors`` listing every problem.
+    public func parse(_ text: String, file: String) throws(ConfigurationErrors) -> StaticConfiguration {
         var errors: [ConfigurationError] = []
         do {
-            let root = try ConfigNode.parseYAML(text, file: file)
+            let root = try ConfigNode.parse(text, file: file)
             errors += try root.unknownKeys(known: Self.supportedKeys + Self.ignoredKeys)
             let entryPoints = try self.entryPoints(root.child("entryPoints"), errors: &errors)
             var configuration = StaticConfiguration(entryPoints: entryPoints)

@@ -21,7 +21,7 @@ public struct ProxyDaemon: Sendable {
             throw DaemonError(.notConfigured, "\(self.configurationFile): cannot read the configuration file: \(error.localizedDescription)")
         }
         do {
-            return try StaticConfigurationParser().parse(yaml: text, file: self.configurationFile)
+            return try StaticConfigurationParser().parse(text, file: self.configurationFile)
         } catch {
             throw DaemonError(.notConfigured, "invalid configuration:\n\(error)")
         }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct StaticConfigurationParserTests {
     func parse(_ yaml: String) throws -> StaticConfiguration {
-        try StaticConfigurationParser().parse(yaml: yaml, file: "proxy.yaml")
+        try StaticConfigurationParser().parse(yaml, file: "proxy.yaml")
     }
 
     func problems(_ yaml: String) -> [String] {

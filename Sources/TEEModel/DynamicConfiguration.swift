@@ -1,0 +1,15 @@
+/// The dynamic configuration: Traefik's file-provider keys, merged from every source.
+///
+/// Object names carry their provider (`api@file`); an object that could not be read is
+/// absent from its map and listed in ``problems``, so only it is disabled.
+public struct DynamicConfiguration: Sendable, Equatable {
+    public var routers: [String: HTTPRouterConfiguration] = [:]
+    public var services: [String: HTTPServiceConfiguration] = [:]
+    public var middlewares: [String: MiddlewareConfiguration] = [:]
+    public var serversTransports: [String: ServersTransportConfiguration] = [:]
+    public var tls = TLSConfiguration()
+    /// Objects that are disabled, with why.
+    public var problems: [ConfigurationProblem] = []
+
+    public init() {}
+}

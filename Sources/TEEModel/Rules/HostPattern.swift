@@ -1,0 +1,48 @@
+/// The host a `Host` matcher accepts: an exact name, or `*.example.com` for one label under a domain.
+public enum HostPattern: Sendable, Hashable {
+    /// A lower-cased host name.
+    case exact(String)
+    /// The lower-cased suffix after `*`, such as `.example.com`.
+    case wildcard(suffix: String)
+
+    /// Parses `example.com` or `*.example.com`, lower-casing it.
+    public init(_ text: String) {
+        var host = text.lowercased()
+        if host.hasSuffix(".") { host.removeLast() }
+        if host.hasPrefix("*.") {
+            self = .wildcard(suffix: String(host.dropFirst()))
+        } else {
+            self = .exact(host)
+        }
+    }
+
+    /// Whether a normalised request host matches.
+    @inlinable
+    public func matches(_ host: String) -> Bool {
+        switch self {
+        case .exact(let name):
+            return host == name
+        case .wildcard(let suffix):
+            guard host.count > suffix.count, host.hasSuffix(suffix) else { return false }
+            return !host.dropLast(suffix.count).contains(".")
+        }
+    }
+
+    /// The wildcard pattern a host would match through, if any: `api.example.com` → `.example.com`.
+    public static func wildcardSuffix(of host: String) -> String? {
+        guard let dot = host.firstIndex(of: ".") else { return nil }
+        return String(host[dot...])
+    }
+
+    /// Strips the port and trailing dot from a Host header and lower-cases it.
+    public static func normalise(_ header: String) -> String {
+        var host = Substring(header)
+        if host.hasPrefix("[") {
+            if let close = host.firstIndex(of: "]") { host = host[host.startIndex...close] }
+        } else if let colon = host.lastIndex(of: ":"), host.firstIndex(of: ":") == colon {
+            host = host[..<colon]
+        }
+        if host.hasSuffix(".") { host = host.dropLast() }
+        return host.lowercased()
+    }
+}

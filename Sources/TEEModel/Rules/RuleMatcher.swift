@@ -1,0 +1,98 @@
+/// One matcher of the rule language.
+public enum RuleMatcher: Sendable {
+    case host(HostPattern)
+    case hostRegexp(CompiledRegex)
+    case path(String)
+    case pathPrefix(String)
+    case pathRegexp(CompiledRegex)
+    case method(String)
+    case header(name: String, value: String)
+    case headerRegexp(name: String, CompiledRegex)
+    case query(key: String, value: String?)
+    case queryRegexp(key: String, CompiledRegex?)
+    case clientIP(IPNetwork)
+
+    /// A matcher whose name or arguments are wrong.
+    public struct InvalidMatcher: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The matchers Traefik v3 defines.
+    public static let names = ["Host", "HostRegexp", "Path", "PathPrefix", "PathRegexp", "Method", "Header",
+                               "HeaderRegexp", "Query", "QueryRegexp", "ClientIP"]
+
+    /// Builds a matcher from its name and arguments, validating both.
+    public init(name: String, arguments: [String]) throws {
+        func require(_ count: ClosedRange<Int>) throws {
+            guard count.contains(arguments.count) else {
+                let expected = count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound) or \(count.upperBound)"
+                throw InvalidMatcher(description: "\(name) takes \(expected) argument\(count.upperBound == 1 ? "" : "s"), got \(arguments.count)")
+            }
+        }
+        func path(_ text: String) throws -> String {
+            guard text.hasPrefix("/") else { throw InvalidMatcher(description: "\(name) needs a path starting with /, got '\(text)'") }
+            return text
+        }
+        switch name {
+        case "Host":
+            try require(1...1)
+            guard !arguments[0].isEmpty else { throw InvalidMatcher(description: "Host needs a host name") }
+            self = .host(HostPattern(arguments[0]))
+        case "HostRegexp":
+            try require(1...1)
+            self = .hostRegexp(try CompiledRegex(arguments[0], ignoringCase: true))
+        case "Path":
+            try require(1...1)
+            self = .path(try path(arguments[0]))
+        case "PathPrefix":
+            try require(1...1)
+            self = .pathPrefix(try path(arguments[0]))
+        case "PathRegexp":
+            try require(1...1)
+            self = .pathRegexp(try CompiledRegex(arguments[0]))
+        case "Method":
+            try require(1...1)
+            self = .method(arguments[0].uppercased())
+        case "Header":
+            try require(2...2)
+            self = .header(name: arguments[0], value: arguments[1])
+        case "HeaderRegexp":
+            try require(2...2)
+            self = .headerRegexp(name: arguments[0], try CompiledRegex(arguments[1]))
+        case "Query":
+            try require(1...2)
+            self = .query(key: arguments[0], value: arguments.count == 2 ? arguments[1] : nil)
+        case "QueryRegexp":
+            try require(1...2)
+            self = .queryRegexp(key: arguments[0], try arguments.count == 2 ? CompiledRegex(arguments[1]) : nil)
+        case "ClientIP":
+            try require(1...1)
+            guard let network = IPNetwork(arguments[0]) else {
+                throw InvalidMatcher(description: "ClientIP needs an IP address or CIDR range, got '\(arguments[0])'")
+            }
+            self = .clientIP(network)
+        default:
+            let suggestion = Self.names.first { $0.lowercased() == name.lowercased() }.map { " (did you mean \($0)?)" } ?? ""
+            throw InvalidMatcher(description: "unknown matcher '\(name)'\(suggestion); matchers are \(Self.names.joined(separator: ", "))")
+        }
+    }
+
+    /// Whether the request satisfies the matcher.
+    public func matches(_ request: some RoutableRequest) -> Bool {
+        switch self {
+        case .host(let pattern): pattern.matches(request.host)
+        case .hostRegexp(let regex): regex.matches(request.host)
+        case .path(let path): request.path == path
+        case .pathPrefix(let prefix): request.path.hasPrefix(prefix)
+        case .pathRegexp(let regex): regex.matches(request.path)
+        case .method(let method): request.method == method
+        case .header(let name, let value): request.headerValues(name).contains(value)
+        case .headerRegexp(let name, let regex): request.headerValues(name).contains { regex.matches($0) }
+        case .query(let key, let value):
+            value.map { request.queryValues(key).contains($0) } ?? !request.queryValues(key).isEmpty
+        case .queryRegexp(let key, let regex):
+            regex.map { regex in request.queryValues(key).contains { regex.matches($0) } } ?? !request.queryValues(key).isEmpty
+        case .clientIP(let network): request.clientAddress.map(network.contains) ?? false
+        }
+    }
+}
