@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
@@ -67,9 +68,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "TEEProxy",
+            dependencies: [
+                "TEEModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "TEEProxyServer",
             dependencies: [
                 "TEEModel",
+                "TEEProxy",
                 "TEESystemd",
                 "TEEDaemon",
                 .product(name: "Logging", package: "swift-log"),
@@ -141,6 +154,15 @@ let package = Package(
             dependencies: [
                 "TEEDaemon", "TEESystemd", "TEETesting",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TEEProxyTests",
+            dependencies: [
+                "TEEProxy", "TEEModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

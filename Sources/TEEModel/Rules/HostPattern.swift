@@ -46,3 +46,15 @@ public enum HostPattern: Sendable, Hashable {
         return host.lowercased()
     }
 }
+
+extension HostPattern {
+    /// A Host header without its port, case kept: `Example.com:8080` → `Example.com`, `[::1]:80` → `[::1]`.
+    public static func hostWithoutPort(_ header: String) -> String {
+        if header.hasPrefix("[") {
+            guard let close = header.firstIndex(of: "]") else { return header }
+            return String(header[...close])
+        }
+        guard let colon = header.lastIndex(of: ":"), header.firstIndex(of: ":") == colon else { return header }
+        return String(header[..<colon])
+    }
+}

@@ -1,0 +1,68 @@
+public import NIOHTTP1
+public import TEEModel
+
+/// A request on its way through the proxy: the head as received (and as middlewares rewrite
+/// it), with what routing needs worked out once.
+public struct ProxyRequest: RoutableRequest, Sendable {
+    /// The request head; middlewares rewrite its `uri` and headers.
+    public var head: HTTPRequestHead
+    /// The entry point the request came in on.
+    public let entryPoint: String
+    /// The client's address (the TCP peer).
+    public let clientAddress: IPAddress?
+    /// Whether the request came over TLS.
+    public let isTLS: Bool
+    /// The normalised host: lower-cased, without port (from `Host`, or the URI's authority).
+    public let host: String
+    /// The path, without the query; kept in step with `head.uri` by ``setPath(_:)``.
+    public private(set) var path: String
+    public let method: String
+
+    public init(head: HTTPRequestHead, entryPoint: String, clientAddress: IPAddress?, isTLS: Bool) {
+        self.head = head
+        self.entryPoint = entryPoint
+        self.clientAddress = clientAddress
+        self.isTLS = isTLS
+        self.host = HostPattern.normalise(head.headers.first(name: "host") ?? "")
+        self.path = Self.pathPart(of: head.uri)
+        self.method = head.method.rawValue
+    }
+
+    public func headerValues(_ name: String) -> [String] {
+        self.head.headers[name]
+    }
+
+    public func queryValues(_ key: String) -> [String] {
+        guard let start = self.head.uri.firstIndex(of: "?") else { return [] }
+        let query = self.head.uri[self.head.uri.index(after: start)...].prefix { $0 != "#" }
+        return query.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard PercentDecoding.decode(parts[0]) == key else { return nil }
+            return parts.count == 2 ? PercentDecoding.decode(parts[1]) : ""
+        }
+    }
+
+    /// The query string including its `?`, or empty.
+    public var query: Substring {
+        guard let start = self.head.uri.firstIndex(of: "?") else { return "" }
+        return self.head.uri[start...]
+    }
+
+    /// Replaces the path, keeping the query.
+    public mutating func setPath(_ path: String) {
+        self.head.uri = path + self.query
+        self.path = path
+    }
+
+    /// `/a/b?x=1` → `/a/b`; absolute-form URIs (`http://host/a`) give their path.
+    static func pathPart(of uri: String) -> String {
+        var path = Substring(uri)
+        if !path.hasPrefix("/"), let scheme = path.firstRange(of: "://") {
+            let afterAuthority = path[scheme.upperBound...]
+            path = afterAuthority[(afterAuthority.firstIndex(of: "/") ?? afterAuthority.endIndex)...]
+        }
+        let end = path.firstIndex { $0 == "?" || $0 == "#" } ?? path.endIndex
+        let result = path[..<end]
+        return result.isEmpty ? "/" : String(result)
+    }
+}

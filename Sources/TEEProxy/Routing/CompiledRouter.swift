@@ -1,0 +1,25 @@
+public import TEEModel
+
+/// A router ready for the request path: its rule, middlewares and service, all built.
+public struct CompiledRouter: Sendable {
+    public let name: String
+    public let rule: RuleExpression
+    public let priority: Int
+    /// Position in the global order (priority descending, then name): lower is tried first.
+    public let order: Int
+    public let middleware: MiddlewareChain
+    public let service: any ServiceHandler
+    /// The service's name, for metrics and logs.
+    public let serviceName: String
+
+    public init(name: String, rule: RuleExpression, priority: Int, order: Int, middleware: MiddlewareChain,
+                service: any ServiceHandler, serviceName: String) {
+        self.name = name
+        self.rule = rule
+        self.priority = priority
+        self.order = order
+        self.middleware = middleware
+        self.service = service
+        self.serviceName = serviceName
+    }
+}

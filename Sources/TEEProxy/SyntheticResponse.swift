@@ -1,0 +1,20 @@
+public import NIOHTTP1
+
+/// A response the proxy makes itself: errors, redirects, authentication challenges.
+public struct SyntheticResponse: Sendable {
+    public var status: HTTPResponseStatus
+    public var headers: HTTPHeaders
+    public var body: String
+
+    public init(status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: String? = nil) {
+        self.status = status
+        self.headers = headers
+        self.body = body ?? "\(status.code) \(status.reasonPhrase)\n"
+    }
+
+    /// Traefik's answer when no router matches.
+    public static let notFound = SyntheticResponse(status: .notFound, body: "404 page not found\n")
+    public static let badGateway = SyntheticResponse(status: .badGateway, body: "Bad Gateway")
+    public static let gatewayTimeout = SyntheticResponse(status: .gatewayTimeout, body: "Gateway Timeout")
+    public static let serviceUnavailable = SyntheticResponse(status: .serviceUnavailable, body: "no available server")
+}
