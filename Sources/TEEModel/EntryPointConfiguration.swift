@@ -6,6 +6,20 @@ public struct EntryPointConfiguration: Sendable, Equatable {
     public var address: ListenAddress
     /// `transport.lifeCycle.graceTimeOut`: how long in-flight requests may take to finish on shutdown.
     public var graceTimeout: Duration
+    /// `forwardedHeaders.trustedIPs`: peers whose `X-Forwarded-*` headers are kept.
+    public var trustedIPs: [IPNetwork]
+    /// `forwardedHeaders.insecure`: keep every peer's `X-Forwarded-*` headers.
+    public var trustAllForwardedHeaders: Bool
+    /// `http.redirections.entryPoint`: send every request to another entry point.
+    public var redirection: EntryPointRedirection?
+    /// `http.tls`: routers here serve TLS by default.
+    public var defaultTLS: Bool
+    /// `http.middlewares`: applied before each router's own.
+    public var defaultMiddlewares: [String]
+    /// `transport.respondingTimeouts.readTimeout` (0: none).
+    public var readTimeout: Duration
+    /// `transport.respondingTimeouts.idleTimeout`: keep-alive connections idle longer are closed.
+    public var idleTimeout: Duration
 
     /// Traefik's default `graceTimeOut`.
     public static let defaultGraceTimeout = Duration.seconds(10)
@@ -14,5 +28,12 @@ public struct EntryPointConfiguration: Sendable, Equatable {
         self.name = name
         self.address = address
         self.graceTimeout = graceTimeout
+        self.trustedIPs = []
+        self.trustAllForwardedHeaders = false
+        self.redirection = nil
+        self.defaultTLS = false
+        self.defaultMiddlewares = []
+        self.readTimeout = .seconds(60)
+        self.idleTimeout = .seconds(180)
     }
 }

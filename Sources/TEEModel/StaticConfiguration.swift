@@ -12,6 +12,12 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var watchProvider: Bool
     /// `log.level`, lower-cased (`debug`, `info`, `warn`, `error`, …).
     public var logLevel: String?
+    /// `accessLog`: nil when access logging is off.
+    public var accessLog: AccessLogConfiguration?
+    /// `metrics.prometheus.entryPoint`: where `/metrics` is served; nil when metrics are off.
+    public var metricsEntryPoint: String?
+    /// `api`: the read-only API is served on the `traefik` entry point; nil when off.
+    public var apiEntryPoint: String?
 
     public init(
         entryPoints: [EntryPointConfiguration],

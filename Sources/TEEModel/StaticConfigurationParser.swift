@@ -24,6 +24,28 @@ public struct StaticConfigurationParser: Sendable {
                 configuration.watchProvider = try file.child("watch")?.bool() ?? true
             }
             configuration.logLevel = try root.child("log")?.child("level")?.string().lowercased()
+            if let accessLog = try root.child("accessLog") {
+                configuration.accessLog = AccessLogConfiguration(
+                    filePath: try accessLog.child("filePath")?.string(),
+                    format: try accessLog.child("format")?.string() ?? "common"
+                )
+                if let format = configuration.accessLog?.format, !["common", "json"].contains(format) {
+                    errors.append(try accessLog.child("format")!.error("unknown format '\(format)'; use common or json"))
+                }
+            }
+            if let prometheus = try root.child("metrics")?.child("prometheus") {
+                configuration.metricsEntryPoint = try prometheus.child("entryPoint")?.string() ?? "traefik"
+            }
+            if try root.child("api") != nil {
+                configuration.apiEntryPoint = "traefik"
+            }
+            for (key, name) in [("metrics.prometheus.entryPoint", configuration.metricsEntryPoint),
+                                ("api", configuration.apiEntryPoint)] {
+                if let name, !entryPoints.contains(where: { $0.name == name }) {
+                    errors.append(ConfigurationError(file: file, key: key, line: nil,
+                                                     message: "entry point '\(name)' is not defined under entryPoints"))
+                }
+            }
             if let ping = configuration.pingEntryPoint, !entryPoints.contains(where: { $0.name == ping }) {
                 let node = try root.child("ping")
                 errors.append(node?.error("entry point '\(ping)' is not defined under entryPoints; "
@@ -54,11 +76,48 @@ public struct StaticConfigurationParser: Sendable {
                 continue
             }
             var entryPoint = EntryPointConfiguration(name: name, address: address)
-            if let grace = try entry.child("transport")?.child("lifeCycle")?.child("graceTimeOut") {
-                entryPoint.graceTimeout = try grace.duration()
+            do {
+                try self.entryPointDetails(entry, into: &entryPoint)
+            } catch {
+                errors.append(error)
+                continue
             }
             result.append(entryPoint)
         }
         return result.sorted { $0.name < $1.name }
+    }
+
+    private func entryPointDetails(_ entry: ConfigNode, into entryPoint: inout EntryPointConfiguration) throws(ConfigurationError) {
+        try entry.requireKnownKeys(["address", "transport", "forwardedHeaders", "proxyProtocol", "http", "http2", "http3",
+                                    "udp", "asDefault", "observability", "allowACMEByPass", "reusePort"])
+        if let transport = try entry.child("transport") {
+            if let grace = try transport.child("lifeCycle")?.child("graceTimeOut") {
+                entryPoint.graceTimeout = try grace.duration()
+            }
+            if let timeouts = try transport.child("respondingTimeouts") {
+                entryPoint.readTimeout = try timeouts.child("readTimeout")?.duration() ?? entryPoint.readTimeout
+                entryPoint.idleTimeout = try timeouts.child("idleTimeout")?.duration() ?? entryPoint.idleTimeout
+            }
+        }
+        if let forwarded = try entry.child("forwardedHeaders") {
+            entryPoint.trustAllForwardedHeaders = try forwarded.child("insecure")?.bool() ?? false
+            for item in try forwarded.child("trustedIPs")?.items() ?? [] {
+                let text = try item.string()
+                guard let network = IPNetwork(text) else { throw item.error("'\(text)' is not an IP address or CIDR range") }
+                entryPoint.trustedIPs.append(network)
+            }
+        }
+        if let http = try entry.child("http") {
+            if let redirect = try http.child("redirections")?.child("entryPoint") {
+                guard let to = try redirect.child("to") else { throw redirect.error("missing to: the entry point to redirect to") }
+                entryPoint.redirection = EntryPointRedirection(
+                    to: try to.string(),
+                    scheme: try redirect.child("scheme")?.string() ?? "https",
+                    permanent: try redirect.child("permanent")?.bool() ?? true
+                )
+            }
+            entryPoint.defaultTLS = try http.child("tls") != nil
+            entryPoint.defaultMiddlewares = try http.child("middlewares")?.stringList() ?? []
+        }
     }
 }

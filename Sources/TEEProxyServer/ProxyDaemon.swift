@@ -1,9 +1,11 @@
 public import TEEDaemon
 import Foundation
 import Logging
+import ServiceLifecycle
 public import TEEModel
+import TEEProxy
 
-/// Starts `tee-proxy` in standalone mode from a static configuration file.
+/// Starts `tee-proxy` in standalone mode from a static configuration file and the file provider.
 public struct ProxyDaemon: Sendable {
     /// The static configuration file (`--config`).
     public let configurationFile: String
@@ -27,11 +29,35 @@ public struct ProxyDaemon: Sendable {
         }
     }
 
+    /// Every problem in the static and dynamic configuration, as `--check` prints them; empty when all is well.
+    public func check() -> [String] {
+        let configuration: StaticConfiguration
+        do {
+            configuration = try self.loadConfiguration()
+        } catch {
+            return ["\(error)"]
+        }
+        do {
+            let dynamic = try Self.provider(for: configuration).load()
+            return Self.buildRuntime(dynamic, for: configuration).problems
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
     /// Binds every entry point and returns the services; called by ``Daemon`` before `READY=1`.
     public func start(_ context: DaemonContext) async throws -> DaemonComponents {
         let configuration = try self.loadConfiguration()
         guard !configuration.entryPoints.isEmpty else {
             throw DaemonError(.notConfigured, "\(self.configurationFile): no entryPoints are defined; add one such as entryPoints.web.address: \":80\"")
+        }
+        let reference = RuntimeReference(.empty)
+        let reloader = ProxyReloader(daemon: self, configuration: configuration, runtime: reference, logger: context.logger)
+        do {
+            _ = try await reloader.reload()
+        } catch {
+            // Like Traefik: start with what loads, and say loudly what did not.
+            context.logger.error("Dynamic configuration not loaded; serving no routes until it is fixed", metadata: ["error": "\(error)"])
         }
         let graceTimeout = context.graceTimeoutOverride ?? configuration.longestGraceTimeout
         let server: ProxyServer
@@ -40,29 +66,32 @@ public struct ProxyDaemon: Sendable {
                 configuration: configuration,
                 activatedSockets: context.activatedSockets,
                 group: context.eventLoopGroup,
+                runtime: reference,
                 graceTimeout: graceTimeout,
                 logger: context.logger
             )
         } catch let error as EntryPointBindError {
             throw DaemonError(error.isPermissionDenied ? .noPermission : .failure, "\(error)")
         }
-        let running = configuration
+        var services: [any Service] = [server]
+        if configuration.watchProvider, configuration.providerFile != nil || configuration.providerDirectory != nil {
+            services.append(FileProviderWatcher(provider: Self.provider(for: configuration), reloader: reloader, logger: context.logger))
+        }
         return DaemonComponents(
-            services: [server],
-            status: Self.status(running),
+            services: services,
+            status: await reloader.status,
             gracefulShutdownDeadline: graceTimeout,
-            reload: {
-                let next = try self.loadConfiguration()
-                if next.entryPoints != running.entryPoints {
-                    context.logger.warning("Entry point changes take effect on restart (systemctl restart tee-proxy)")
-                }
-                return Self.status(running)
-            }
+            reload: { try await reloader.reload() }
         )
     }
 
-    static func status(_ configuration: StaticConfiguration) -> String {
-        let names = configuration.entryPoints.map(\.name).joined(separator: ", ")
-        return "Serving \(configuration.entryPoints.count) entry point(s): \(names)"
+    static func provider(for configuration: StaticConfiguration) -> FileProvider {
+        FileProvider(filename: configuration.providerFile, directory: configuration.providerDirectory)
+    }
+
+    static func buildRuntime(_ dynamic: DynamicConfiguration, for configuration: StaticConfiguration) -> ProxyRuntime {
+        RuntimeBuilder.build(dynamic, entryPoints: configuration.entryPoints.map {
+            EntryPointRouting(name: $0.name, defaultMiddlewares: $0.defaultMiddlewares, defaultTLS: $0.defaultTLS)
+        })
     }
 }

@@ -1,6 +1,7 @@
 public import Logging
 public import NIOCore
 import NIOHTTP1
+import TEEProxy
 public import ServiceLifecycle
 public import TEEModel
 public import TEESystemd
@@ -34,24 +35,50 @@ public final class ProxyServer: Service, Sendable {
         configuration: StaticConfiguration,
         activatedSockets: [ActivatedSocket],
         group: any EventLoopGroup,
+        runtime: RuntimeReference,
         graceTimeout: Duration,
         logger: Logger
     ) async throws -> ProxyServer {
+        try await Self.bind(configuration: configuration, activatedSockets: activatedSockets, group: group, runtime: runtime,
+                            observer: .none, graceTimeout: graceTimeout, logger: logger)
+    }
+
+    static func bind(
+        configuration: StaticConfiguration,
+        activatedSockets: [ActivatedSocket],
+        group: any EventLoopGroup,
+        runtime: RuntimeReference,
+        observer: RequestObserver,
+        graceTimeout: Duration,
+        logger: Logger
+    ) async throws -> ProxyServer {
+        let pools = UpstreamPools(group: group)
+        let serverName = ServerName.current()
         let byName = try SocketActivation.match(activatedSockets, toEntryPoints: Set(configuration.entryPoints.map(\.name)))
         let binder = EntryPointBinder(group: group, logger: logger)
         let connections = ConnectionTracker()
         var listeners: [EntryPointListener] = []
         do {
             for entryPoint in configuration.entryPoints {
-                let servesPing = configuration.pingEntryPoint == entryPoint.name
+                let context = EntryPointContext(
+                    name: entryPoint.name,
+                    runtime: runtime,
+                    pools: pools,
+                    forwardedHeaders: ForwardedHeaders(trustedIPs: entryPoint.trustedIPs, trustAll: entryPoint.trustAllForwardedHeaders,
+                                                       serverName: serverName),
+                    redirection: Self.redirection(for: entryPoint, in: configuration),
+                    servesPing: configuration.pingEntryPoint == entryPoint.name,
+                    observer: observer
+                )
                 let channel = try await binder.bind(
                     entryPoint,
                     activatedSocket: byName[entryPoint.name],
                     childChannelInitializer: { channel in
                         connections.add(channel)
                         return channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                            try channel.pipeline.syncOperations.addHandler(EntryPointRequestHandler(servesPing: servesPing))
+                            try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
+                            try channel.pipeline.syncOperations.addHandler(ProtocolErrorResponder())
+                            try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: context, isTLS: false))
                         }
                     }
                 )
@@ -63,6 +90,15 @@ public final class ProxyServer: Service, Sendable {
             throw error
         }
         return ProxyServer(listeners: listeners, connections: connections, graceTimeout: graceTimeout, logger: logger)
+    }
+
+    /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.
+    private static func redirection(for entryPoint: EntryPointConfiguration, in configuration: StaticConfiguration) -> RedirectSchemeMiddleware? {
+        guard let redirection = entryPoint.redirection else { return nil }
+        let port = redirection.to.hasPrefix(":")
+            ? String(redirection.to.dropFirst())
+            : configuration.entryPoints.first { $0.name == redirection.to }.map { String($0.address.port) }
+        return RedirectSchemeMiddleware(scheme: redirection.scheme, port: port, permanent: redirection.permanent)
     }
 
     public func run() async throws {

@@ -30,14 +30,13 @@ struct TeeProxyCommand: AsyncParsableCommand {
     func run() async throws {
         let proxy = ProxyDaemon(configurationFile: self.config)
         if self.check {
-            do {
-                _ = try proxy.loadConfiguration()
-                print("\(self.config): configuration is valid")
-                return
-            } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
-                throw ExitCode(error.exitCode.rawValue)
+            let problems = proxy.check()
+            guard problems.isEmpty else {
+                FileHandle.standardError.write(Data((problems.joined(separator: "\n") + "\n").utf8))
+                throw ExitCode(DaemonExitCode.notConfigured.rawValue)
             }
+            print("\(self.config): configuration is valid")
+            return
         }
         let daemon = Daemon(name: "tee-proxy", options: self.daemon, environment: ProcessInfo.processInfo.environment)
         let exitCode = await daemon.run { context in try await proxy.start(context) }

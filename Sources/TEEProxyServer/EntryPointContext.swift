@@ -1,0 +1,15 @@
+import TEEModel
+import TEEProxy
+
+/// What every connection on one entry point shares.
+struct EntryPointContext: Sendable {
+    let name: String
+    let runtime: RuntimeReference
+    let pools: UpstreamPools
+    let forwardedHeaders: ForwardedHeaders
+    /// `http.redirections.entryPoint`, as a middleware that runs before routing.
+    let redirection: RedirectSchemeMiddleware?
+    /// Answers `GET /ping` when this is the ping entry point.
+    let servesPing: Bool
+    let observer: RequestObserver
+}

@@ -1,0 +1,59 @@
+import NIOCore
+import NIOHTTP1
+import TEEProxy
+
+/// One request being forwarded: what was decided for it and how far each direction has got.
+final class ForwardingExchange {
+    let request: ProxyRequest
+    let router: CompiledRouter
+    let selection: ServerSelection
+    let start: ContinuousClock.Instant
+    private let upstreamHead: HTTPRequestHead
+
+    /// The leased connection, once connected.
+    var upstream: UpstreamConnection?
+    /// Request parts that arrived before the connection did.
+    private var pending: [HTTPClientRequestPart] = []
+    var requestEnded = false
+    var responseHeadSent = false
+    var responseEnded = false
+    /// Whether the upstream connection may serve another request afterwards.
+    var upstreamReusable = true
+    /// The client went away; a connection that arrives late goes straight back to the pool.
+    var abandoned = false
+    var timedOut = false
+    var headerTimer: Scheduled<Void>?
+    var status: UInt = 0
+    var responseBytes = 0
+
+    init(request: ProxyRequest, router: CompiledRouter, selection: ServerSelection, start: ContinuousClock.Instant,
+         upstreamHead: HTTPRequestHead) {
+        self.request = request
+        self.router = router
+        self.selection = selection
+        self.start = start
+        self.upstreamHead = upstreamHead
+    }
+
+    /// Starts the exchange on `connection`: the head, then anything that queued up meanwhile.
+    func attach(_ connection: UpstreamConnection) {
+        self.upstream = connection
+        connection.channel.write(HTTPClientRequestPart.head(self.upstreamHead), promise: nil)
+        for part in self.pending { connection.channel.write(part, promise: nil) }
+        self.pending = []
+        connection.channel.flush()
+    }
+
+    /// Sends a body part or the end upstream, or queues it until the connection is ready.
+    func send(_ part: HTTPClientRequestPart) {
+        if let upstream = self.upstream {
+            if case .end = part {
+                upstream.channel.writeAndFlush(part, promise: nil)
+            } else {
+                upstream.channel.write(part, promise: nil)
+            }
+        } else {
+            self.pending.append(part)
+        }
+    }
+}

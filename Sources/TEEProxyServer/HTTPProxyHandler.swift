@@ -1,0 +1,281 @@
+import NIOCore
+import NIOHTTP1
+import TEEModel
+import TEEProxy
+
+/// The request path of an HTTP/1.1 connection: route, run middlewares, pick a server, then
+/// stream the request to a pooled upstream connection and the response back, both ways
+/// without buffering whole bodies. One request at a time: NIO's pipelining helper holds the
+/// next one until this response ends.
+final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private enum State {
+        /// Waiting for a request head.
+        case idle
+        /// Answered by the proxy itself; the rest of the request body is dropped.
+        case discardingBody
+        /// Forwarding to an upstream server.
+        case forwarding(ForwardingExchange)
+    }
+
+    private let entryPoint: EntryPointContext
+    private let isTLS: Bool
+    private var state = State.idle
+    private var context: ChannelHandlerContext?
+    private var clientAddress: IPAddress?
+    private var localPort: Int?
+
+    init(entryPoint: EntryPointContext, isTLS: Bool) {
+        self.entryPoint = entryPoint
+        self.isTLS = isTLS
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        self.clientAddress = context.channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
+        self.localPort = context.channel.localAddress?.port
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    // MARK: Client side
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch self.unwrapInboundIn(data) {
+        case .head(let head):
+            self.begin(head, context: context)
+        case .body(let buffer):
+            if case .forwarding(let exchange) = self.state { exchange.send(.body(.byteBuffer(buffer))) }
+        case .end(let trailers):
+            switch self.state {
+            case .forwarding(let exchange):
+                exchange.requestEnded = true
+                exchange.send(.end(trailers))
+                if exchange.responseEnded { self.finishExchange(exchange) }
+            case .discardingBody:
+                self.state = .idle
+            case .idle:
+                break
+            }
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if case .forwarding(let exchange) = self.state { exchange.upstream?.channel.flush() }
+        context.fireChannelReadComplete()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        // A slow client slows the server down: stop reading the upstream until the client catches up.
+        if case .forwarding(let exchange) = self.state {
+            exchange.upstream?.channel.setOption(.autoRead, value: context.channel.isWritable).whenFailure { _ in }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if case .forwarding(let exchange) = self.state, !exchange.responseEnded {
+            exchange.abandoned = true
+            exchange.upstream?.handler.exchange = nil
+            exchange.upstream?.channel.close(promise: nil)
+        }
+        self.state = .idle
+        context.fireChannelInactive()
+    }
+
+    private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let start = ContinuousClock.now
+        var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.clientAddress, isTLS: self.isTLS)
+        if self.entryPoint.servesPing, request.path == "/ping", head.method == .GET || head.method == .HEAD {
+            return self.answer(SyntheticResponse(status: .ok, body: "OK"), to: request, router: nil, start: start)
+        }
+        if let redirection = self.entryPoint.redirection, case .respond(let response) = redirection.handle(&request) {
+            return self.answer(response, to: request, router: nil, start: start)
+        }
+        guard let router = self.entryPoint.runtime.current.route(request) else {
+            return self.answer(.notFound, to: request, router: nil, start: start)
+        }
+        if case .respond(let response) = router.middleware.handle(&request) {
+            return self.answer(response, to: request, router: router, start: start)
+        }
+        guard let selection = router.service.select(for: request) else {
+            return self.answer(.serviceUnavailable, to: request, router: router, start: start)
+        }
+        let exchange = ForwardingExchange(request: request, router: router, selection: selection, start: start,
+                                          upstreamHead: self.upstreamHead(for: request, selection: selection))
+        self.state = .forwarding(exchange)
+        let pool = self.entryPoint.pools.pool(for: context.eventLoop)
+        pool.lease(selection.server).whenComplete { result in
+            switch result {
+            case .success(let connection):
+                guard !exchange.abandoned else {
+                    pool.release(connection)
+                    return
+                }
+                connection.handler.exchange = self
+                exchange.attach(connection)
+                self.armResponseHeaderTimeout(exchange)
+            case .failure(let error):
+                guard !exchange.abandoned else { return }
+                self.upstreamFailed(exchange, error: error)
+            }
+        }
+    }
+
+    /// The head sent upstream: hop-by-hop headers removed, `X-Forwarded-*` added, Host and path for the server.
+    private func upstreamHead(for request: ProxyRequest, selection: ServerSelection) -> HTTPRequestHead {
+        var head = request.head
+        let originalHost = head.headers.first(name: "host")
+        head.version = .http1_1
+        let keepChunked = head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
+        HopByHopHeaders.remove(from: &head.headers)
+        if !keepChunked { head.headers.remove(name: "transfer-encoding") }
+        self.entryPoint.forwardedHeaders.apply(to: &head.headers, client: self.clientAddress, originalHost: originalHost,
+                                               isTLS: self.isTLS, localPort: self.localPort, isWebSocket: false)
+        let url = selection.server.url
+        if !selection.passHostHeader || originalHost == nil {
+            let defaultPort = url.usesTLS ? 443 : 80
+            let host = url.host.contains(":") ? "[\(url.host)]" : url.host
+            head.headers.replaceOrAdd(name: "Host", value: url.port == defaultPort ? host : "\(host):\(url.port)")
+        }
+        if !url.path.isEmpty { head.uri = url.path + head.uri }
+        return head
+    }
+
+    private func armResponseHeaderTimeout(_ exchange: ForwardingExchange) {
+        let timeout = exchange.selection.server.transport.responseHeaderTimeout
+        guard timeout > .zero, let context = self.context else { return }
+        exchange.headerTimer = context.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) { [weak exchange] in
+            guard let exchange, !exchange.responseHeadSent else { return }
+            exchange.timedOut = true
+            exchange.upstream?.channel.close(promise: nil)
+        }
+    }
+
+    // MARK: Upstream side
+
+    func upstreamReceived(_ part: HTTPClientResponsePart) {
+        guard case .forwarding(let exchange) = self.state, let context = self.context else { return }
+        switch part {
+        case .head(var head):
+            if head.status.code < 200 && head.status != .switchingProtocols {
+                head.version = exchange.request.head.version
+                context.write(self.wrapOutboundOut(.head(head)), promise: nil)  // 100 Continue and friends
+                return
+            }
+            exchange.headerTimer?.cancel()
+            exchange.upstreamReusable = head.isKeepAlive
+            exchange.status = head.status.code
+            head.version = exchange.request.head.version
+            HopByHopHeaders.remove(from: &head.headers)
+            exchange.router.middleware.handleResponse(&head, for: exchange.request)
+            for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
+            if !exchange.request.head.isKeepAlive { head.headers.replaceOrAdd(name: "Connection", value: "close") }
+            exchange.responseHeadSent = true
+            context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+        case .body(let buffer):
+            exchange.responseBytes += buffer.readableBytes
+            context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        case .end(let trailers):
+            exchange.responseEnded = true
+            let keepAlive = exchange.request.head.isKeepAlive
+            context.writeAndFlush(self.wrapOutboundOut(.end(trailers))).whenComplete { [channel = context.channel] _ in
+                if !keepAlive { channel.close(promise: nil) }
+            }
+            if exchange.requestEnded {
+                self.finishExchange(exchange)
+            } else {
+                // The server answered before the whole request arrived: drop the rest, and the connection.
+                exchange.upstreamReusable = false
+                self.finishExchange(exchange)
+                self.state = .discardingBody
+            }
+        }
+    }
+
+    func upstreamReadComplete() {
+        self.context?.flush()
+    }
+
+    func upstreamWritabilityChanged(isWritable: Bool) {
+        self.context?.channel.setOption(.autoRead, value: isWritable).whenFailure { _ in }
+    }
+
+    func upstreamClosed(error: (any Error)?) {
+        guard case .forwarding(let exchange) = self.state, !exchange.responseEnded else { return }
+        exchange.upstreamReusable = false
+        self.upstreamFailed(exchange, error: exchange.timedOut ? UpstreamError.responseHeaderTimeout : (error ?? UpstreamError.closedBeforeResponse))
+    }
+
+    private func upstreamFailed(_ exchange: ForwardingExchange, error: any Error) {
+        exchange.headerTimer?.cancel()
+        exchange.upstream?.handler.exchange = nil
+        exchange.upstream?.channel.close(promise: nil)
+        exchange.upstream = nil
+        guard !exchange.responseHeadSent else {
+            // Part of the response is out: all we can do is cut the connection.
+            self.context?.close(promise: nil)
+            return
+        }
+        let response: SyntheticResponse = Self.isTimeout(error) || exchange.timedOut ? .gatewayTimeout : .badGateway
+        self.answer(response, to: exchange.request, router: exchange.router, start: exchange.start,
+                    requestEnded: exchange.requestEnded)
+    }
+
+    private static func isTimeout(_ error: any Error) -> Bool {
+        if case ChannelError.connectTimeout = error { return true }
+        if case UpstreamError.responseHeaderTimeout = error { return true }
+        return false
+    }
+
+    /// Both directions are complete: return the connection to the pool and report the request.
+    private func finishExchange(_ exchange: ForwardingExchange) {
+        if let upstream = exchange.upstream, let context = self.context {
+            if exchange.upstreamReusable {
+                self.entryPoint.pools.pool(for: context.eventLoop).release(upstream)
+            } else {
+                upstream.handler.exchange = nil
+                upstream.channel.close(promise: nil)
+            }
+        }
+        exchange.upstream = nil
+        self.state = .idle
+        self.report(exchange.request, router: exchange.router, server: exchange.selection.server.url.description,
+                    status: exchange.status, bytes: exchange.responseBytes, start: exchange.start)
+    }
+
+    // MARK: Answers from the proxy itself
+
+    private func answer(_ response: SyntheticResponse, to request: ProxyRequest, router: CompiledRouter?,
+                        start: ContinuousClock.Instant, requestEnded: Bool = false) {
+        guard let context = self.context else { return }
+        var headers = response.headers
+        if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "text/plain; charset=utf-8") }
+        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.utf8.count))
+        let keepAlive = request.head.isKeepAlive
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        let head = HTTPResponseHead(version: request.head.version, status: response.status, headers: headers)
+        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+        if request.head.method != .HEAD {
+            context.write(self.wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: response.body)))), promise: nil)
+        }
+        context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
+            if !keepAlive { channel.close(promise: nil) }
+        }
+        self.state = requestEnded ? .idle : .discardingBody
+        self.report(request, router: router, server: nil, status: response.status.code, bytes: response.body.utf8.count, start: start)
+    }
+
+    private func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, bytes: Int,
+                        start: ContinuousClock.Instant) {
+        self.entryPoint.observer.finished(CompletedRequest(
+            entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.clientAddress?.description,
+            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, status: status,
+            responseBytes: bytes, start: start, duration: ContinuousClock.now - start
+        ))
+    }
+}

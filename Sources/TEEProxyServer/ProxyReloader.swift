@@ -1,0 +1,54 @@
+import Logging
+import TEEDaemon
+import TEEModel
+import TEEProxy
+
+/// Loads the dynamic configuration, builds a whole new runtime and swaps it in, one reload at a
+/// time. SIGHUP, `systemctl reload` and the file watcher all come here.
+actor ProxyReloader {
+    private let daemon: ProxyDaemon
+    private let started: StaticConfiguration
+    private let runtime: RuntimeReference
+    private let logger: Logger
+    private var generation = 0
+
+    init(daemon: ProxyDaemon, configuration: StaticConfiguration, runtime: RuntimeReference, logger: Logger) {
+        self.daemon = daemon
+        self.started = configuration
+        self.runtime = runtime
+        self.logger = logger
+    }
+
+    /// The `STATUS=` line for the runtime in service.
+    var status: String {
+        let runtime = self.runtime.current
+        let enabled = runtime.routerStatus.values.filter(\.isEnabled).count
+        let disabled = runtime.routerStatus.count - enabled
+        let names = self.started.entryPoints.map(\.name).joined(separator: ", ")
+        return "Serving \(enabled) router(s)\(disabled > 0 ? ", \(disabled) disabled" : "") on \(names) (configuration \(self.generation))"
+    }
+
+    /// Re-reads the configuration; on any parse error keeps the running runtime and throws.
+    func reload() throws -> String {
+        let configuration = try self.daemon.loadConfiguration()
+        if configuration.entryPoints != self.started.entryPoints {
+            self.logger.warning("Entry point changes take effect on restart (systemctl restart tee-proxy)")
+        }
+        let dynamic: DynamicConfiguration
+        do {
+            dynamic = try ProxyDaemon.provider(for: self.started).load()
+        } catch {
+            throw DaemonError(.notConfigured, "dynamic configuration rejected, previous one kept:\n\(error)")
+        }
+        let next = ProxyDaemon.buildRuntime(dynamic, for: self.started)
+        for problem in next.problems {
+            self.logger.error("Disabled: \(problem)")
+        }
+        self.runtime.swap(next)
+        self.generation += 1
+        self.logger.info("Configuration loaded", metadata: [
+            "generation": "\(self.generation)", "routers": "\(next.routerStatus.count)", "problems": "\(next.problems.count)",
+        ])
+        return self.status
+    }
+}

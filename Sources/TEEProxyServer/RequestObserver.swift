@@ -1,0 +1,24 @@
+import NIOHTTP1
+import TEEProxy
+
+/// Sees every finished request: the access log and metrics hang off it.
+struct RequestObserver: Sendable {
+    /// Called once per request with what happened.
+    let finished: @Sendable (CompletedRequest) -> Void
+
+    static let none = RequestObserver { _ in }
+}
+
+/// A request that has been answered.
+struct CompletedRequest: Sendable {
+    let entryPoint: String
+    let request: HTTPRequestHead
+    let clientAddress: String?
+    let routerName: String?
+    let serviceName: String?
+    let serverURL: String?
+    let status: UInt
+    let responseBytes: Int
+    let start: ContinuousClock.Instant
+    let duration: Duration
+}

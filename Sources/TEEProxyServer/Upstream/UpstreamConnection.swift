@@ -1,0 +1,16 @@
+import NIOCore
+
+/// A pooled HTTP/1.1 connection to one upstream server.
+final class UpstreamConnection {
+    let channel: any Channel
+    let handler: UpstreamHandler
+    let key: UpstreamKey
+    /// Closes the connection if it idles too long in the pool.
+    var idleTimer: Scheduled<Void>?
+
+    init(channel: any Channel, handler: UpstreamHandler, key: UpstreamKey) {
+        self.channel = channel
+        self.handler = handler
+        self.key = key
+    }
+}

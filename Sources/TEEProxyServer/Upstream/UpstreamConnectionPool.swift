@@ -1,0 +1,87 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import TEEModel
+import TEEProxy
+
+/// Keep-alive connections to upstream servers, for one event loop: a request is forwarded on a
+/// connection of its own loop, so the two sides never cross threads. Only its loop touches it
+/// (every method asserts so), which is what makes sharing the reference safe.
+final class UpstreamConnectionPool: @unchecked Sendable {
+    private let eventLoop: any EventLoop
+    private var idle: [UpstreamKey: [UpstreamConnection]] = [:]
+
+    init(eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+    }
+
+    /// An idle connection to `server`, or a new one.
+    func lease(_ server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
+        self.eventLoop.assertInEventLoop()
+        let key = UpstreamKey(host: server.url.host, port: server.url.port, transport: server.transport)
+        while var connections = self.idle[key], let connection = connections.popLast() {
+            self.idle[key] = connections
+            connection.idleTimer?.cancel()
+            connection.idleTimer = nil
+            if connection.channel.isActive { return self.eventLoop.makeSucceededFuture(connection) }
+        }
+        return self.connect(key: key, server: server)
+    }
+
+    /// Returns a connection whose exchange finished cleanly, for reuse.
+    func release(_ connection: UpstreamConnection) {
+        self.eventLoop.assertInEventLoop()
+        connection.handler.exchange = nil
+        guard connection.channel.isActive else { return }
+        var connections = self.idle[connection.key, default: []]
+        guard connections.count < max(1, connection.key.transport.maxIdleConnectionsPerHost) else {
+            connection.channel.close(promise: nil)
+            return
+        }
+        let timeout = TimeAmount.nanoseconds(connection.key.transport.idleTimeout.nanosecondsClamped)
+        connection.idleTimer = self.eventLoop.scheduleTask(in: timeout) { connection.channel.close(promise: nil) }
+        connections.append(connection)
+        self.idle[connection.key] = connections
+    }
+
+    /// Closes every idle connection (on shutdown).
+    func closeIdle() {
+        for connection in self.idle.values.joined() { connection.channel.close(promise: nil) }
+        self.idle = [:]
+    }
+
+    private func connect(key: UpstreamKey, server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
+        guard !server.url.usesTLS else {
+            return self.eventLoop.makeFailedFuture(UpstreamError.tlsNotSupported(server.url.description))
+        }
+        let handler = UpstreamHandler()
+        let bootstrap = ClientBootstrap(group: self.eventLoop)
+            .connectTimeout(.nanoseconds(key.transport.dialTimeout.nanosecondsClamped))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                }
+            }
+        return bootstrap.connect(host: key.host, port: key.port).map { channel in
+            let connection = UpstreamConnection(channel: channel, handler: handler, key: key)
+            handler.onClose = { [weak self] in self?.remove(connection) }
+            return connection
+        }
+    }
+
+    private func remove(_ connection: UpstreamConnection) {
+        connection.idleTimer?.cancel()
+        self.idle[connection.key]?.removeAll { $0 === connection }
+    }
+}
+
+extension Duration {
+    /// Nanoseconds for NIO's `TimeAmount`, clamped to what it can hold.
+    var nanosecondsClamped: Int64 {
+        let (seconds, attoseconds) = self.components
+        guard seconds < Int64.max / 1_000_000_000 else { return Int64.max }
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
