@@ -40,7 +40,8 @@ public struct Daemon: Sendable {
         )
         let logger = logging.makeLogger(label: self.name)
         let notifier = SystemdNotifier(logger: logger)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let loops = min(System.coreCount, CPUAffinity.allowedCPUCount() ?? System.coreCount)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, loops))
         let exitCode = await self.run(group: group, logging: logging, logger: logger, notifier: notifier, start: start)
         try? await group.shutdownGracefully()
         return exitCode

@@ -9,45 +9,64 @@ struct ForwardedHeaders: Sendable {
     /// This host's name, for `X-Forwarded-Server`.
     let serverName: String
 
-    static let names = ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port",
-                        "X-Forwarded-Server", "X-Real-Ip", "X-Forwarded-Prefix"]
-
     func isTrusted(_ client: IPAddress?) -> Bool {
         if self.trustAll { return true }
         guard let client else { return false }
         return self.trustedIPs.contains { $0.contains(client) }
     }
 
-    /// Rewrites `headers` for a request from `client` that arrived with `originalHost` on `port`.
-    func apply(to headers: inout HTTPHeaders, client: IPAddress?, originalHost: String?, isTLS: Bool, localPort: Int?,
-               isWebSocket: Bool) {
-        let trusted = self.isTrusted(client)
-        if !trusted {
-            // X-Forwarded-Prefix is ours to set (stripPrefix) after this runs, so it goes too.
-            for name in Self.names { headers.remove(name: name) }
-        }
-        let clientText = client?.description
+    /// Rewrites `headers` for a request from `client` that arrived with `originalHost`.
+    ///
+    /// - Parameters:
+    ///   - trusted: whether the client may pass `X-Forwarded-*` on (``isTrusted(_:)``, worked out once per connection).
+    ///   - clientText: the client's address as text, also worked out once per connection.
+    func apply(to headers: inout HTTPHeaders, trusted: Bool, clientText: String?, originalHost: String?, isTLS: Bool,
+               localPort: Int?, isWebSocket: Bool) {
+        let present = Self.containsForwardedHeader(headers)
         if let clientText {
-            let previous = headers[canonicalForm: "X-Forwarded-For"].joined(separator: ", ")
-            headers.replaceOrAdd(name: "X-Forwarded-For", value: previous.isEmpty ? clientText : "\(previous), \(clientText)")
+            let previous = present ? headers[canonicalForm: "X-Forwarded-For"].joined(separator: ", ") : ""
+            if present { headers.remove(name: "X-Forwarded-For") }
+            headers.add(name: "X-Forwarded-For", value: previous.isEmpty ? clientText : "\(previous), \(clientText)")
         }
-        self.setIfAbsent(&headers, "X-Forwarded-Host", originalHost)
         let scheme = isWebSocket ? (isTLS ? "wss" : "ws") : (isTLS ? "https" : "http")
-        self.setIfAbsent(&headers, "X-Forwarded-Proto", scheme)
         let port = originalHost.flatMap(Self.port(ofHost:)) ?? localPort.map(String.init) ?? (isTLS ? "443" : "80")
-        self.setIfAbsent(&headers, "X-Forwarded-Port", port)
-        headers.replaceOrAdd(name: "X-Forwarded-Server", value: self.serverName)
-        self.setIfAbsent(&headers, "X-Real-Ip", clientText)
+        self.add(&headers, "X-Forwarded-Host", originalHost, checkExisting: present)
+        self.add(&headers, "X-Forwarded-Proto", scheme, checkExisting: present)
+        self.add(&headers, "X-Forwarded-Port", port, checkExisting: present)
+        if present { headers.remove(name: "X-Forwarded-Server") }
+        headers.add(name: "X-Forwarded-Server", value: self.serverName)
+        self.add(&headers, "X-Real-Ip", clientText, checkExisting: present)
     }
 
-    private func setIfAbsent(_ headers: inout HTTPHeaders, _ name: String, _ value: String?) {
-        guard let value, !headers.contains(name: name) else { return }
+    /// Drops incoming `X-Forwarded-*` and `X-Real-Ip` unless the client is trusted; runs before routing,
+    /// so rules and middlewares never see forged values.
+    static func sanitize(_ headers: inout HTTPHeaders, trusted: Bool) {
+        guard !trusted, Self.containsForwardedHeader(headers) else { return }
+        for name in ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port",
+                     "X-Forwarded-Server", "X-Real-Ip", "X-Forwarded-Prefix"] {
+            headers.remove(name: name)
+        }
+    }
+
+    private static func containsForwardedHeader(_ headers: HTTPHeaders) -> Bool {
+        headers.contains { Self.isForwardedHeader($0.name) }
+    }
+
+    private func add(_ headers: inout HTTPHeaders, _ name: String, _ value: String?, checkExisting: Bool) {
+        guard let value, !(checkExisting && headers.contains(name: name)) else { return }
         headers.add(name: name, value: value)
+    }
+
+    /// `X-Forwarded-*` or `X-Real-Ip`.
+    private static func isForwardedHeader(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        guard utf8.count >= 9, let first = utf8.first, first | 0x20 == UInt8(ascii: "x") else { return false }
+        return name.prefix(12).caseInsensitiveEquals("x-forwarded-") || name.caseInsensitiveEquals("x-real-ip")
     }
 
     private static func port(ofHost host: String) -> String? {
         let withoutPort = HostPattern.hostWithoutPort(host)
-        guard withoutPort.count < host.count else { return nil }
+        guard withoutPort.utf8.count < host.utf8.count else { return nil }
         return String(host.dropFirst(withoutPort.count + 1))
     }
 }

@@ -5,8 +5,9 @@ import TEEProxy
 
 /// The request path of an HTTP/1.1 connection: route, run middlewares, pick a server, then
 /// stream the request to a pooled upstream connection and the response back, both ways
-/// without buffering whole bodies. One request at a time: NIO's pipelining helper holds the
-/// next one until this response ends.
+/// without buffering whole bodies. One request at a time: a pipelined request waits in a queue
+/// until the response before it has ended (done here rather than by NIO's pipelining helper,
+/// which re-arms reading after every request and so costs two `epoll_ctl` calls each).
 final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -25,7 +26,18 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
     private var state = State.idle
     private var context: ChannelHandlerContext?
     private var clientAddress: IPAddress?
+    /// The client's address as text, and whether its `X-Forwarded-*` headers are trusted: once per connection.
+    private var clientText: String?
+    private var clientTrusted = false
     private var localPort: Int?
+    /// Parts of pipelined requests that arrived while a response was still going out.
+    private var queued: [HTTPServerRequestPart] = []
+    /// The response in progress has not ended yet.
+    private var responding = false
+    /// Graceful shutdown asked this connection to close once its response has ended.
+    private var closeWhenIdle = false
+    /// Reading is paused while pipelined requests wait.
+    private var readingPaused = false
 
     init(entryPoint: EntryPointContext, isTLS: Bool) {
         self.entryPoint = entryPoint
@@ -35,6 +47,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         self.clientAddress = context.channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
+        self.clientText = self.clientAddress?.description
+        self.clientTrusted = self.entryPoint.forwardedHeaders.isTrusted(self.clientAddress)
         self.localPort = context.channel.localAddress?.port
     }
 
@@ -45,8 +59,27 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
     // MARK: Client side
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch self.unwrapInboundIn(data) {
+        let part = self.unwrapInboundIn(data)
+        if self.responding || !self.queued.isEmpty, case .head = part {
+            // A pipelined request: hold it, and stop reading until the queue drains.
+            self.queued.append(part)
+            if !self.readingPaused {
+                self.readingPaused = true
+                context.channel.setOption(.autoRead, value: false).whenFailure { _ in }
+            }
+            return
+        }
+        if !self.queued.isEmpty {
+            self.queued.append(part)
+            return
+        }
+        self.process(part, context: context)
+    }
+
+    private func process(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
         case .head(let head):
+            self.responding = true
             self.begin(head, context: context)
         case .body(let buffer):
             if case .forwarding(let exchange) = self.state { exchange.send(.body(.byteBuffer(buffer))) }
@@ -77,6 +110,59 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
         context.fireChannelWritabilityChanged()
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent {
+            // Graceful shutdown: finish the response in progress, then close.
+            if self.responding { self.closeWhenIdle = true } else { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// The response has ended: unless the connection is closing, go on with queued requests.
+    private func responseEnded(keepAlive: Bool) {
+        self.responding = false
+        guard let context = self.context else { return }
+        guard keepAlive else {
+            self.queued = []
+            return
+        }
+        // Body parts go to the request in progress; a head waits until its response has ended.
+        while let next = self.queued.first {
+            if case .head = next, self.responding { return }
+            self.queued.removeFirst()
+            self.process(next, context: context)
+        }
+        if self.readingPaused {
+            self.readingPaused = false
+            context.channel.setOption(.autoRead, value: true).whenFailure { _ in }
+        }
+    }
+
+    /// A request that does not parse: 431 for oversized headers, 400 for the rest (including request
+    /// smuggling shapes such as both `Content-Length` and `Transfer-Encoding`); then the connection closes.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parserError = error as? HTTPParserError else {
+            context.fireErrorCaught(error)
+            return
+        }
+        guard !self.responding else {
+            context.close(promise: nil)
+            return
+        }
+        let status: HTTPResponseStatus = parserError == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
+        let body = "\(status.code) \(status.reasonPhrase)"
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
+        headers.add(name: "Content-Length", value: String(body.utf8.count))
+        headers.add(name: "Connection", value: "close")
+        self.responding = true
+        self.queued = []
+        context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(self.wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))), promise: nil)
+        context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: Self.closing(context.channel))
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         if case .forwarding(let exchange) = self.state, !exchange.responseEnded {
             exchange.abandoned = true
@@ -89,6 +175,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
 
     private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         let start = ContinuousClock.now
+        var head = head
+        ForwardedHeaders.sanitize(&head.headers, trusted: self.clientTrusted)
         var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.clientAddress, isTLS: self.isTLS)
         if self.entryPoint.servesPing, request.path == "/ping", head.method == .GET || head.method == .HEAD {
             return self.answer(SyntheticResponse(status: .ok, body: "OK"), to: request, router: nil, start: start)
@@ -109,7 +197,13 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
                                           upstreamHead: self.upstreamHead(for: request, selection: selection))
         self.state = .forwarding(exchange)
         let pool = self.entryPoint.pools.pool(for: context.eventLoop)
-        pool.lease(selection.server).whenComplete { result in
+        if let idle = pool.leaseIdle(selection.server) {
+            idle.handler.exchange = self
+            exchange.attach(idle)
+            self.armResponseHeaderTimeout(exchange)
+            return
+        }
+        pool.connect(selection.server).whenComplete { result in
             switch result {
             case .success(let connection):
                 guard !exchange.abandoned else {
@@ -134,8 +228,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
         let keepChunked = head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
         HopByHopHeaders.remove(from: &head.headers)
         if !keepChunked { head.headers.remove(name: "transfer-encoding") }
-        self.entryPoint.forwardedHeaders.apply(to: &head.headers, client: self.clientAddress, originalHost: originalHost,
-                                               isTLS: self.isTLS, localPort: self.localPort, isWebSocket: false)
+        self.entryPoint.forwardedHeaders.apply(to: &head.headers, trusted: self.clientTrusted, clientText: self.clientText,
+                                               originalHost: originalHost, isTLS: self.isTLS, localPort: self.localPort,
+                                               isWebSocket: false)
         let url = selection.server.url
         if !selection.passHostHeader || originalHost == nil {
             let defaultPort = url.usesTLS ? 443 : 80
@@ -182,10 +277,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
             context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         case .end(let trailers):
             exchange.responseEnded = true
-            let keepAlive = exchange.request.head.isKeepAlive
-            context.writeAndFlush(self.wrapOutboundOut(.end(trailers))).whenComplete { [channel = context.channel] _ in
-                if !keepAlive { channel.close(promise: nil) }
-            }
+            let keepAlive = exchange.request.head.isKeepAlive && !self.closeWhenIdle
+            context.writeAndFlush(self.wrapOutboundOut(.end(trailers)), promise: keepAlive ? nil : Self.closing(context.channel))
             if exchange.requestEnded {
                 self.finishExchange(exchange)
             } else {
@@ -194,6 +287,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
                 self.finishExchange(exchange)
                 self.state = .discardingBody
             }
+            self.responseEnded(keepAlive: keepAlive)
         }
     }
 
@@ -244,7 +338,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
         }
         exchange.upstream = nil
         self.state = .idle
-        self.report(exchange.request, router: exchange.router, server: exchange.selection.server.url.description,
+        self.report(exchange.request, router: exchange.router, server: exchange.selection.server.urlText,
                     status: exchange.status, bytes: exchange.responseBytes, start: exchange.start)
     }
 
@@ -256,24 +350,30 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
         var headers = response.headers
         if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "text/plain; charset=utf-8") }
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.utf8.count))
-        let keepAlive = request.head.isKeepAlive
+        let keepAlive = request.head.isKeepAlive && !self.closeWhenIdle
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: request.head.version, status: response.status, headers: headers)
         context.write(self.wrapOutboundOut(.head(head)), promise: nil)
         if request.head.method != .HEAD {
             context.write(self.wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: response.body)))), promise: nil)
         }
-        context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
-            if !keepAlive { channel.close(promise: nil) }
-        }
+        context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: keepAlive ? nil : Self.closing(context.channel))
         self.state = requestEnded ? .idle : .discardingBody
         self.report(request, router: router, server: nil, status: response.status.code, bytes: response.body.utf8.count, start: start)
+        self.responseEnded(keepAlive: keepAlive)
+    }
+
+    /// A promise that closes `channel` once the write it is attached to completes.
+    private static func closing(_ channel: any Channel) -> EventLoopPromise<Void> {
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
+        return promise
     }
 
     private func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, bytes: Int,
                         start: ContinuousClock.Instant) {
         self.entryPoint.observer.finished(CompletedRequest(
-            entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.clientAddress?.description,
+            entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.clientText,
             routerName: router?.name, serviceName: router?.serviceName, serverURL: server, status: status,
             responseBytes: bytes, start: start, duration: ContinuousClock.now - start
         ))

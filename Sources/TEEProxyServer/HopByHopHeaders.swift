@@ -2,19 +2,55 @@ import NIOHTTP1
 
 /// Headers that describe one connection and must not be forwarded (RFC 9110 §7.6.1).
 enum HopByHopHeaders {
-    static let names = ["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
-                        "te", "trailer", "upgrade"]
-
     /// Removes the hop-by-hop headers and any header the `Connection` header names.
     /// `Transfer-Encoding` stays: NIO's encoder frames the body by it.
+    ///
+    /// One pass finds what is there, so the usual case (none, or only `Connection`) costs one scan.
     static func remove(from headers: inout HTTPHeaders, keepUpgrade: Bool = false) {
-        for value in headers[canonicalForm: "connection"] {
-            let name = value.lowercased()
-            if keepUpgrade && name == "upgrade" { continue }
-            if !["close", "keep-alive"].contains(name) { headers.remove(name: String(value)) }
+        var present: [String] = []
+        var listed: [Substring] = []
+        for (name, value) in headers where self.isHopByHop(name) {
+            if keepUpgrade && (name.caseInsensitiveEquals("upgrade") || name.caseInsensitiveEquals("connection")) { continue }
+            present.append(name)
+            if name.caseInsensitiveEquals("connection") {
+                listed += value.split(separator: ",").map { $0.trimmingSpaces() }
+            }
         }
-        for name in self.names where !(keepUpgrade && (name == "upgrade" || name == "connection")) {
-            headers.remove(name: name)
+        guard !present.isEmpty else { return }
+        for name in present { headers.remove(name: name) }
+        for name in listed where !name.isEmpty && !name.caseInsensitiveEquals("close") && !name.caseInsensitiveEquals("keep-alive") {
+            if keepUpgrade && name.caseInsensitiveEquals("upgrade") { continue }
+            headers.remove(name: String(name))
         }
+    }
+
+    /// Whether `name` is one of the fixed hop-by-hop headers; checks the length first, so most names cost nothing.
+    static func isHopByHop(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 2: name.caseInsensitiveEquals("te")
+        case 7: name.caseInsensitiveEquals("trailer") || name.caseInsensitiveEquals("upgrade")
+        case 10: name.caseInsensitiveEquals("connection") || name.caseInsensitiveEquals("keep-alive")
+        case 16: name.caseInsensitiveEquals("proxy-connection")
+        case 18: name.caseInsensitiveEquals("proxy-authenticate")
+        case 19: name.caseInsensitiveEquals("proxy-authorization")
+        default: false
+        }
+    }
+}
+
+extension StringProtocol {
+    /// ASCII case-insensitive equality without allocating.
+    func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
+        let a = self.utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a) }
+    }
+
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> SubSequence {
+        var view = self[...]
+        while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
+        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
+        return view
     }
 }

@@ -76,8 +76,9 @@ public final class ProxyServer: Service, Sendable {
                     childChannelInitializer: { channel in
                         connections.add(channel)
                         return channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
-                            try channel.pipeline.syncOperations.addHandler(ProtocolErrorResponder())
+                            try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false
+                            )
                             try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: context, isTLS: false))
                         }
                     }

@@ -3,8 +3,11 @@ import Foundation
 import Glibc
 #endif
 
-/// A blocking TCP connection to loopback with a receive timeout, for speaking raw HTTP in tests.
-public final class TestConnection {
+/// A TCP connection to loopback with a receive timeout, for speaking raw HTTP in tests.
+///
+/// The socket calls block, so each runs on a thread of its own: blocking the few threads of
+/// Swift's cooperative pool would stall every other test running beside it.
+public final class TestConnection: @unchecked Sendable {
     private let fd: CInt
 
     /// Connects to 127.0.0.1:`port`; throws if the connection is refused.
@@ -26,7 +29,7 @@ public final class TestConnection {
     deinit { close(self.fd) }
 
     /// Sends all of `text`.
-    public func send(_ text: String) throws {
+    private func sendBlocking(_ text: String) throws {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -36,8 +39,13 @@ public final class TestConnection {
         }
     }
 
+    /// One `recv(2)` into `buffer`; the byte count, 0 at end of stream, -1 on error or timeout.
+    public func receive(into buffer: inout [UInt8]) -> Int {
+        recv(self.fd, &buffer, buffer.count, 0)
+    }
+
     /// Reads until the peer closes or the timeout passes; returns what arrived.
-    public func readUntilClose() -> String {
+    private func readUntilCloseBlocking() -> String {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16384)
         while true {
@@ -48,12 +56,18 @@ public final class TestConnection {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Reads one HTTP/1.1 response with a `Content-Length` body; nil on timeout or close first.
-    public func readResponse() -> TestHTTPResponse? {
+    /// Reads one HTTP/1.1 response (`Content-Length` or chunked body); nil on timeout or close first.
+    private func readResponseBlocking() -> TestHTTPResponse? {
         var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16384)
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var headEnd: Int?
+        var scanned = 0
         while true {
-            if let response = TestHTTPResponse(parsing: data) { return response }
+            if headEnd == nil, let end = TestHTTPResponse.headEnd(in: data, from: scanned) { headEnd = end }
+            scanned = max(0, data.count - 3)
+            if let headEnd, TestHTTPResponse.isComplete(data, headEnd: headEnd) {
+                return TestHTTPResponse(parsing: data)
+            }
             let count = recv(self.fd, &buffer, buffer.count, 0)
             guard count > 0 else { return nil }
             data += buffer[..<count]
@@ -61,15 +75,88 @@ public final class TestConnection {
     }
 
     /// Sends a GET and reads its response.
-    public func get(_ path: String, host: String = "localhost", headers: [String: String] = [:]) throws -> TestHTTPResponse? {
+    public func get(_ path: String, host: String = "localhost", headers: [String: String] = [:]) async throws -> TestHTTPResponse? {
         let extra = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
-        try self.send("GET \(path) HTTP/1.1\r\nHost: \(host)\r\n\(extra)\r\n")
-        return self.readResponse()
+        try await self.send("GET \(path) HTTP/1.1\r\nHost: \(host)\r\n\(extra)\r\n")
+        return await self.readResponse()
+    }
+
+    /// `get` for code that runs on its own thread (load generators): blocks until the response.
+    public func getBlocking(_ path: String, host: String = "localhost") throws -> TestHTTPResponse? {
+        try self.sendBlocking("GET \(path) HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+        return self.readResponseBlocking()
+    }
+
+    /// Sends all of `text`.
+    public func send(_ text: String) async throws {
+        try await Self.onOwnThread { try self.sendBlocking(text) }
+    }
+
+    /// Reads until the peer closes or the timeout passes; returns what arrived.
+    public func readUntilClose() async -> String {
+        (try? await Self.onOwnThread { self.readUntilCloseBlocking() }) ?? ""
+    }
+
+    /// Reads one HTTP/1.1 response (`Content-Length` or chunked body); nil on timeout or close first.
+    public func readResponse() async -> TestHTTPResponse? {
+        (try? await Self.onOwnThread { self.readResponseBlocking() }) ?? nil
+    }
+
+    /// Reads a response head only (for HEAD requests, which have no body): up to the blank line.
+    public func readHead() async -> String? {
+        (try? await Self.onOwnThread { self.readHeadBlocking() }) ?? nil
+    }
+
+    /// Runs a blocking call on a new thread and waits for it without holding a cooperative thread.
+    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
     }
 }
 
 /// A parsed HTTP/1.1 response.
 public struct TestHTTPResponse: Sendable {
+    /// The index just past the blank line that ends the head, searching from `start`.
+    static func headEnd(in data: [UInt8], from start: Int) -> Int? {
+        guard data.count >= 4 else { return nil }
+        for index in max(0, start)...(data.count - 4)
+        where data[index] == 13 && data[index + 1] == 10 && data[index + 2] == 13 && data[index + 3] == 10 {
+            return index + 4
+        }
+        return nil
+    }
+
+    /// Whether `data` holds a whole response whose head ends at `headEnd`.
+    static func isComplete(_ data: [UInt8], headEnd: Int) -> Bool {
+        let head = String(decoding: data[..<headEnd], as: UTF8.self).lowercased()
+        if head.contains("transfer-encoding: chunked") {
+            return data.count >= headEnd + 5 && data.suffix(5).elementsEqual(Array("0\r\n\r\n".utf8))
+        }
+        let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+        return data.count >= headEnd + length
+    }
+
+    /// The body of a complete chunked encoding, or nil while it is incomplete.
+    static func dechunk(_ data: ArraySlice<UInt8>) -> [UInt8]? {
+        var body: [UInt8] = []
+        var index = data.startIndex
+        while true {
+            guard let lineEnd = data[index...].indices.first(where: { data[$0] == 13 && $0 + 1 < data.endIndex && data[$0 + 1] == 10 }) else { return nil }
+            let sizeText = String(decoding: data[index..<lineEnd], as: UTF8.self).split(separator: ";")[0]
+            guard let size = Int(sizeText, radix: 16) else { return nil }
+            let chunkStart = lineEnd + 2
+            if size == 0 {
+                // The last chunk, then (no trailers) the final CRLF.
+                return data.endIndex >= chunkStart + 2 ? body : nil
+            }
+            guard data.endIndex >= chunkStart + size + 2 else { return nil }
+            body += data[chunkStart..<(chunkStart + size)]
+            index = chunkStart + size + 2
+        }
+    }
+
     public let status: Int
     public let headers: [(name: String, value: String)]
     public let body: String
@@ -90,11 +177,28 @@ public struct TestHTTPResponse: Sendable {
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
-        let length = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) } ?? 0
         let bodyStart = end + separator.count
-        guard data.count >= bodyStart + length else { return nil }
         self.status = status
         self.headers = headers
+        if headers.contains(where: { $0.0.lowercased() == "transfer-encoding" && $0.1.lowercased().contains("chunked") }) {
+            guard let body = Self.dechunk(data[bodyStart...]) else { return nil }
+            self.body = String(decoding: body, as: UTF8.self)
+            return
+        }
+        let length = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) } ?? 0
+        guard data.count >= bodyStart + length else { return nil }
         self.body = String(decoding: data[bodyStart..<(bodyStart + length)], as: UTF8.self)
+    }
+}
+
+extension TestConnection {
+    fileprivate func readHeadBlocking() -> String? {
+        var data: [UInt8] = []
+        var byte = [UInt8](repeating: 0, count: 1)
+        while !data.suffix(4).elementsEqual(Array("\r\n\r\n".utf8)) {
+            guard self.receive(into: &byte) == 1 else { return nil }
+            data.append(byte[0])
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -4,45 +4,64 @@ import Testing
 
 @Suite("daemon lifecycle")
 struct LifecycleTests {
+    static func slowRoute(_ backend: TestBackend) -> String {
+        """
+        http:
+          routers:
+            all:
+              rule: "PathPrefix(`/`)"
+              service: slow
+          services:
+            slow:
+              loadBalancer:
+                servers: [{url: "\(backend.url)"}]
+        """
+    }
+
     @Test("SIGTERM closes listeners first and lets an in-flight request finish")
     func gracefulDrain() async throws {
-        let receiver = try NotifyReceiver()
-        defer { receiver.close() }
-        let config = try ProxyConfigFile(graceTimeout: "20s")
-        let daemon = try DaemonProcess("tee-proxy", ["--config", config.path], environment: ["NOTIFY_SOCKET": receiver.path])
-        try #require(await receiver.waitFor { $0.has("READY", "1") } != nil, "log:\n\(daemon.log)")
+        let backend = try await TestBackend(name: "slow")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyFixture(dynamic: Self.slowRoute(backend), entryPointExtra: """
+                transport:
+                  lifeCycle:
+                    graceTimeOut: 20s
+            """)
+        // A request the server takes 1.5 s to answer is in flight.
+        let inFlight = try proxy.connect()
+        try await inFlight.send("GET /slow/1500 HTTP/1.1\r\nHost: x\r\n\r\n")
+        try await Task.sleep(for: .milliseconds(300))
 
-        // A request whose body is still arriving is in flight.
-        let inFlight = try TestConnection(port: config.webPort)
-        try inFlight.send("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 6\r\n\r\nabc")
-        try await Task.sleep(for: .milliseconds(200))
+        proxy.process.send(SIGTERM)
+        try #require(await proxy.process.waitForLog("Closing listeners"), "log:\n\(proxy.process.log)")
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(throws: (any Error).self, "the listener should be closed") { try proxy.connect() }
+        #expect(await proxy.process.waitForExit(timeout: .milliseconds(300)) == nil, "the daemon must wait for the in-flight request")
 
-        daemon.send(SIGTERM)
-        try #require(await daemon.waitForLog("Closing listeners"), "log:\n\(daemon.log)")
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(throws: (any Error).self, "the listener should be closed") { try TestConnection(port: config.webPort) }
-        #expect(await daemon.waitForExit(timeout: .milliseconds(300)) == nil, "the daemon must wait for the in-flight request")
-
-        try inFlight.send("def")
-        let response = inFlight.readResponse()
-        #expect(response?.status == 404)
-        #expect(await daemon.waitForExit() == 0, "log:\n\(daemon.log)")
-        #expect(daemon.log.contains("All connections drained"))
+        let response = await inFlight.readResponse()
+        #expect(response?.status == 200)
+        #expect(response?.field("uri") == "/slow/1500")
+        #expect(await proxy.process.waitForExit() == 0, "log:\n\(proxy.process.log)")
+        #expect(proxy.process.log.contains("All connections drained"))
     }
 
     @Test("the grace timeout bounds the drain")
     func graceTimeoutBoundsDrain() async throws {
-        let config = try ProxyConfigFile(graceTimeout: "30s")
-        let daemon = try DaemonProcess("tee-proxy", ["--config", config.path, "--grace-timeout", "0.5"])
-        try #require(await daemon.waitForLog("Listening"), "log:\n\(daemon.log)")
-        let stuck = try TestConnection(port: config.webPort)
-        try stuck.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+        let backend = try await TestBackend(name: "slow")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyFixture(dynamic: Self.slowRoute(backend), entryPointExtra: """
+                transport:
+                  lifeCycle:
+                    graceTimeOut: 500ms
+            """)
+        let stuck = try proxy.connect()
+        try await stuck.send("GET /slow/30000 HTTP/1.1\r\nHost: x\r\n\r\n")
         try await Task.sleep(for: .milliseconds(200))
         let start = ContinuousClock.now
-        daemon.send(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "log:\n\(daemon.log)")
+        proxy.process.send(SIGTERM)
+        #expect(await proxy.process.waitForExit(timeout: .seconds(15)) == 0, "log:\n\(proxy.process.log)")
         #expect(ContinuousClock.now - start < .seconds(10))
-        #expect(daemon.log.contains("Grace timeout reached"), "log:\n\(daemon.log)")
+        #expect(proxy.process.log.contains("Grace timeout reached"), "log:\n\(proxy.process.log)")
     }
 
     @Test("exit statuses follow systemd's conventions", arguments: [
@@ -68,7 +87,7 @@ struct LifecycleTests {
         #expect(second.log.contains("cannot listen on 127.0.0.1:"), "log:\n\(second.log)")
         #expect(second.log.contains("ss -ltnp"))
         // The failed start did not disturb the running daemon.
-        #expect(try TestConnection(port: config.pingPort).get("/ping")?.body == "OK")
+        #expect(try await TestConnection(port: config.pingPort).get("/ping")?.body == "OK")
     }
 
     @Test("a missing configuration file names the file")

@@ -18,8 +18,8 @@ struct NotifyProtocolTests {
         let ready = try #require(await receiver.waitFor { $0.has("READY", "1") }, "no READY=1; log:\n\(daemon.log)")
         #expect(ready.has("STATUS"))
         // READY=1 means every listener is bound: both ports answer at once.
-        #expect(try TestConnection(port: config.pingPort).get("/ping")?.body == "OK")
-        #expect(try TestConnection(port: config.webPort).get("/")?.status == 404)
+        #expect(try await TestConnection(port: config.pingPort).get("/ping")?.body == "OK")
+        #expect(try await TestConnection(port: config.webPort).get("/")?.status == 404)
         #expect(await receiver.waitFor { $0.has("WATCHDOG", "1") } != nil, "no watchdog ping")
 
         daemon.send(SIGHUP)
@@ -53,7 +53,7 @@ struct NotifyProtocolTests {
         let after = try #require(await receiver.waitFor { $0.has("READY", "1") && $0.at > reloading.at })
         #expect(after.assignments["STATUS"]?.contains("Reload failed") == true, "\(after)")
         #expect(after.assignments["STATUS"]?.contains("entryPoints.web.address") == true, "\(after)")
-        #expect(try TestConnection(port: config.pingPort).get("/ping")?.body == "OK")
+        #expect(try await TestConnection(port: config.pingPort).get("/ping")?.body == "OK")
 
         daemon.send(SIGINT)
         #expect(await daemon.waitForExit() == 0)

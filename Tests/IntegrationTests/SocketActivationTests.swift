@@ -20,14 +20,14 @@ struct SocketActivationTests {
         try #require(await activator.waitForLog("Listening on 127.0.0.1:\(passedPort)"), "log:\n\(activator.log)")
 
         // The first connection makes systemd-socket-activate exec the daemon, which must accept it.
-        let response = try TestConnection(port: passedPort).get("/anything")
+        let response = try await TestConnection(port: passedPort).get("/anything")
         #expect(response?.status == 404)
         #expect(response?.body == "404 page not found\n")
         #expect(activator.log.contains("Serving entry point on socket passed by systemd"), "log:\n\(activator.log)")
         // The entry point was not also bound to its configured address.
         #expect(throws: (any Error).self) { try TestConnection(port: config.webPort) }
         // An entry point without a passed socket is bound as usual.
-        #expect(try TestConnection(port: config.pingPort).get("/ping")?.body == "OK")
+        #expect(try await TestConnection(port: config.pingPort).get("/ping")?.body == "OK")
     }
 
     @Test("a passed socket that matches no entry point is an error naming it")
@@ -40,7 +40,7 @@ struct SocketActivationTests {
         )
         try #require(await activator.waitForLog("Listening on"), "log:\n\(activator.log)")
         let connection = try TestConnection(port: passedPort, timeout: .seconds(5))
-        _ = connection.readUntilClose()
+        _ = await connection.readUntilClose()
         #expect(await activator.waitForExit() == 6, "log:\n\(activator.log)")
         #expect(activator.log.contains("systemd passed a socket named 'websecure' but no entry point has that name"))
     }

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import TEEModel
+import TEEProxy
 import TEEProxyServer
 import TEESystemd
 import TEETesting
@@ -20,12 +21,12 @@ import Glibc
         let configuration = StaticConfiguration(entryPoints: [EntryPointConfiguration(name: "web", address: ListenAddress(host: "127.0.0.1", port: 1))])
         let socket = ActivatedSocket(fileDescriptor: fd, name: "web")
         let server = try await ProxyServer.bind(
-            configuration: configuration, activatedSockets: [socket], group: group,
+            configuration: configuration, activatedSockets: [socket], group: group, runtime: RuntimeReference(.empty),
             graceTimeout: .seconds(1), logger: Logger(label: "test")
         )
         #expect(socket.listenBacklog == 77)
         #expect(server.boundAddresses["web"]?.port == port)
-        #expect(try TestConnection(port: port).get("/")?.status == 404)
+        #expect(try await TestConnection(port: port).get("/")?.status == 404)
 
         let run = Task { try await server.run() }
         run.cancel()
@@ -39,10 +40,10 @@ import Glibc
         let port = try FreePort.next()
         let entryPoint = EntryPointConfiguration(name: "web", address: ListenAddress(host: "127.0.0.1", port: port))
         let configuration = StaticConfiguration(entryPoints: [entryPoint])
-        let first = try await ProxyServer.bind(configuration: configuration, activatedSockets: [], group: group,
+        let first = try await ProxyServer.bind(configuration: configuration, activatedSockets: [], group: group, runtime: RuntimeReference(.empty),
                                                graceTimeout: .seconds(1), logger: Logger(label: "test"))
         await #expect {
-            _ = try await ProxyServer.bind(configuration: configuration, activatedSockets: [], group: group,
+            _ = try await ProxyServer.bind(configuration: configuration, activatedSockets: [], group: group, runtime: RuntimeReference(.empty),
                                            graceTimeout: .seconds(1), logger: Logger(label: "test"))
         } throws: { error in
             let text = "\(error)"

@@ -9,23 +9,27 @@ import TEEProxy
 /// (every method asserts so), which is what makes sharing the reference safe.
 final class UpstreamConnectionPool: @unchecked Sendable {
     private let eventLoop: any EventLoop
-    private var idle: [UpstreamKey: [UpstreamConnection]] = [:]
+    private var idle: [UpstreamConnectionKey: [UpstreamConnection]] = [:]
 
     init(eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
     }
 
-    /// An idle connection to `server`, or a new one.
-    func lease(_ server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
+    /// An idle connection to `server`, if the pool has one (the usual case, and no allocation).
+    func leaseIdle(_ server: UpstreamServer) -> UpstreamConnection? {
         self.eventLoop.assertInEventLoop()
-        let key = UpstreamKey(host: server.url.host, port: server.url.port, transport: server.transport)
-        while var connections = self.idle[key], let connection = connections.popLast() {
-            self.idle[key] = connections
+        let key = server.connectionKey
+        while let connection = self.idle[key]?.popLast() {
             connection.idleTimer?.cancel()
             connection.idleTimer = nil
-            if connection.channel.isActive { return self.eventLoop.makeSucceededFuture(connection) }
+            if connection.channel.isActive { return connection }
         }
-        return self.connect(key: key, server: server)
+        return nil
+    }
+
+    /// A new connection to `server`.
+    func connect(_ server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
+        self.connect(key: server.connectionKey, server: server)
     }
 
     /// Returns a connection whose exchange finished cleanly, for reuse.
@@ -50,7 +54,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         self.idle = [:]
     }
 
-    private func connect(key: UpstreamKey, server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
+    private func connect(key: UpstreamConnectionKey, server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
         guard !server.url.usesTLS else {
             return self.eventLoop.makeFailedFuture(UpstreamError.tlsNotSupported(server.url.description))
         }
@@ -60,7 +64,8 @@ final class UpstreamConnectionPool: @unchecked Sendable {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    // Header values were checked when the configuration loaded, and llhttp checked the client's.
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

@@ -1,0 +1,112 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// An HTTP/1.1 server on 127.0.0.1 for proxy tests. It answers every request with
+/// `X-Backend: NAME` and a body describing what it received:
+///
+///     backend=NAME
+///     method=GET
+///     uri=/path?query
+///     header.host=example.com        (every header, names lower-cased)
+///     body-bytes=0
+///
+/// Special paths: `/echo` returns the request body; `/slow/MS` waits MS milliseconds before
+/// answering; `/stream/N/SIZE` sends N chunks of SIZE bytes; `/status/CODE` answers with CODE.
+public final class TestBackend: Sendable {
+    public let name: String
+    public let port: Int
+    private let channel: any Channel
+    private let group: MultiThreadedEventLoopGroup
+
+    /// Starts a backend called `name` on a free port.
+    public init(name: String) async throws {
+        self.name = name
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let backendName = name
+        self.channel = try await ServerBootstrap(group: self.group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(TestBackendHandler(name: backendName))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        self.port = self.channel.localAddress!.port!
+    }
+
+    /// The URL to put in `loadBalancer.servers`.
+    public var url: String { "http://127.0.0.1:\(self.port)" }
+
+    /// Stops the backend.
+    public func stop() async {
+        try? await self.channel.close()
+        try? await self.group.shutdownGracefully()
+    }
+}
+
+/// Answers one request at a time as ``TestBackend`` describes.
+final class TestBackendHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let name: String
+    private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
+
+    init(name: String) {
+        self.name = name
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch self.unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            self.body = context.channel.allocator.buffer(capacity: 0)
+        case .body(var buffer):
+            self.body?.writeBuffer(&buffer)
+        case .end:
+            guard let head = self.head else { return }
+            let body = self.body ?? ByteBuffer()
+            self.head = nil
+            self.respond(context: context, head: head, body: body)
+        }
+    }
+
+    private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer) {
+        let parts = head.uri.split(separator: "?")[0].split(separator: "/")
+        var headers = HTTPHeaders()
+        headers.add(name: "X-Backend", value: self.name)
+        if parts.first == "stream", parts.count == 3, let chunks = Int(parts[1]), let size = Int(parts[2]) {
+            context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            let chunk = context.channel.allocator.buffer(repeating: UInt8(ascii: "x"), count: size)
+            for _ in 0..<chunks { context.write(self.wrapOutboundOut(.body(.byteBuffer(chunk))), promise: nil) }
+            context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        var status = HTTPResponseStatus.ok
+        var payload: ByteBuffer
+        if parts.first == "echo" {
+            payload = body
+        } else {
+            var text = "backend=\(self.name)\nmethod=\(head.method.rawValue)\nuri=\(head.uri)\n"
+            for (name, value) in head.headers { text += "header.\(name.lowercased())=\(value)\n" }
+            text += "body-bytes=\(body.readableBytes)\n"
+            payload = context.channel.allocator.buffer(string: text)
+        }
+        if parts.first == "status", parts.count == 2, let code = Int(parts[1]) { status = HTTPResponseStatus(statusCode: code) }
+        headers.add(name: "Content-Length", value: String(payload.readableBytes))
+        let delay = parts.first == "slow" && parts.count == 2 ? Int64(parts[1]) ?? 0 : 0
+        let send = { [self] in
+            context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+            context.write(self.wrapOutboundOut(.body(.byteBuffer(payload))), promise: nil)
+            context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+        }
+        if delay > 0 {
+            context.eventLoop.scheduleTask(in: .milliseconds(delay)) { send() }
+        } else {
+            send()
+        }
+    }
+}
