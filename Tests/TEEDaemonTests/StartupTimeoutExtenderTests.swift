@@ -7,8 +7,12 @@ import Testing
     @Test func aSlowStartExtendsTheTimeout() async throws {
         let sent = Mutex<[[NotifyMessage]]>([])
         let extender = StartupTimeoutExtender(interval: .milliseconds(100)) { messages in sent.withLock { $0.append(messages) } }
+        // The start-up lasts until two extensions went out (or 5 s, and the test fails).
         let result = try await extender.run(phase: "loading") {
-            try await Task.sleep(for: .milliseconds(350))
+            let deadline = ContinuousClock.now + .seconds(5)
+            while sent.withLock({ $0.count }) < 2, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             return 42
         }
         #expect(result == 42)
