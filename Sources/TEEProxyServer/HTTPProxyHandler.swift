@@ -265,7 +265,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
             exchange.headerTimer?.cancel()
             exchange.upstreamReusable = head.isKeepAlive
             exchange.status = head.status.code
-            head.version = exchange.request.head.version
+            if head.version != exchange.request.head.version { head.version = exchange.request.head.version }
             HopByHopHeaders.remove(from: &head.headers)
             exchange.router.middleware.handleResponse(&head, for: exchange.request)
             for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
@@ -372,7 +372,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
 
     private func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, bytes: Int,
                         start: ContinuousClock.Instant) {
-        self.entryPoint.observer.finished(CompletedRequest(
+        guard let finished = self.entryPoint.observer.finished else { return }
+        finished(CompletedRequest(
             entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.clientText,
             routerName: router?.name, serviceName: router?.serviceName, serverURL: server, status: status,
             responseBytes: bytes, start: start, duration: ContinuousClock.now - start

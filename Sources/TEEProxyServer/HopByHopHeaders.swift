@@ -39,11 +39,20 @@ enum HopByHopHeaders {
 }
 
 extension StringProtocol {
-    /// ASCII case-insensitive equality without allocating.
-    func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
-        let a = self.utf8, b = other.utf8
-        guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a) }
+    /// ASCII case-insensitive equality without allocating; `other` is a lower-case literal.
+    func caseInsensitiveEquals(_ other: StaticString) -> Bool {
+        let count = other.utf8CodeUnitCount
+        guard self.utf8.count == count else { return false }
+        return other.withUTF8Buffer { expected in
+            var index = 0
+            for byte in self.utf8 {
+                // Lower-case ASCII letters; leaves every other byte alone.
+                let lowered = byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte
+                if lowered != expected[index] { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
     /// The text without leading and trailing spaces and tabs.

@@ -3,10 +3,10 @@ import TEEProxy
 
 /// Sees every finished request: the access log and metrics hang off it.
 struct RequestObserver: Sendable {
-    /// Called once per request with what happened.
-    let finished: @Sendable (CompletedRequest) -> Void
+    /// Called once per request with what happened; nil when nothing observes (no work per request).
+    let finished: (@Sendable (CompletedRequest) -> Void)?
 
-    static let none = RequestObserver { _ in }
+    static let none = RequestObserver(finished: nil)
 }
 
 /// A request that has been answered.

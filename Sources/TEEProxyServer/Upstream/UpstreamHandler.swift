@@ -6,8 +6,9 @@ import NIOHTTP1
 final class UpstreamHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
 
-    /// The request the connection is serving; nil while it idles in the pool.
-    weak var exchange: (any UpstreamExchange)?
+    /// The request the connection is serving; nil while it idles in the pool. A strong reference
+    /// (weak ones cost a side-table lookup on every part): every path that ends an exchange clears it.
+    var exchange: (any UpstreamExchange)?
     /// Called once when the connection closes.
     var onClose: (() -> Void)?
 
