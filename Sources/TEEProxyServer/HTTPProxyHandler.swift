@@ -1,7 +1,9 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import TEEModel
 import TEEProxy
+import TEESystemd
 
 /// The request path of an HTTP/1.1 connection: route, run middlewares, pick a server, then
 /// stream the request to a pooled upstream connection and the response back, both ways
@@ -244,7 +246,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
     private func armResponseHeaderTimeout(_ exchange: ForwardingExchange) {
         let timeout = exchange.selection.server.transport.responseHeaderTimeout
         guard timeout > .zero, let context = self.context else { return }
-        exchange.headerTimer = context.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) { [weak exchange] in
+        exchange.headerTimer = context.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { [weak exchange] in
             guard let exchange, !exchange.responseHeadSent else { return }
             exchange.timedOut = true
             exchange.upstream?.channel.close(promise: nil)
@@ -373,10 +375,12 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
     private func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, bytes: Int,
                         start: ContinuousClock.Instant) {
         guard let finished = self.entryPoint.observer.finished else { return }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         finished(CompletedRequest(
             entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.clientText,
             routerName: router?.name, serviceName: router?.serviceName, serverURL: server, status: status,
-            responseBytes: bytes, start: start, duration: ContinuousClock.now - start
+            responseBytes: bytes, start: start, wallClockStart: Date(timeIntervalSinceNow: -seconds), duration: elapsed
         ))
     }
 }

@@ -60,6 +60,18 @@ public struct ProxyDaemon: Sendable {
             context.logger.error("Dynamic configuration not loaded; serving no routes until it is fixed", metadata: ["error": "\(error)"])
         }
         let graceTimeout = context.graceTimeoutOverride ?? configuration.longestGraceTimeout
+        var services: [any Service] = []
+        var observer = RequestObserver.none
+        if let settings = configuration.accessLog {
+            do {
+                let accessLog = try AccessLog(format: settings.format, filePath: settings.filePath,
+                                              logger: context.logging.makeLogger(label: "tee-proxy.access"))
+                observer = accessLog.observer
+                services.append(accessLog)
+            } catch {
+                throw DaemonError(.notConfigured, "\(self.configurationFile): \(error)")
+            }
+        }
         let server: ProxyServer
         do {
             server = try await ProxyServer.bind(
@@ -67,13 +79,14 @@ public struct ProxyDaemon: Sendable {
                 activatedSockets: context.activatedSockets,
                 group: context.eventLoopGroup,
                 runtime: reference,
+                observer: observer,
                 graceTimeout: graceTimeout,
                 logger: context.logger
             )
         } catch let error as EntryPointBindError {
             throw DaemonError(error.isPermissionDenied ? .noPermission : .failure, "\(error)")
         }
-        var services: [any Service] = [server]
+        services.append(server)
         if configuration.watchProvider, configuration.providerFile != nil || configuration.providerDirectory != nil {
             services.append(FileProviderWatcher(provider: Self.provider(for: configuration), reloader: reloader, logger: context.logger))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import NIOHTTP1
 import TEEProxy
 
@@ -20,5 +21,7 @@ struct CompletedRequest: Sendable {
     let status: UInt
     let responseBytes: Int
     let start: ContinuousClock.Instant
+    /// When the request started, on the wall clock (for log timestamps).
+    let wallClockStart: Date
     let duration: Duration
 }

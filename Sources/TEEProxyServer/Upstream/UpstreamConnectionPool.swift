@@ -3,6 +3,7 @@ import NIOHTTP1
 import NIOPosix
 import TEEModel
 import TEEProxy
+import TEESystemd
 
 /// Keep-alive connections to upstream servers, for one event loop: a request is forwarded on a
 /// connection of its own loop, so the two sides never cross threads. Only its loop touches it
@@ -42,7 +43,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
             connection.channel.close(promise: nil)
             return
         }
-        let timeout = TimeAmount.nanoseconds(connection.key.transport.idleTimeout.nanosecondsClamped)
+        let timeout = TimeAmount.nanoseconds(connection.key.transport.idleTimeout.nanoseconds)
         connection.idleTimer = self.eventLoop.scheduleTask(in: timeout) { connection.channel.close(promise: nil) }
         connections.append(connection)
         self.idle[connection.key] = connections
@@ -60,7 +61,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         }
         let handler = UpstreamHandler()
         let bootstrap = ClientBootstrap(group: self.eventLoop)
-            .connectTimeout(.nanoseconds(key.transport.dialTimeout.nanosecondsClamped))
+            .connectTimeout(.nanoseconds(key.transport.dialTimeout.nanoseconds))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -79,14 +80,5 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     private func remove(_ connection: UpstreamConnection) {
         connection.idleTimer?.cancel()
         self.idle[connection.key]?.removeAll { $0 === connection }
-    }
-}
-
-extension Duration {
-    /// Nanoseconds for NIO's `TimeAmount`, clamped to what it can hold.
-    var nanosecondsClamped: Int64 {
-        let (seconds, attoseconds) = self.components
-        guard seconds < Int64.max / 1_000_000_000 else { return Int64.max }
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
