@@ -11,5 +11,7 @@ struct EntryPointContext: Sendable {
     let redirection: RedirectSchemeMiddleware?
     /// Answers `GET /ping` when this is the ping entry point.
     let servesPing: Bool
+    /// Answers `GET /api/...` when this is the API's entry point.
+    let servesAPI: Bool
     let observer: RequestObserver
 }

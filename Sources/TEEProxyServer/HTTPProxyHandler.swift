@@ -183,6 +183,13 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
         if self.entryPoint.servesPing, request.path == "/ping", head.method == .GET || head.method == .HEAD {
             return self.answer(SyntheticResponse(status: .ok, body: "OK"), to: request, router: nil, start: start)
         }
+        if self.entryPoint.servesAPI, head.method == .GET,
+           let (status, body) = RuntimeAPI.respond(to: request.path, runtime: self.entryPoint.runtime.current) {
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "application/json")
+            return self.answer(SyntheticResponse(status: HTTPResponseStatus(statusCode: Int(status)), headers: headers, body: body),
+                               to: request, router: nil, start: start)
+        }
         if let redirection = self.entryPoint.redirection, case .respond(let response) = redirection.handle(&request) {
             return self.answer(response, to: request, router: nil, start: start)
         }

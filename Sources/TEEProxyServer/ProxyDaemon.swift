@@ -51,6 +51,9 @@ public struct ProxyDaemon: Sendable {
         guard !configuration.entryPoints.isEmpty else {
             throw DaemonError(.notConfigured, "\(self.configurationFile): no entryPoints are defined; add one such as entryPoints.web.address: \":80\"")
         }
+        if configuration.metricsEntryPoint != nil {
+            context.logger.warning("metrics.prometheus is not supported yet; no /metrics endpoint is served")
+        }
         let reference = RuntimeReference(.empty)
         let reloader = ProxyReloader(daemon: self, configuration: configuration, runtime: reference, logger: context.logger)
         do {

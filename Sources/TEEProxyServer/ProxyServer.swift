@@ -68,6 +68,7 @@ public final class ProxyServer: Service, Sendable {
                                                        serverName: serverName),
                     redirection: Self.redirection(for: entryPoint, in: configuration),
                     servesPing: configuration.pingEntryPoint == entryPoint.name,
+                    servesAPI: configuration.apiEntryPoint == entryPoint.name,
                     observer: observer
                 )
                 let channel = try await binder.bind(
