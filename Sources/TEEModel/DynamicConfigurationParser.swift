@@ -200,7 +200,16 @@ public struct DynamicConfigurationParser: Sendable {
         case "headers":
             try body.requireKnownKeys(["customRequestHeaders", "customResponseHeaders"])
             func pairs(_ key: String) throws(ConfigurationError) -> [(String, String)] {
-                try (body.child(key)?.entries() ?? []).map { (entry) throws(ConfigurationError) in (entry.key, try entry.value.string()) }
+                try (body.child(key)?.entries() ?? []).map { (entry) throws(ConfigurationError) in
+                    let value = try entry.value.string()
+                    guard HeaderSyntax.isValidName(entry.key) else {
+                        throw entry.value.error("'\(entry.key)' is not a valid header name; use letters, digits and -")
+                    }
+                    guard HeaderSyntax.isValidValue(value) else {
+                        throw entry.value.error("the value contains a line break or control character, which would split the header")
+                    }
+                    return (entry.key, value)
+                }
             }
             return .headers(request: try pairs("customRequestHeaders"), response: try pairs("customResponseHeaders"))
         case "redirectscheme":

@@ -1,0 +1,92 @@
+import Foundation
+import NIOHTTP1
+import TEEModel
+import TEEProxy
+import Testing
+
+@Suite struct MiddlewareTests {
+    @Test("stripPrefix and addPrefix rewrite the path and keep the query", arguments: [
+        (["/api"], "/api/users?x=1", "/users?x=1", "/api"),
+        (["/api"], "/api", "/", "/api"),
+        (["/v1", "/api"], "/api/v1/x", "/v1/x", "/api"),
+        (["/api"], "/web/x", "/web/x", nil),
+    ])
+    func stripPrefix(prefixes: [String], uri: String, expected: String, forwardedPrefix: String?) {
+        var proxied = request("a.test", uri)
+        _ = StripPrefixMiddleware(prefixes: prefixes).handle(&proxied)
+        #expect(proxied.head.uri == expected)
+        #expect(proxied.head.headers.first(name: "X-Forwarded-Prefix") == forwardedPrefix)
+    }
+
+    @Test func addPrefix() {
+        var proxied = request("a.test", "/users?x=1")
+        _ = AddPrefixMiddleware(prefix: "/api").handle(&proxied)
+        #expect(proxied.head.uri == "/api/users?x=1")
+        #expect(proxied.path == "/api/users")
+    }
+
+    @Test func headersSetAndRemove() {
+        let middleware = HeadersMiddleware(requestHeaders: [("X-Add", "1"), ("X-Drop", "")],
+                                           responseHeaders: [("X-Frame-Options", "DENY"), ("Server", "")])
+        var proxied = request("a.test", headers: [("X-Drop", "secret")])
+        _ = middleware.handle(&proxied)
+        #expect(proxied.head.headers.first(name: "X-Add") == "1")
+        #expect(!proxied.head.headers.contains(name: "X-Drop"))
+        var response = HTTPResponseHead(version: .http1_1, status: .ok, headers: HTTPHeaders([("Server", "nginx")]))
+        middleware.handleResponse(&response, for: proxied)
+        #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
+        #expect(!response.headers.contains(name: "Server"))
+    }
+
+    @Test("redirectScheme", arguments: [
+        (HTTPMethod.GET, true, nil as String?, "a.test:8080", 301, "https://a.test/x?y=1"),
+        (.GET, false, "8443", "a.test", 302, "https://a.test:8443/x?y=1"),
+        (.POST, true, nil, "a.test", 308, "https://a.test/x?y=1"),
+        (.POST, false, "443", "a.test", 307, "https://a.test/x?y=1"),
+    ])
+    func redirectScheme(method: HTTPMethod, permanent: Bool, port: String?, host: String, status: Int, location: String) {
+        var proxied = request(host, "/x?y=1", method: method)
+        guard case .respond(let response) = RedirectSchemeMiddleware(scheme: "https", port: port, permanent: permanent).handle(&proxied) else {
+            Issue.record("no redirect")
+            return
+        }
+        #expect(response.status.code == UInt(status))
+        #expect(response.headers.first(name: "Location") == location)
+    }
+
+    @Test("basicAuth with apr1 and SHA1 hashes", arguments: [
+        ("user:secret", true), ("user:wrong", false), ("other:pass", true), ("other:secret", false), ("nobody:x", false),
+    ])
+    func basicAuth(credentials: String, accepted: Bool) throws {
+        // htpasswd -nbm user secret (openssl passwd -apr1 -salt abcdefgh secret); htpasswd -nbs other pass.
+        let middleware = try BasicAuthMiddleware(
+            users: ["user:$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/", "other:{SHA}nU4eI71bcnBGqeO0t9tXvY1u5oQ="],
+            realm: "tee", headerField: "X-User", removeHeader: true
+        )
+        let encoded = Data(credentials.utf8).base64EncodedString()
+        var proxied = request("a.test", headers: [("Authorization", "Basic \(encoded)")])
+        switch middleware.handle(&proxied) {
+        case .proceed:
+            #expect(accepted)
+            #expect(proxied.head.headers.first(name: "X-User") == String(credentials.split(separator: ":")[0]))
+            #expect(!proxied.head.headers.contains(name: "Authorization"))
+        case .respond(let response):
+            #expect(!accepted)
+            #expect(response.status == .unauthorized)
+            #expect(response.headers.first(name: "WWW-Authenticate") == "Basic realm=\"tee\"")
+        }
+    }
+
+    @Test func aChainAnswerStillPassesEarlierResponseMiddlewares() {
+        let chain = MiddlewareChain([
+            HeadersMiddleware(requestHeaders: [], responseHeaders: [("X-Seen", "yes")]),
+            RedirectSchemeMiddleware(scheme: "https", port: nil, permanent: true),
+        ])
+        var proxied = request("a.test")
+        guard case .respond(let response) = chain.handle(&proxied) else {
+            Issue.record("no answer")
+            return
+        }
+        #expect(response.headers.first(name: "X-Seen") == "yes")
+    }
+}
