@@ -90,7 +90,7 @@ public struct ConfigNode: Sendable {
     /// A list of strings; a single string counts as a list of one, and `a,b` is split like Traefik's labels.
     public func stringList() throws(ConfigurationError) -> [String] {
         if case .scalar(let text) = self.value {
-            return text.split(separator: ",").map { String($0).trimmedSpaces() }.filter { !$0.isEmpty }
+            return text.split(separator: ",").map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
         }
         return try self.items().map { (item) throws(ConfigurationError) -> String in try item.string() }
     }
@@ -125,15 +125,5 @@ public struct ConfigNode: Sendable {
             throw self.error("expected a duration such as 10s, 1m30s or 500ms, got '\(text)'")
         }
         return duration
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    func trimmedSpaces() -> String {
-        var view = Substring(self)
-        while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
-        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
-        return String(view)
     }
 }

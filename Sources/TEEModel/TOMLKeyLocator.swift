@@ -9,7 +9,7 @@ struct TOMLKeyLocator {
         var arrayCounts: [String: Int] = [:]
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = index + 1
-            let text = String(raw).trimmedSpaces()
+            let text = String(raw.trimmingSpaces())
             if text.hasPrefix("[[") {
                 let name = Self.normalise(text.dropFirst(2).prefix { $0 != "]" })
                 let count = arrayCounts[name, default: 0]
@@ -50,7 +50,7 @@ struct TOMLKeyLocator {
     /// `"a" . b` → `a.b`.
     private static func normalise(_ key: Substring) -> String {
         key.split(separator: ".").map { part in
-            String(part).trimmedSpaces().filter { $0 != "\"" && $0 != "'" }
+            String(part.trimmingSpaces()).filter { $0 != "\"" && $0 != "'" }
         }.joined(separator: ".")
     }
 }

@@ -6,6 +6,6 @@ enum UsersFile {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw node.error("cannot read users file '\(path)'")
         }
-        return text.split(whereSeparator: \.isNewline).map { String($0).trimmedSpaces() }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        return text.split(whereSeparator: \.isNewline).map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 }

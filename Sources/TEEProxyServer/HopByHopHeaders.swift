@@ -1,4 +1,5 @@
 import NIOHTTP1
+import TEEModel
 
 /// Headers that describe one connection and must not be forwarded (RFC 9110 §7.6.1).
 enum HopByHopHeaders {
@@ -53,13 +54,5 @@ extension StringProtocol {
             }
             return true
         }
-    }
-
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> SubSequence {
-        var view = self[...]
-        while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
-        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
-        return view
     }
 }

@@ -44,12 +44,3 @@ public struct StickyCookie: Sendable {
         }.joined()
     }
 }
-
-extension Substring {
-    fileprivate func trimmingSpaces() -> Substring {
-        var view = self
-        while view.first == " " { view = view.dropFirst() }
-        while view.last == " " { view = view.dropLast() }
-        return view
-    }
-}
