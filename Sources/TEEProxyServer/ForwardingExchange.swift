@@ -24,6 +24,10 @@ final class ForwardingExchange {
     var timedOut = false
     var headerTimer: Scheduled<Void>?
     var status: UInt = 0
+    /// The client asked to switch protocols (`Connection: Upgrade`), so `Upgrade` is forwarded.
+    var isUpgrade = false
+    /// The server agreed (101): the connection is becoming a byte relay.
+    var switching = false
     var responseBytes = 0
 
     init(request: ProxyRequest, router: CompiledRouter, selection: ServerSelection, start: ContinuousClock.Instant,

@@ -10,7 +10,7 @@ import TEESystemd
 /// without buffering whole bodies. One request at a time: a pipelined request waits in a queue
 /// until the response before it has ended (done here rather than by NIO's pipelining helper,
 /// which re-arms reading after every request and so costs two `epoll_ctl` calls each).
-final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
+final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, UpstreamExchange {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
@@ -40,6 +40,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
     private var closeWhenIdle = false
     /// Reading is paused while pipelined requests wait.
     private var readingPaused = false
+    /// The current request asked to switch protocols: NIO's decoder stops parsing after it, so
+    /// unless the server agrees, the connection closes after the response.
+    private var upgradeRequested = false
 
     init(entryPoint: EntryPointContext, isTLS: Bool) {
         self.entryPoint = entryPoint
@@ -148,7 +151,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
             context.fireErrorCaught(error)
             return
         }
-        guard !self.responding else {
+        guard !self.responding && !self.upgradeRequested else {
             context.close(promise: nil)
             return
         }
@@ -177,6 +180,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
 
     private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         let start = ContinuousClock.now
+        self.upgradeRequested = Self.isUpgradeRequest(head)
         var head = head
         ForwardedHeaders.sanitize(&head.headers, trusted: self.clientTrusted)
         var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.clientAddress, isTLS: self.isTLS)
@@ -202,8 +206,10 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
         guard let selection = router.service.select(for: request) else {
             return self.answer(.serviceUnavailable, to: request, router: router, start: start)
         }
+        let isUpgrade = Self.isUpgradeRequest(request.head)
         let exchange = ForwardingExchange(request: request, router: router, selection: selection, start: start,
-                                          upstreamHead: self.upstreamHead(for: request, selection: selection))
+                                          upstreamHead: self.upstreamHead(for: request, selection: selection, isUpgrade: isUpgrade))
+        exchange.isUpgrade = isUpgrade
         self.state = .forwarding(exchange)
         let pool = self.entryPoint.pools.pool(for: context.eventLoop)
         if let idle = pool.leaseIdle(selection.server) {
@@ -230,16 +236,20 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
     }
 
     /// The head sent upstream: hop-by-hop headers removed, `X-Forwarded-*` added, Host and path for the server.
-    private func upstreamHead(for request: ProxyRequest, selection: ServerSelection) -> HTTPRequestHead {
+    private func upstreamHead(for request: ProxyRequest, selection: ServerSelection, isUpgrade: Bool) -> HTTPRequestHead {
         var head = request.head
         let originalHost = head.headers.first(name: "host")
         head.version = .http1_1
         let keepChunked = head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
-        HopByHopHeaders.remove(from: &head.headers)
+        let isWebSocket = isUpgrade && head.headers[canonicalForm: "upgrade"].contains { $0.lowercased() == "websocket" }
+        HopByHopHeaders.remove(from: &head.headers, keepUpgrade: isUpgrade)
+        if isUpgrade {
+            head.headers.replaceOrAdd(name: "Connection", value: "Upgrade")
+        }
         if !keepChunked { head.headers.remove(name: "transfer-encoding") }
         self.entryPoint.forwardedHeaders.apply(to: &head.headers, trusted: self.clientTrusted, clientText: self.clientText,
                                                originalHost: originalHost, isTLS: self.isTLS, localPort: self.localPort,
-                                               isWebSocket: false)
+                                               isWebSocket: isWebSocket)
         let url = selection.server.url
         if !selection.passHostHeader || originalHost == nil {
             let defaultPort = url.usesTLS ? 443 : 80
@@ -248,6 +258,40 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
         }
         if !url.path.isEmpty { head.uri = url.path + head.uri }
         return head
+    }
+
+    /// `Connection: Upgrade` with an `Upgrade` header (WebSocket and friends).
+    private static func isUpgradeRequest(_ head: HTTPRequestHead) -> Bool {
+        guard head.headers.contains(name: "upgrade") else { return false }
+        return head.headers[canonicalForm: "connection"].contains { $0.caseInsensitiveEquals("upgrade") }
+    }
+
+    /// Turns both connections into a byte relay once the server has agreed to switch protocols.
+    /// In-flight upgraded connections keep running across reloads and drain like any other.
+    private func switchToRelay(_ exchange: ForwardingExchange) {
+        guard let context = self.context, let upstream = exchange.upstream else { return }
+        let downstream = context.channel
+        exchange.upstream = nil
+        exchange.headerTimer?.cancel()
+        self.report(exchange.request, router: exchange.router, server: exchange.selection.server.urlText,
+                    status: exchange.status, bytes: 0, start: exchange.start)
+        self.state = .idle
+        do {
+            let up = upstream.channel.pipeline.syncOperations
+            upstream.handler.exchange = nil
+            try up.addHandler(RelayHandler(partner: downstream))
+            try up.removeHandler(upstream.handler).whenFailure { _ in }
+            try up.removeHandler(context: up.context(handlerType: HTTPRequestEncoder.self)).whenFailure { _ in }
+            try up.removeHandler(context: up.context(handlerType: ByteToMessageHandler<HTTPResponseDecoder>.self)).whenFailure { _ in }
+            let down = context.pipeline.syncOperations
+            try down.addHandler(RelayHandler(partner: upstream.channel))
+            try down.removeHandler(context: down.context(handlerType: HTTPResponseEncoder.self)).whenFailure { _ in }
+            try down.removeHandler(context: down.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)).whenFailure { _ in }
+            try down.removeHandler(context: context).whenFailure { _ in }
+        } catch {
+            upstream.channel.close(promise: nil)
+            downstream.close(promise: nil)
+        }
     }
 
     private func armResponseHeaderTimeout(_ exchange: ForwardingExchange) {
@@ -274,19 +318,30 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
             exchange.headerTimer?.cancel()
             exchange.upstreamReusable = head.isKeepAlive
             exchange.status = head.status.code
+            if head.status == .switchingProtocols && exchange.isUpgrade {
+                HopByHopHeaders.remove(from: &head.headers, keepUpgrade: true)
+                exchange.switching = true
+                exchange.responseHeadSent = true
+                context.writeAndFlush(self.wrapOutboundOut(.head(head)), promise: nil)
+                // Switch once the decoders have finished delivering this response.
+                context.eventLoop.execute { self.switchToRelay(exchange) }
+                return
+            }
             if head.version != exchange.request.head.version { head.version = exchange.request.head.version }
             HopByHopHeaders.remove(from: &head.headers)
             exchange.router.middleware.handleResponse(&head, for: exchange.request)
             for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
-            if !exchange.request.head.isKeepAlive { head.headers.replaceOrAdd(name: "Connection", value: "close") }
+            if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
             exchange.responseHeadSent = true
             context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+        case .body where exchange.switching, .end where exchange.switching:
+            return
         case .body(let buffer):
             exchange.responseBytes += buffer.readableBytes
             context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         case .end(let trailers):
             exchange.responseEnded = true
-            let keepAlive = exchange.request.head.isKeepAlive && !self.closeWhenIdle
+            let keepAlive = exchange.request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
             context.writeAndFlush(self.wrapOutboundOut(.end(trailers)), promise: keepAlive ? nil : Self.closing(context.channel))
             if exchange.requestEnded {
                 self.finishExchange(exchange)
@@ -359,7 +414,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, UpstreamExchange {
         var headers = response.headers
         if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "text/plain; charset=utf-8") }
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.utf8.count))
-        let keepAlive = request.head.isKeepAlive && !self.closeWhenIdle
+        let keepAlive = request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: request.head.version, status: response.status, headers: headers)
         context.write(self.wrapOutboundOut(.head(head)), promise: nil)

@@ -77,8 +77,11 @@ public final class ProxyServer: Service, Sendable {
                     childChannelInitializer: { channel in
                         connections.add(channel)
                         return channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false
+                            // NIO's codec without its helpers: pipelining, errors and header checks are ours, and
+                            // bytes after an upgrade request go on to the relay that replaces the codec.
+                            try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
+                            try channel.pipeline.syncOperations.addHandler(
+                                ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes))
                             )
                             try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: context, isTLS: false))
                         }

@@ -13,6 +13,7 @@ import NIOPosix
 ///
 /// Special paths: `/echo` returns the request body; `/slow/MS` waits MS milliseconds before
 /// answering; `/stream/N/SIZE` sends N chunks of SIZE bytes; `/status/CODE` answers with CODE.
+
 public final class TestBackend: Sendable {
     public let name: String
     public let port: Int

@@ -102,6 +102,20 @@ public final class TestConnection: @unchecked Sendable {
         (try? await Self.onOwnThread { self.readResponseBlocking() }) ?? nil
     }
 
+    /// Reads exactly `count` bytes as text; whatever arrived if the peer closes or times out first.
+    public func readExactly(_ count: Int) async -> String {
+        (try? await Self.onOwnThread {
+            var data: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: count)
+            while data.count < count {
+                let received = self.receive(into: &buffer)
+                guard received > 0 else { break }
+                data += buffer[..<min(received, count - data.count)]
+            }
+            return String(decoding: data, as: UTF8.self)
+        }) ?? ""
+    }
+
     /// Reads a response head only (for HEAD requests, which have no body): up to the blank line.
     public func readHead() async -> String? {
         (try? await Self.onOwnThread { self.readHeadBlocking() }) ?? nil

@@ -66,7 +66,9 @@ final class UpstreamConnectionPool: @unchecked Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     // Header values were checked when the configuration loaded, and llhttp checked the client's.
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                        leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false
+                    )
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

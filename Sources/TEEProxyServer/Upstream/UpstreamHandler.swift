@@ -3,7 +3,7 @@ import NIOHTTP1
 
 /// The last handler of an upstream connection: hands response parts to the exchange that leased
 /// the connection, and tells the pool when the connection dies.
-final class UpstreamHandler: ChannelInboundHandler {
+final class UpstreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
 
     /// The request the connection is serving; nil while it idles in the pool. A strong reference
