@@ -148,7 +148,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     /// smuggling shapes such as both `Content-Length` and `Transfer-Encoding`); then the connection closes.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard let parserError = error as? HTTPParserError else {
-            context.fireErrorCaught(error)
+            // TLS failures, resets: nothing to answer, the connection is done.
+            context.close(promise: nil)
             return
         }
         guard !self.responding && !self.upgradeRequested else {

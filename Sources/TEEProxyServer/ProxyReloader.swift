@@ -1,4 +1,5 @@
 import Logging
+import NIOSSL
 import TEEDaemon
 import TEEModel
 import TEEProxy
@@ -44,7 +45,15 @@ actor ProxyReloader {
         for problem in next.problems {
             self.logger.error("Disabled: \(problem)")
         }
-        self.runtime.swap(next)
+        let tls: NIOSSLContext?
+        do {
+            let built = try TLSServerContext.make(dynamic.tls)
+            for problem in built.problems { self.logger.error("Skipped: \(problem)") }
+            tls = built.context
+        } catch {
+            throw DaemonError(.notConfigured, "TLS configuration rejected, previous one kept: \(error)")
+        }
+        self.runtime.swap(next, tls: tls)
         self.generation += 1
         self.logger.info("Configuration loaded", metadata: [
             "generation": "\(self.generation)", "routers": "\(next.routerStatus.count)", "problems": "\(next.problems.count)",

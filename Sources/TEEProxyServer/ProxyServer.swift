@@ -77,13 +77,12 @@ public final class ProxyServer: Service, Sendable {
                     childChannelInitializer: { channel in
                         connections.add(channel)
                         return channel.eventLoop.makeCompletedFuture {
-                            // NIO's codec without its helpers: pipelining, errors and header checks are ours, and
-                            // bytes after an upgrade request go on to the relay that replaces the codec.
-                            try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
-                            try channel.pipeline.syncOperations.addHandler(
-                                ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes))
-                            )
-                            try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: context, isTLS: false))
+                            guard let tls = runtime.currentTLS else {
+                                return try Self.addHTTPHandlers(to: channel, entryPoint: context, isTLS: false)
+                            }
+                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(TLSSniffer(tls: tls) { channel, isTLS in
+                                try Self.addHTTPHandlers(to: channel, entryPoint: context, isTLS: isTLS)
+                            }))
                         }
                     }
                 )
@@ -95,6 +94,14 @@ public final class ProxyServer: Service, Sendable {
             throw error
         }
         return ProxyServer(listeners: listeners, connections: connections, graceTimeout: graceTimeout, logger: logger)
+    }
+
+    /// NIO's HTTP/1.1 codec without its helpers (pipelining, errors and header checks are the proxy
+    /// handler's), with bytes after an upgrade request going on to the relay that replaces the codec.
+    private static func addHTTPHandlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
+        try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)))
+        try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS))
     }
 
     /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.

@@ -1,21 +1,30 @@
+import NIOSSL
 import Synchronization
 public import TEEProxy
 
-/// The runtime in service. A reload builds a whole new ``ProxyRuntime`` and swaps it here in one
-/// step; each request reads it once when it starts, so requests in flight finish on the runtime
-/// they started with.
+/// The runtime in service, with the TLS context built from the same configuration. A reload
+/// builds both anew and swaps them here in one step; each request reads them once when it
+/// starts, so requests in flight finish on the generation they started with.
 public final class RuntimeReference: Sendable {
-    private let runtime: Mutex<ProxyRuntime>
+    private let generation: Mutex<(runtime: ProxyRuntime, tls: NIOSSLContext?)>
 
     public init(_ runtime: ProxyRuntime) {
-        self.runtime = Mutex(runtime)
+        self.generation = Mutex((runtime, nil))
     }
 
     /// The runtime new requests use.
-    public var current: ProxyRuntime { self.runtime.withLock { $0 } }
+    public var current: ProxyRuntime { self.generation.withLock { $0.runtime } }
 
-    /// Puts `runtime` in service.
+    /// The TLS context new connections use; nil when no certificate is configured.
+    var currentTLS: NIOSSLContext? { self.generation.withLock { $0.tls } }
+
+    /// Puts `runtime` in service, keeping the TLS context.
     public func swap(_ runtime: ProxyRuntime) {
-        self.runtime.withLock { $0 = runtime }
+        self.generation.withLock { $0.runtime = runtime }
+    }
+
+    /// Puts a runtime and its TLS context in service together.
+    func swap(_ runtime: ProxyRuntime, tls: NIOSSLContext?) {
+        self.generation.withLock { $0 = (runtime, tls) }
     }
 }

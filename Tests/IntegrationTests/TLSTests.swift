@@ -1,0 +1,65 @@
+import Foundation
+import TEETesting
+import Testing
+
+@Suite("TLS termination by a real tee-proxy")
+struct TLSTests {
+    /// Runs curl against the proxy with the test CA; returns its exit status and output.
+    static func curl(_ url: String, port: Int, host: String, ca: String) async throws -> (status: Int32, output: String) {
+        let process = try DaemonProcess("/usr/bin/curl", ["-sS", "--max-time", "10", "--cacert", ca,
+                                                          "--resolve", "\(host):\(port):127.0.0.1", url])
+        let status = try #require(await process.waitForExit())
+        return (status, process.log)
+    }
+
+    @Test("certificates are chosen by SNI, TLS routers serve TLS only, and plain HTTP still works on the same port")
+    func sni() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let pki = try TestCertificates()
+        let app = try pki.issue("app", names: ["app.test"])
+        let wild = try pki.issue("wild", names: ["*.wild.test"])
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                secure:
+                  rule: 'Host(`app.test`) || HostRegexp(`wild\\.test$`)'
+                  service: app
+                  tls: {}
+                plain:
+                  rule: "Host(`app.test`)"
+                  service: app
+                  middlewares: [mark]
+              middlewares:
+                mark:
+                  headers:
+                    customRequestHeaders:
+                      X-Plain: "yes"
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            tls:
+              certificates:
+                - certFile: \(app.certFile)
+                  keyFile: \(app.keyFile)
+                - certFile: \(wild.certFile)
+                  keyFile: \(wild.keyFile)
+            """)
+        let port = proxy.webPort
+        let secure = try await Self.curl("https://app.test:\(port)/s", port: port, host: "app.test", ca: pki.caFile)
+        #expect(secure.status == 0, "\(secure.output)\n\(proxy.process.log)")
+        #expect(secure.output.contains("uri=/s"))
+        #expect(secure.output.contains("header.x-forwarded-proto=https"))
+        #expect(!secure.output.contains("header.x-plain"))
+
+        // curl verifies the host name, so success means the wildcard certificate was chosen.
+        let wildcard = try await Self.curl("https://api.wild.test:\(port)/w", port: port, host: "api.wild.test", ca: pki.caFile)
+        #expect(wildcard.status == 0, "\(wildcard.output)")
+        #expect(wildcard.output.contains("uri=/w"))
+
+        let plain = try #require(try await proxy.get("/p", host: "app.test"))
+        #expect(plain.field("header.x-plain") == "yes")
+        #expect(plain.field("header.x-forwarded-proto") == "http")
+    }
+}
