@@ -1,6 +1,7 @@
 import Foundation
 
 /// A private CA and leaf certificates made with the `openssl` command, for TLS tests.
+/// (Each call waits for a short-lived `openssl` process; tests make a handful.)
 public struct TestCertificates: Sendable {
     public let directory: String
     public var caFile: String { "\(self.directory)/ca.pem" }
