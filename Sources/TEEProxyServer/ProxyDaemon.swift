@@ -39,7 +39,13 @@ public struct ProxyDaemon: Sendable {
         }
         do {
             let dynamic = try Self.provider(for: configuration).load()
-            return Self.buildRuntime(dynamic, for: configuration).problems
+            var problems = Self.buildRuntime(dynamic, for: configuration).problems
+            do {
+                problems += try TLSServerContext.make(dynamic.tls).problems
+            } catch {
+                problems.append("tls: \(error)")
+            }
+            return problems
         } catch {
             return error.errors.map(\.description)
         }
