@@ -56,6 +56,10 @@ public struct ProxyRequest: RoutableRequest, Sendable {
 
     /// `/a/b?x=1` → `/a/b`; absolute-form URIs (`http://host/a`) give their path.
     static func pathPart(of uri: String) -> String {
+        // The usual origin-form URI without query is its own path (no copy).
+        if uri.utf8.first == UInt8(ascii: "/"), !uri.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            return uri
+        }
         var path = Substring(uri)
         if !path.hasPrefix("/"), let scheme = path.firstRange(of: "://") {
             let afterAuthority = path[scheme.upperBound...]

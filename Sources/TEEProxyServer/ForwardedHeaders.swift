@@ -21,7 +21,7 @@ struct ForwardedHeaders: Sendable {
     ///   - trusted: whether the client may pass `X-Forwarded-*` on (``isTrusted(_:)``, worked out once per connection).
     ///   - clientText: the client's address as text, also worked out once per connection.
     func apply(to headers: inout HTTPHeaders, trusted: Bool, clientText: String?, originalHost: String?, isTLS: Bool,
-               localPort: Int?, isWebSocket: Bool) {
+               localPort: String?, isWebSocket: Bool) {
         let present = Self.containsForwardedHeader(headers)
         if let clientText {
             let previous = present ? headers[canonicalForm: "X-Forwarded-For"].joined(separator: ", ") : ""
@@ -29,7 +29,7 @@ struct ForwardedHeaders: Sendable {
             headers.add(name: "X-Forwarded-For", value: previous.isEmpty ? clientText : "\(previous), \(clientText)")
         }
         let scheme = isWebSocket ? (isTLS ? "wss" : "ws") : (isTLS ? "https" : "http")
-        let port = originalHost.flatMap(Self.port(ofHost:)) ?? localPort.map(String.init) ?? (isTLS ? "443" : "80")
+        let port = originalHost.flatMap(Self.port(ofHost:)) ?? localPort ?? (isTLS ? "443" : "80")
         self.add(&headers, "X-Forwarded-Host", originalHost, checkExisting: present)
         self.add(&headers, "X-Forwarded-Proto", scheme, checkExisting: present)
         self.add(&headers, "X-Forwarded-Port", port, checkExisting: present)

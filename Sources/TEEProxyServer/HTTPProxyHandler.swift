@@ -32,6 +32,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     private var clientText: String?
     private var clientTrusted = false
     private var localPort: Int?
+    private var localPortText: String?
     /// Parts of pipelined requests that arrived while a response was still going out.
     private var queued: [HTTPServerRequestPart] = []
     /// The response in progress has not ended yet.
@@ -55,6 +56,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         self.clientText = self.clientAddress?.description
         self.clientTrusted = self.entryPoint.forwardedHeaders.isTrusted(self.clientAddress)
         self.localPort = context.channel.localAddress?.port
+        self.localPortText = self.localPort.map(String.init)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -103,7 +105,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if case .forwarding(let exchange) = self.state { exchange.upstream?.channel.flush() }
+        // Body parts are written without flushing; the end of the request is flushed when it is sent.
+        if case .forwarding(let exchange) = self.state, !exchange.requestEnded { exchange.upstream?.channel.flush() }
         context.fireChannelReadComplete()
     }
 
@@ -240,7 +243,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     private func upstreamHead(for request: ProxyRequest, selection: ServerSelection, isUpgrade: Bool) -> HTTPRequestHead {
         var head = request.head
         let originalHost = head.headers.first(name: "host")
-        head.version = .http1_1
+        head.headers.reserveCapacity(head.headers.count + 8)
+        if head.version != .http1_1 { head.version = .http1_1 }
         let keepChunked = head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
         let isWebSocket = isUpgrade && head.headers[canonicalForm: "upgrade"].contains { $0.lowercased() == "websocket" }
         HopByHopHeaders.remove(from: &head.headers, keepUpgrade: isUpgrade)
@@ -249,7 +253,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         }
         if !keepChunked { head.headers.remove(name: "transfer-encoding") }
         self.entryPoint.forwardedHeaders.apply(to: &head.headers, trusted: self.clientTrusted, clientText: self.clientText,
-                                               originalHost: originalHost, isTLS: self.isTLS, localPort: self.localPort,
+                                               originalHost: originalHost, isTLS: self.isTLS, localPort: self.localPortText,
                                                isWebSocket: isWebSocket)
         let url = selection.server.url
         if !selection.passHostHeader || originalHost == nil {
@@ -357,6 +361,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func upstreamReadComplete() {
+        // The response's end is flushed when written; only a response still streaming needs this.
+        guard case .forwarding(let exchange) = self.state, !exchange.responseEnded else { return }
         self.context?.flush()
     }
 

@@ -8,18 +8,20 @@ enum HopByHopHeaders {
     ///
     /// One pass finds what is there, so the usual case (none, or only `Connection`) costs one scan.
     static func remove(from headers: inout HTTPHeaders, keepUpgrade: Bool = false) {
-        var present: [String] = []
-        var listed: [Substring] = []
+        // One pass notes what is there; the usual case (only `Connection: keep-alive`) removes one name.
+        var present: [String]?
+        var listed: [Substring]?
         for (name, value) in headers where self.isHopByHop(name) {
-            if keepUpgrade && (name.caseInsensitiveEquals("upgrade") || name.caseInsensitiveEquals("connection")) { continue }
-            present.append(name)
-            if name.caseInsensitiveEquals("connection") {
-                listed += value.split(separator: ",").map { $0.trimmingSpaces() }
+            let isConnection = name.caseInsensitiveEquals("connection")
+            if keepUpgrade && (isConnection || name.caseInsensitiveEquals("upgrade")) { continue }
+            present = (present ?? []) + [name]
+            if isConnection && !value.caseInsensitiveEquals("keep-alive") && !value.caseInsensitiveEquals("close") {
+                listed = (listed ?? []) + value.split(separator: ",").map { $0.trimmingSpaces() }
             }
         }
-        guard !present.isEmpty else { return }
+        guard let present else { return }
         for name in present { headers.remove(name: name) }
-        for name in listed where !name.isEmpty && !name.caseInsensitiveEquals("close") && !name.caseInsensitiveEquals("keep-alive") {
+        for name in listed ?? [] where !name.isEmpty && !name.caseInsensitiveEquals("close") && !name.caseInsensitiveEquals("keep-alive") {
             if keepUpgrade && name.caseInsensitiveEquals("upgrade") { continue }
             headers.remove(name: String(name))
         }

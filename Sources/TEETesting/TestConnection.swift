@@ -9,6 +9,8 @@ import Glibc
 /// Swift's cooperative pool would stall every other test running beside it.
 public final class TestConnection: @unchecked Sendable {
     private let fd: CInt
+    /// Bytes read past the end of the last response (pipelined responses arrive together).
+    private var leftover: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; throws if the connection is refused.
     public init(port: Int, timeout: Duration = .seconds(10)) throws {
@@ -58,15 +60,18 @@ public final class TestConnection: @unchecked Sendable {
 
     /// Reads one HTTP/1.1 response (`Content-Length` or chunked body); nil on timeout or close first.
     private func readResponseBlocking() -> TestHTTPResponse? {
-        var data: [UInt8] = []
+        var data = self.leftover
+        self.leftover = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         var headEnd: Int?
         var scanned = 0
+        var chunkScan = 0
         while true {
             if headEnd == nil, let end = TestHTTPResponse.headEnd(in: data, from: scanned) { headEnd = end }
             scanned = max(0, data.count - 3)
-            if let headEnd, TestHTTPResponse.isComplete(data, headEnd: headEnd) {
-                return TestHTTPResponse(parsing: data)
+            if let headEnd, let length = TestHTTPResponse.completeLength(data, headEnd: headEnd, chunkScan: &chunkScan) {
+                self.leftover = Array(data[length...])
+                return TestHTTPResponse(parsing: Array(data[..<length]))
             }
             let count = recv(self.fd, &buffer, buffer.count, 0)
             guard count > 0 else { return nil }
@@ -141,15 +146,31 @@ public struct TestHTTPResponse: Sendable {
         return nil
     }
 
-    /// Whether `data` holds a whole response whose head ends at `headEnd`.
-    static func isComplete(_ data: [UInt8], headEnd: Int) -> Bool {
+    /// The length of the whole response at the start of `data` (head ending at `headEnd`), or nil while incomplete.
+    static func completeLength(_ data: [UInt8], headEnd: Int, chunkScan: inout Int) -> Int? {
         let head = String(decoding: data[..<headEnd], as: UTF8.self).lowercased()
         if head.contains("transfer-encoding: chunked") {
-            return data.count >= headEnd + 5 && data.suffix(5).elementsEqual(Array("0\r\n\r\n".utf8))
+            // Walk the chunk sizes from where the last call stopped; the body ends at the zero-size chunk.
+            var index = max(chunkScan, headEnd)
+            while true {
+                guard let lineEnd = (index..<max(index, data.count - 1)).first(where: { data[$0] == 13 && data[$0 + 1] == 10 }) else {
+                    chunkScan = index
+                    return nil
+                }
+                let sizeText = String(decoding: data[index..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
+                guard let size = Int(sizeText, radix: 16) else { return nil }
+                let next = lineEnd + 2 + size + 2
+                guard next <= data.count else {
+                    chunkScan = index
+                    return nil
+                }
+                if size == 0 { return next }
+                index = next
+            }
         }
         let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-        return data.count >= headEnd + length
+        return data.count >= headEnd + length ? headEnd + length : nil
     }
 
     /// The body of a complete chunked encoding, or nil while it is incomplete.

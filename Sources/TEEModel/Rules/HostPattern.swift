@@ -36,6 +36,11 @@ public enum HostPattern: Sendable, Hashable {
 
     /// Strips the port and trailing dot from a Host header and lower-cases it.
     public static func normalise(_ header: String) -> String {
+        // The usual case, a lower-case name without port or trailing dot, is returned as is.
+        if !header.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5a) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "[") }),
+           header.utf8.last != UInt8(ascii: ".") {
+            return header
+        }
         var host = Substring(header)
         if host.hasPrefix("[") {
             if let close = host.firstIndex(of: "]") { host = host[host.startIndex...close] }
