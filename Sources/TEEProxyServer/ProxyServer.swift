@@ -1,6 +1,8 @@
 public import Logging
 public import NIOCore
 import NIOHTTP1
+import NIOHTTP2
+import NIOTLS
 import TEEProxy
 public import ServiceLifecycle
 public import TEEModel
@@ -77,12 +79,10 @@ public final class ProxyServer: Service, Sendable {
                     childChannelInitializer: { channel in
                         connections.add(channel)
                         return channel.eventLoop.makeCompletedFuture {
-                            guard let tls = runtime.currentTLS else {
-                                return try Self.addHTTPHandlers(to: channel, entryPoint: context, isTLS: false)
+                            let sniffer = TLSSniffer(tls: runtime.currentTLS) { channel, kind in
+                                try Self.addProtocolHandlers(to: channel, kind: kind, entryPoint: context)
                             }
-                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(TLSSniffer(tls: tls) { channel, isTLS in
-                                try Self.addHTTPHandlers(to: channel, entryPoint: context, isTLS: isTLS)
-                            }))
+                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(sniffer))
                         }
                     }
                 )
@@ -96,12 +96,46 @@ public final class ProxyServer: Service, Sendable {
         return ProxyServer(listeners: listeners, connections: connections, graceTimeout: graceTimeout, logger: logger)
     }
 
+    /// The handlers for what the connection speaks: TLS negotiates HTTP/2 or HTTP/1.1 by ALPN.
+    private static func addProtocolHandlers(to channel: any Channel, kind: TLSSniffer.Kind, entryPoint: EntryPointContext) throws {
+        switch kind {
+        case .http1:
+            try Self.addHTTP1Handlers(to: channel, entryPoint: entryPoint, isTLS: false)
+        case .h2c:
+            try Self.addHTTP2Handlers(to: channel, entryPoint: entryPoint, isTLS: false)
+        case .tls:
+            try channel.pipeline.syncOperations.addHandler(ApplicationProtocolNegotiationHandler { result, channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if case .negotiated("h2") = result {
+                        try Self.addHTTP2Handlers(to: channel, entryPoint: entryPoint, isTLS: true)
+                    } else {
+                        try Self.addHTTP1Handlers(to: channel, entryPoint: entryPoint, isTLS: true)
+                    }
+                }
+            })
+        }
+    }
+
     /// NIO's HTTP/1.1 codec without its helpers (pipelining, errors and header checks are the proxy
     /// handler's), with bytes after an upgrade request going on to the relay that replaces the codec.
-    private static func addHTTPHandlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
+    private static func addHTTP1Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
         try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)))
         try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS))
+    }
+
+    /// HTTP/2: each stream is a child channel that speaks HTTP/1-style parts to the same proxy handler.
+    private static func addHTTP2Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
+        _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
+            mode: .server,
+            connectionConfiguration: .init(),
+            streamConfiguration: .init()
+        ) { stream in
+            stream.eventLoop.makeCompletedFuture {
+                try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
+                try stream.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS))
+            }
+        }
     }
 
     /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.

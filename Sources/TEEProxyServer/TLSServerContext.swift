@@ -16,8 +16,8 @@ enum TLSServerContext {
         )
         tls.minimumTLSVersion = Self.version(options.minVersion) ?? .tlsv12
         if let maximum = Self.version(options.maxVersion) { tls.maximumTLSVersion = maximum }
-        // HTTP/2 is not served yet, so only http/1.1 is offered whatever alpnProtocols lists.
-        tls.applicationProtocols = options.alpnProtocols.filter { $0 == "http/1.1" }.isEmpty ? [] : ["http/1.1"]
+        // `alpnProtocols` (default h2, http/1.1), limited to the two we serve.
+        tls.applicationProtocols = options.alpnProtocols.filter { $0 == "h2" || $0 == "http/1.1" }
         switch options.clientAuthType {
         case "RequireAndVerifyClientCert", "RequireAnyClientCert":
             // Client certificates are checked against caFiles; client host names are never checked.

@@ -1,33 +1,48 @@
 import NIOCore
 import NIOSSL
 
-/// Looks at the first byte of a new connection: a TLS handshake (0x16) gets a TLS handler in
-/// front of HTTP, anything else is plain HTTP, as Traefik serves both on one entry point.
-/// Without certificates every connection is plain.
+/// Looks at the first bytes of a new connection, as Traefik serves several protocols on one
+/// entry point: a TLS handshake (0x16) gets TLS (then HTTP/1.1 or HTTP/2 by ALPN), the HTTP/2
+/// preface (`PRI *`) gets cleartext HTTP/2 (h2c with prior knowledge), anything else HTTP/1.1.
 final class TLSSniffer: ByteToMessageDecoder {
     typealias InboundOut = ByteBuffer
 
-    private let tls: NIOSSLContext?
-    private let configure: (any Channel, _ isTLS: Bool) throws -> Void
+    /// What the connection turned out to speak.
+    enum Kind {
+        case http1
+        case h2c
+        case tls
+    }
 
-    /// - Parameter configure: adds the HTTP handlers; runs once the kind of connection is known.
-    init(tls: NIOSSLContext?, configure: @escaping (any Channel, _ isTLS: Bool) throws -> Void) {
+    private let tls: NIOSSLContext?
+    private let configure: (any Channel, Kind) throws -> Void
+    private var configured = false
+
+    /// - Parameter configure: adds the handlers for the protocol; runs once it is known
+    ///   (for `.tls`, after the TLS handler has been added).
+    init(tls: NIOSSLContext?, configure: @escaping (any Channel, Kind) throws -> Void) {
         self.tls = tls
         self.configure = configure
     }
-
-    private var configured = false
 
     func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         // Once configured, the bytes go on to the handlers after us (as we are removed).
         guard !self.configured else { return self.forward(context: context, buffer: &buffer) }
         guard let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return .needMoreData }
-        self.configured = true
-        let isTLS = first == 0x16 && self.tls != nil
-        if isTLS, let tls = self.tls {
+        let kind: Kind
+        if first == 0x16, let tls = self.tls {
             try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+            kind = .tls
+        } else if first == UInt8(ascii: "P") {
+            guard let start = buffer.getString(at: buffer.readerIndex, length: min(4, buffer.readableBytes)), start.count == 4 else {
+                return .needMoreData
+            }
+            kind = start == "PRI " ? .h2c : .http1
+        } else {
+            kind = .http1
         }
-        try self.configure(context.channel, isTLS)
+        self.configured = true
+        try self.configure(context.channel, kind)
         // Removal hands what we buffered to `decodeLast`, which passes it on.
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         return .needMoreData
