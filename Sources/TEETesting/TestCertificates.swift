@@ -1,41 +1,37 @@
 import Foundation
 
 /// A private CA and leaf certificates made with the `openssl` command, for TLS tests.
-/// (Each call waits for a short-lived `openssl` process; tests make a handful.)
+/// The calls are async: waiting for `openssl` must not hold one of the few threads that also
+/// deliver process-exit notifications.
 public struct TestCertificates: Sendable {
     public let directory: String
     public var caFile: String { "\(self.directory)/ca.pem" }
 
     /// Makes a CA in a new directory.
-    public init() throws {
+    public init() async throws {
         self.directory = try TemporaryDirectory.make(prefix: "pki")
-        try Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        try await Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                           "-keyout", "\(self.directory)/ca.key", "-out", self.caFile, "-days", "2",
                           "-subj", "/CN=tee test CA"])
     }
 
     /// Issues a leaf certificate for `names`; returns the certificate and key paths.
-    public func issue(_ name: String, names: [String]) throws -> (certFile: String, keyFile: String) {
+    public func issue(_ name: String, names: [String]) async throws -> (certFile: String, keyFile: String) {
         let base = "\(self.directory)/\(name)"
-        try Self.openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        try await Self.openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                           "-keyout", "\(base).key", "-out", "\(base).csr", "-subj", "/CN=\(names[0])"])
         let extensions = "subjectAltName=" + names.map { "DNS:\($0)" }.joined(separator: ",")
         try extensions.write(toFile: "\(base).ext", atomically: true, encoding: .utf8)
-        try Self.openssl(["x509", "-req", "-in", "\(base).csr", "-CA", self.caFile, "-CAkey", "\(self.directory)/ca.key",
+        try await Self.openssl(["x509", "-req", "-in", "\(base).csr", "-CA", self.caFile, "-CAkey", "\(self.directory)/ca.key",
                           "-CAcreateserial", "-out", "\(base).pem", "-days", "2", "-extfile", "\(base).ext"])
         return ("\(base).pem", "\(base).key")
     }
 
-    private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw POSIXFailure("openssl \(arguments.prefix(2).joined(separator: " ")) exited with \(process.terminationStatus)")
+    private static func openssl(_ arguments: [String]) async throws {
+        let process = try DaemonProcess("/usr/bin/openssl", arguments)
+        let status = await process.waitForExit()
+        guard status == 0 else {
+            throw POSIXFailure("openssl \(arguments.prefix(2).joined(separator: " ")) exited with \(status.map(String.init) ?? "nothing"): \(process.log)")
         }
     }
 }

@@ -15,8 +15,8 @@ struct HTTP2Tests {
     func http2() async throws {
         let backend = try await TestBackend(name: "b")
         defer { Task { await backend.stop() } }
-        let pki = try TestCertificates()
-        let app = try pki.issue("app", names: ["app.test"])
+        let pki = try await TestCertificates()
+        let app = try await pki.issue("app", names: ["app.test"])
         let proxy = try await ProxyFixture(dynamic: """
             http:
               routers:

@@ -16,9 +16,9 @@ struct TLSTests {
     func sni() async throws {
         let backend = try await TestBackend(name: "b")
         defer { Task { await backend.stop() } }
-        let pki = try TestCertificates()
-        let app = try pki.issue("app", names: ["app.test"])
-        let wild = try pki.issue("wild", names: ["*.wild.test"])
+        let pki = try await TestCertificates()
+        let app = try await pki.issue("app", names: ["app.test"])
+        let wild = try await pki.issue("wild", names: ["*.wild.test"])
         let proxy = try await ProxyFixture(dynamic: """
             http:
               routers:
