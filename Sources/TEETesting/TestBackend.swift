@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// An HTTP/1.1 server on 127.0.0.1 for proxy tests. It answers every request with
 /// `X-Backend: NAME` and a body describing what it received:
@@ -20,15 +21,26 @@ public final class TestBackend: Sendable {
     private let channel: any Channel
     private let group: MultiThreadedEventLoopGroup
 
-    /// Starts a backend called `name` on a free port.
-    public init(name: String) async throws {
+    /// Whether it serves HTTPS.
+    public let usesTLS: Bool
+
+    /// Starts a backend called `name` on a free port; with `tls` (certificate and key files) it serves HTTPS.
+    public init(name: String, tls: (certFile: String, keyFile: String)? = nil) async throws {
         self.name = name
+        self.usesTLS = tls != nil
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let backendName = name
+        let sslContext = try tls.map { files in
+            try NIOSSLContext(configuration: .makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(files.certFile).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: files.keyFile, format: .pem))
+            ))
+        }
         self.channel = try await ServerBootstrap(group: self.group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let sslContext { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(TestBackendHandler(name: backendName))
                 }
@@ -38,7 +50,7 @@ public final class TestBackend: Sendable {
     }
 
     /// The URL to put in `loadBalancer.servers`.
-    public var url: String { "http://127.0.0.1:\(self.port)" }
+    public var url: String { "\(self.usesTLS ? "https" : "http")://127.0.0.1:\(self.port)" }
 
     /// Stops the backend.
     public func stop() async {

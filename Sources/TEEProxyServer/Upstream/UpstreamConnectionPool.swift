@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import TEEModel
 import TEEProxy
 import TEESystemd
@@ -10,10 +11,12 @@ import TEESystemd
 /// (every method asserts so), which is what makes sharing the reference safe.
 final class UpstreamConnectionPool: @unchecked Sendable {
     private let eventLoop: any EventLoop
+    private let tlsContexts: UpstreamTLSContexts
     private var idle: [UpstreamConnectionKey: [UpstreamConnection]] = [:]
 
-    init(eventLoop: any EventLoop) {
+    init(eventLoop: any EventLoop, tlsContexts: UpstreamTLSContexts) {
         self.eventLoop = eventLoop
+        self.tlsContexts = tlsContexts
     }
 
     /// An idle connection to `server`, if the pool has one (the usual case, and no allocation).
@@ -56,15 +59,25 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     }
 
     private func connect(key: UpstreamConnectionKey, server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
-        guard !server.url.usesTLS else {
-            return self.eventLoop.makeFailedFuture(UpstreamError.tlsNotSupported(server.url.description))
+        var tls: NIOSSLContext?
+        if server.url.usesTLS {
+            do {
+                tls = try self.tlsContexts.context(for: key.transport)
+            } catch {
+                return self.eventLoop.makeFailedFuture(error)
+            }
         }
+        // SNI and certificate checks use serverName, else the URL's host (never an IP address).
+        let serverName = key.transport.serverName ?? (IPAddress(server.url.host) == nil ? server.url.host : nil)
         let handler = UpstreamHandler()
         let bootstrap = ClientBootstrap(group: self.eventLoop)
             .connectTimeout(.nanoseconds(key.transport.dialTimeout.nanoseconds))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                    }
                     // Header values were checked when the configuration loaded, and llhttp checked the client's.
                     try channel.pipeline.syncOperations.addHTTPClientHandlers(
                         leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false

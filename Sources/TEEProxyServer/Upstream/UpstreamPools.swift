@@ -7,8 +7,9 @@ final class UpstreamPools: Sendable {
 
     init(group: any EventLoopGroup) {
         var pools: [ObjectIdentifier: UpstreamConnectionPool] = [:]
+        let tlsContexts = UpstreamTLSContexts()
         for loop in group.makeIterator() {
-            pools[ObjectIdentifier(loop)] = UpstreamConnectionPool(eventLoop: loop)
+            pools[ObjectIdentifier(loop)] = UpstreamConnectionPool(eventLoop: loop, tlsContexts: tlsContexts)
         }
         self.pools = pools
     }
