@@ -14,4 +14,6 @@ struct EntryPointContext: Sendable {
     /// Answers `GET /api/...` when this is the API's entry point.
     let servesAPI: Bool
     let observer: RequestObserver
+    /// `transport.respondingTimeouts.idleTimeout`: an idle keep-alive connection is closed after it.
+    let idleTimeout: Duration
 }

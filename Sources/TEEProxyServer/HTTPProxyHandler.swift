@@ -119,6 +119,11 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            // idleTimeout: a keep-alive connection with nothing in flight is closed; a slow response is not cut.
+            if !self.responding { context.close(promise: nil) }
+            return
+        }
         if event is ChannelShouldQuiesceEvent {
             // Graceful shutdown: finish the response in progress, then close.
             if self.responding { self.closeWhenIdle = true } else { context.close(promise: nil) }

@@ -71,7 +71,8 @@ public final class ProxyServer: Service, Sendable {
                     redirection: Self.redirection(for: entryPoint, in: configuration),
                     servesPing: configuration.pingEntryPoint == entryPoint.name,
                     servesAPI: configuration.apiEntryPoint == entryPoint.name,
-                    observer: observer
+                    observer: observer,
+                    idleTimeout: entryPoint.idleTimeout
                 )
                 let channel = try await binder.bind(
                     entryPoint,
@@ -119,6 +120,9 @@ public final class ProxyServer: Service, Sendable {
     /// NIO's HTTP/1.1 codec without its helpers (pipelining, errors and header checks are the proxy
     /// handler's), with bytes after an upgrade request going on to the relay that replaces the codec.
     private static func addHTTP1Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
+        if entryPoint.idleTimeout > .zero {
+            try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .nanoseconds(entryPoint.idleTimeout.nanoseconds)))
+        }
         try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)))
         try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS))

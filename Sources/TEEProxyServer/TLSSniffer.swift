@@ -55,6 +55,8 @@ final class TLSSniffer: ByteToMessageDecoder {
     private func forward(context: ChannelHandlerContext, buffer: inout ByteBuffer) -> DecodingState {
         guard buffer.readableBytes > 0 else { return .needMoreData }
         context.fireChannelRead(NIOAny(buffer.readSlice(length: buffer.readableBytes)!))
+        // The read that brought these bytes has completed before our removal passes them on.
+        context.fireChannelReadComplete()
         return .needMoreData
     }
 }

@@ -111,3 +111,22 @@ struct ProxyProtocolTests {
         #expect(last.lowercased().contains("connection: close"))
     }
 }
+
+extension ProxyProtocolTests {
+    @Test("idle keep-alive connections are closed after respondingTimeouts.idleTimeout")
+    func idleTimeout() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.routeAll(to: backend, entryPointExtra: """
+                transport:
+                  respondingTimeouts:
+                    idleTimeout: 300ms
+            """)
+        let connection = try proxy.connect()
+        #expect(try await connection.get("/one")?.status == 200)
+        let start = ContinuousClock.now
+        let rest = await connection.readUntilClose()
+        #expect(rest.isEmpty)
+        #expect(ContinuousClock.now - start < .seconds(5), "the idle connection was not closed")
+    }
+}
