@@ -2,7 +2,7 @@
 public enum GoDuration {
     /// Parses `300ms`, `1.5h`, `2h45m`, or a bare number of seconds (`10`); nil if malformed or negative.
     public static func parse(_ text: String) -> Duration? {
-        let trimmed = text.trimmingCharacters(in: " ")
+        let trimmed = text.trimmingSpaces()
         if let seconds = Double(trimmed) {
             return seconds >= 0 ? .nanoseconds(Int64(seconds * 1e9)) : nil
         }
@@ -24,13 +24,4 @@ public enum GoDuration {
     private static let nanosecondsPerUnit: [String: Double] = [
         "ns": 1, "us": 1e3, "µs": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9,
     ]
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in character: Character) -> Substring {
-        var view = Substring(self)
-        while view.first == character { view = view.dropFirst() }
-        while view.last == character { view = view.dropLast() }
-        return view
-    }
 }

@@ -4,13 +4,6 @@ import Testing
 
 @Suite("HTTP/2 through a real tee-proxy")
 struct HTTP2Tests {
-    /// Runs curl and returns its status and output (body, then the `-w` line).
-    static func curl(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let process = try DaemonProcess("/usr/bin/curl", ["-sS", "--max-time", "10", "-w", "\nversion=%{http_version}\n"] + arguments)
-        let status = try #require(await process.waitForExit())
-        return (status, process.log)
-    }
-
     @Test("h2 over TLS by ALPN, and h2c with prior knowledge on the same port")
     func http2() async throws {
         let backend = try await TestBackend(name: "b")
@@ -37,7 +30,7 @@ struct HTTP2Tests {
                   keyFile: \(app.keyFile)
             """)
         let port = proxy.webPort
-        let h2 = try await Self.curl(["--http2", "--cacert", pki.caFile, "--resolve", "app.test:\(port):127.0.0.1",
+        let h2 = try await Curl.run(["--http2", "--cacert", pki.caFile, "--resolve", "app.test:\(port):127.0.0.1",
                                       "https://app.test:\(port)/over-h2?x=1"])
         #expect(h2.status == 0, "\(h2.output)\n\(proxy.process.log)")
         #expect(h2.output.contains("version=2"), "\(h2.output)")
@@ -45,12 +38,12 @@ struct HTTP2Tests {
         #expect(h2.output.contains("header.x-forwarded-proto=https"))
         #expect(h2.output.contains("header.host=app.test"), "the :authority reaches the server as Host: \(h2.output)")
 
-        let h2c = try await Self.curl(["--http2-prior-knowledge", "http://127.0.0.1:\(port)/over-h2c"])
+        let h2c = try await Curl.run(["--http2-prior-knowledge", "http://127.0.0.1:\(port)/over-h2c"])
         #expect(h2c.status == 0, "\(h2c.output)")
         #expect(h2c.output.contains("version=2"), "\(h2c.output)")
         #expect(h2c.output.contains("uri=/over-h2c"))
 
-        let http1 = try await Self.curl(["--http1.1", "--cacert", pki.caFile, "--resolve", "app.test:\(port):127.0.0.1",
+        let http1 = try await Curl.run(["--http1.1", "--cacert", pki.caFile, "--resolve", "app.test:\(port):127.0.0.1",
                                          "https://app.test:\(port)/over-h1"])
         #expect(http1.output.contains("version=1.1"), "\(http1.output)")
     }

@@ -4,14 +4,6 @@ import Testing
 
 @Suite("TLS termination by a real tee-proxy")
 struct TLSTests {
-    /// Runs curl against the proxy with the test CA; returns its exit status and output.
-    static func curl(_ url: String, port: Int, host: String, ca: String) async throws -> (status: Int32, output: String) {
-        let process = try DaemonProcess("/usr/bin/curl", ["-sS", "--max-time", "10", "--cacert", ca,
-                                                          "--resolve", "\(host):\(port):127.0.0.1", url])
-        let status = try #require(await process.waitForExit())
-        return (status, process.log)
-    }
-
     @Test("certificates are chosen by SNI, TLS routers serve TLS only, and plain HTTP still works on the same port")
     func sni() async throws {
         let backend = try await TestBackend(name: "b")
@@ -47,14 +39,14 @@ struct TLSTests {
                   keyFile: \(wild.keyFile)
             """)
         let port = proxy.webPort
-        let secure = try await Self.curl("https://app.test:\(port)/s", port: port, host: "app.test", ca: pki.caFile)
+        let secure = try await Curl.run(["--cacert", pki.caFile, "--resolve", "app.test:\(port):127.0.0.1", "https://app.test:\(port)/s"])
         #expect(secure.status == 0, "\(secure.output)\n\(proxy.process.log)")
         #expect(secure.output.contains("uri=/s"))
         #expect(secure.output.contains("header.x-forwarded-proto=https"))
         #expect(!secure.output.contains("header.x-plain"))
 
         // curl verifies the host name, so success means the wildcard certificate was chosen.
-        let wildcard = try await Self.curl("https://api.wild.test:\(port)/w", port: port, host: "api.wild.test", ca: pki.caFile)
+        let wildcard = try await Curl.run(["--cacert", pki.caFile, "--resolve", "api.wild.test:\(port):127.0.0.1", "https://api.wild.test:\(port)/w"])
         #expect(wildcard.status == 0, "\(wildcard.output)")
         #expect(wildcard.output.contains("uri=/w"))
 
