@@ -11,9 +11,11 @@ struct TeeProxyCommand: AsyncParsableCommand {
         abstract: "The tee ingress proxy: routes HTTP requests with Traefik-compatible configuration.",
         discussion: """
             Runs standalone with a static configuration file in Traefik's format (entryPoints, \
-            providers.file, ping, log). Under systemd it reports readiness (Type=notify), pings the \
-            watchdog, takes its listening sockets from tee-proxy.socket by name (FileDescriptorName= \
-            equal to the entry point's name), reloads on SIGHUP and drains on SIGTERM.
+            providers.file, ping, accessLog, api, log) and the dynamic configuration of the file \
+            provider. Under systemd it reports readiness (Type=notify), pings the watchdog, takes \
+            its listening sockets from socket units by name (FileDescriptorName= equal to the entry \
+            point's name, as in tee-proxy-web.socket), reloads on SIGHUP or when watched files change, \
+            and drains on SIGTERM.
             """,
         version: TEEVersion.current
     )
