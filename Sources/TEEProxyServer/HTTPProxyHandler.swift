@@ -227,7 +227,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             self.armResponseHeaderTimeout(exchange)
             return
         }
-        pool.connect(selection.server).whenComplete { result in
+        // The connection is made on this event loop, so the callback runs here too.
+        pool.connect(selection.server).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let connection):
                 guard !exchange.abandoned else {
@@ -290,14 +291,14 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             let up = upstream.channel.pipeline.syncOperations
             upstream.handler.exchange = nil
             try up.addHandler(RelayHandler(partner: downstream))
-            try up.removeHandler(upstream.handler).whenFailure { _ in }
+            up.removeHandler(upstream.handler).whenFailure { _ in }
             try up.removeHandler(context: up.context(handlerType: HTTPRequestEncoder.self)).whenFailure { _ in }
             try up.removeHandler(context: up.context(handlerType: ByteToMessageHandler<HTTPResponseDecoder>.self)).whenFailure { _ in }
             let down = context.pipeline.syncOperations
             try down.addHandler(RelayHandler(partner: upstream.channel))
             try down.removeHandler(context: down.context(handlerType: HTTPResponseEncoder.self)).whenFailure { _ in }
             try down.removeHandler(context: down.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)).whenFailure { _ in }
-            try down.removeHandler(context: context).whenFailure { _ in }
+            down.removeHandler(context: context).whenFailure { _ in }
         } catch {
             upstream.channel.close(promise: nil)
             downstream.close(promise: nil)
@@ -307,7 +308,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     private func armResponseHeaderTimeout(_ exchange: ForwardingExchange) {
         let timeout = exchange.selection.server.transport.responseHeaderTimeout
         guard timeout > .zero, let context = self.context else { return }
-        exchange.headerTimer = context.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { [weak exchange] in
+        exchange.headerTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { [weak exchange] in
             guard let exchange, !exchange.responseHeadSent else { return }
             exchange.timedOut = true
             exchange.upstream?.channel.close(promise: nil)
@@ -334,7 +335,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                 exchange.responseHeadSent = true
                 context.writeAndFlush(self.wrapOutboundOut(.head(head)), promise: nil)
                 // Switch once the decoders have finished delivering this response.
-                context.eventLoop.execute { self.switchToRelay(exchange) }
+                context.eventLoop.assumeIsolated().execute { self.switchToRelay(exchange) }
                 return
             }
             if head.version != exchange.request.head.version { head.version = exchange.request.head.version }

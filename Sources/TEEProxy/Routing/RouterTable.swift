@@ -1,4 +1,4 @@
-public import TEEModel
+import TEEModel
 
 /// The routers of one entry point, indexed by the hosts their rules require.
 ///

@@ -1,5 +1,5 @@
 import Synchronization
-public import TEEModel
+import TEEModel
 
 /// `loadBalancer`: smooth weighted round robin over healthy servers, with optional sticky cookies.
 public final class LoadBalancerService: ServiceHandler {

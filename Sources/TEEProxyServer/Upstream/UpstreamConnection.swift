@@ -1,8 +1,9 @@
 import NIOCore
 import TEEProxy
 
-/// A pooled HTTP/1.1 connection to one upstream server.
-final class UpstreamConnection {
+/// A pooled HTTP/1.1 connection to one upstream server. Like its pool it is only touched on
+/// its channel's event loop, which is what makes passing the reference around safe.
+final class UpstreamConnection: @unchecked Sendable {
     let channel: any Channel
     let handler: UpstreamHandler
     let key: UpstreamConnectionKey

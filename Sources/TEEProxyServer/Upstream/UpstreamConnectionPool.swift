@@ -47,7 +47,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
             return
         }
         let timeout = TimeAmount.nanoseconds(connection.key.transport.idleTimeout.nanoseconds)
-        connection.idleTimer = self.eventLoop.scheduleTask(in: timeout) { connection.channel.close(promise: nil) }
+        connection.idleTimer = self.eventLoop.assumeIsolated().scheduleTask(in: timeout) { connection.channel.close(promise: nil) }
         connections.append(connection)
         self.idle[connection.key] = connections
     }
@@ -69,7 +69,6 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         }
         // SNI and certificate checks use serverName, else the URL's host (never an IP address).
         let serverName = key.transport.serverName ?? (IPAddress(server.url.host) == nil ? server.url.host : nil)
-        let handler = UpstreamHandler()
         let bootstrap = ClientBootstrap(group: self.eventLoop)
             .connectTimeout(.nanoseconds(key.transport.dialTimeout.nanoseconds))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -82,10 +81,12 @@ final class UpstreamConnectionPool: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers(
                         leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false
                     )
-                    try channel.pipeline.syncOperations.addHandler(handler)
+                    try channel.pipeline.syncOperations.addHandler(UpstreamHandler())
                 }
             }
-        return bootstrap.connect(host: key.host, port: key.port).map { channel in
+        return bootstrap.connect(host: key.host, port: key.port).flatMapThrowing { channel in
+            // Connected on this pool's event loop, so its pipeline can be read synchronously.
+            let handler = try channel.pipeline.syncOperations.handler(type: UpstreamHandler.self)
             let connection = UpstreamConnection(channel: channel, handler: handler, key: key)
             handler.onClose = { [weak self] in self?.remove(connection) }
             return connection
