@@ -24,6 +24,9 @@ public struct StaticConfigurationParser: Sendable {
                 configuration.watchProvider = try file.child("watch")?.bool() ?? true
             }
             configuration.logLevel = try root.child("log")?.child("level")?.string().lowercased()
+            if let level = configuration.logLevel, !["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"].contains(level) {
+                errors.append(try root.child("log")!.child("level")!.error("unknown level '\(level)'; use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or PANIC"))
+            }
             if let accessLog = try root.child("accessLog") {
                 configuration.accessLog = AccessLogConfiguration(
                     filePath: try accessLog.child("filePath")?.string(),

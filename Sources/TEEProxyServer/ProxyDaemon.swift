@@ -54,6 +54,9 @@ public struct ProxyDaemon: Sendable {
     /// Binds every entry point and returns the services; called by ``Daemon`` before `READY=1`.
     public func start(_ context: DaemonContext) async throws -> DaemonComponents {
         let configuration = try self.loadConfiguration()
+        context.logger.debug("Static configuration loaded", metadata: [
+            "file": "\(self.configurationFile)", "entry_points": "\(configuration.entryPoints.map(\.name))",
+        ])
         guard !configuration.entryPoints.isEmpty else {
             throw DaemonError(.notConfigured, "\(self.configurationFile): no entryPoints are defined; add one such as entryPoints.web.address: \":80\"")
         }

@@ -40,7 +40,12 @@ struct TeeProxyCommand: AsyncParsableCommand {
             print("\(self.config): configuration is valid")
             return
         }
-        let daemon = Daemon(name: "tee-proxy", options: self.daemon, environment: ProcessInfo.processInfo.environment)
+        // `log.level` in the static file applies unless --log-level says otherwise.
+        var options = self.daemon
+        if options.logLevel == nil, let name = try? proxy.loadConfiguration().logLevel {
+            options.logLevel = TraefikLogLevel.level(named: name)
+        }
+        let daemon = Daemon(name: "tee-proxy", options: options, environment: ProcessInfo.processInfo.environment)
         let exitCode = await daemon.run { context in try await proxy.start(context) }
         if exitCode != .success { throw ExitCode(exitCode.rawValue) }
     }

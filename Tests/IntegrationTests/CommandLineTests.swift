@@ -42,3 +42,16 @@ struct CommandLineTests {
         return (status, process.log)
     }
 }
+
+extension CommandLineTests {
+    @Test("log.level in the static file applies unless --log-level is given")
+    func staticLogLevel() async throws {
+        let config = try ProxyConfigFile()
+        try (try String(contentsOfFile: config.path, encoding: .utf8) + "\nlog:\n  level: DEBUG\n")
+            .write(toFile: config.path, atomically: true, encoding: .utf8)
+        let debug = try DaemonProcess("tee-proxy", ["--config", config.path])
+        #expect(await debug.waitForLog("debug "), "log:\n\(debug.log)")
+        debug.send(SIGTERM)
+        _ = await debug.waitForExit()
+    }
+}

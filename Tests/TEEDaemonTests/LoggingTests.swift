@@ -58,3 +58,17 @@ final class RecordingSink: LogSink {
         self.stored.withLock { $0.append(record) }
     }
 }
+
+@Suite struct TraefikLogLevelTests {
+    @Test("Traefik's log.level names", arguments: [
+        ("DEBUG", Logger.Level.debug), ("info", .info), ("WARN", .warning), ("ERROR", .error), ("FATAL", .critical),
+        ("PANIC", .critical), ("trace", .trace),
+    ])
+    func names(name: String, level: Logger.Level) {
+        #expect(TraefikLogLevel.level(named: name) == level)
+    }
+
+    @Test func unknownNames() {
+        #expect(TraefikLogLevel.level(named: "loud") == nil)
+    }
+}
