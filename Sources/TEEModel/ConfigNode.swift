@@ -28,12 +28,6 @@ public struct ConfigNode: Sendable {
         ConfigurationError(file: self.file, key: self.path, line: self.line, message: message)
     }
 
-    /// Whether the node is a mapping.
-    public var isMapping: Bool {
-        if case .mapping = self.value { return true }
-        return false
-    }
-
     /// The mapping's entries in document order; an error if the node is not a mapping.
     public func entries() throws(ConfigurationError) -> [(key: String, value: ConfigNode)] {
         switch self.value {
@@ -108,13 +102,6 @@ public struct ConfigNode: Sendable {
     public func int() throws(ConfigurationError) -> Int {
         let text = try self.string()
         guard let value = Int(text) else { throw self.error("expected a whole number, got '\(text)'") }
-        return value
-    }
-
-    /// The node as a decimal number.
-    public func double() throws(ConfigurationError) -> Double {
-        let text = try self.string()
-        guard let value = Double(text) else { throw self.error("expected a number, got '\(text)'") }
         return value
     }
 

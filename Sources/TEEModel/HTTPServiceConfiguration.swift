@@ -32,13 +32,4 @@ public enum HTTPServiceConfiguration: Sendable, Equatable {
         }
     }
 
-    /// Names of the services this one refers to.
-    public var referencedServices: [String] {
-        switch self {
-        case .loadBalancer: []
-        case .weighted(let services, _): services.map(\.name)
-        case .mirroring(let service, let mirrors, _, _): [service] + mirrors.map(\.name)
-        case .failover(let service, let fallback): [service, fallback]
-        }
-    }
 }

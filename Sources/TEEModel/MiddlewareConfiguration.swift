@@ -13,12 +13,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
-    /// The middlewares this one refers to.
-    public var referencedMiddlewares: [String] {
-        if case .chain(let names) = self { return names }
-        return []
-    }
-
     public static func == (lhs: MiddlewareConfiguration, rhs: MiddlewareConfiguration) -> Bool {
         switch (lhs, rhs) {
         case (.addPrefix(let a), .addPrefix(let b)): a == b

@@ -21,11 +21,5 @@ public struct CompiledRegex: @unchecked Sendable, CustomStringConvertible {
         (try? self.regex.firstMatch(in: text)) != nil
     }
 
-    /// The first match's capture groups (0 is the whole match), or nil.
-    public func captures(in text: String) -> [String?]? {
-        guard let match = try? self.regex.firstMatch(in: text) else { return nil }
-        return match.output.map { $0.substring.map(String.init) }
-    }
-
     public var description: String { self.pattern }
 }

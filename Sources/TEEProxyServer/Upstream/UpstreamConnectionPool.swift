@@ -52,12 +52,6 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         self.idle[connection.key] = connections
     }
 
-    /// Closes every idle connection (on shutdown).
-    func closeIdle() {
-        for connection in self.idle.values.joined() { connection.channel.close(promise: nil) }
-        self.idle = [:]
-    }
-
     private func connect(key: UpstreamConnectionKey, server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
         var tls: NIOSSLContext?
         if server.url.usesTLS {
