@@ -14,7 +14,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private enum State {
+    enum State {
         /// Waiting for a request head.
         case idle
         /// Answered by the proxy itself; the rest of the request body is dropped.
@@ -25,8 +25,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     private let entryPoint: EntryPointContext
     private let isTLS: Bool
-    private var state = State.idle
-    private var context: ChannelHandlerContext?
+    var state = State.idle
+    private(set) var context: ChannelHandlerContext?
     private var clientAddress: IPAddress?
     /// The client's address as text, and whether its `X-Forwarded-*` headers are trusted: once per connection.
     private var clientText: String?
@@ -271,40 +271,6 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         return head
     }
 
-    /// `Connection: Upgrade` with an `Upgrade` header (WebSocket and friends).
-    private static func isUpgradeRequest(_ head: HTTPRequestHead) -> Bool {
-        guard head.headers.contains(name: "upgrade") else { return false }
-        return head.headers[canonicalForm: "connection"].contains { $0.caseInsensitiveEquals("upgrade") }
-    }
-
-    /// Turns both connections into a byte relay once the server has agreed to switch protocols.
-    /// In-flight upgraded connections keep running across reloads and drain like any other.
-    private func switchToRelay(_ exchange: ForwardingExchange) {
-        guard let context = self.context, let upstream = exchange.upstream else { return }
-        let downstream = context.channel
-        exchange.upstream = nil
-        exchange.headerTimer?.cancel()
-        self.report(exchange.request, router: exchange.router, server: exchange.selection.server.urlText,
-                    status: exchange.status, bytes: 0, start: exchange.start)
-        self.state = .idle
-        do {
-            let up = upstream.channel.pipeline.syncOperations
-            upstream.handler.exchange = nil
-            try up.addHandler(RelayHandler(partner: downstream))
-            up.removeHandler(upstream.handler).whenFailure { _ in }
-            try up.removeHandler(context: up.context(handlerType: HTTPRequestEncoder.self)).whenFailure { _ in }
-            try up.removeHandler(context: up.context(handlerType: ByteToMessageHandler<HTTPResponseDecoder>.self)).whenFailure { _ in }
-            let down = context.pipeline.syncOperations
-            try down.addHandler(RelayHandler(partner: upstream.channel))
-            try down.removeHandler(context: down.context(handlerType: HTTPResponseEncoder.self)).whenFailure { _ in }
-            try down.removeHandler(context: down.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)).whenFailure { _ in }
-            down.removeHandler(context: context).whenFailure { _ in }
-        } catch {
-            upstream.channel.close(promise: nil)
-            downstream.close(promise: nil)
-        }
-    }
-
     private func armResponseHeaderTimeout(_ exchange: ForwardingExchange) {
         let timeout = exchange.selection.server.transport.responseHeaderTimeout
         guard timeout > .zero, let context = self.context else { return }
@@ -447,7 +413,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         return promise
     }
 
-    private func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, bytes: Int,
+    func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, bytes: Int,
                         start: ContinuousClock.Instant) {
         guard let finished = self.entryPoint.observer.finished else { return }
         let elapsed = ContinuousClock.now - start
