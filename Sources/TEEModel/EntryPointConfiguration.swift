@@ -16,8 +16,11 @@ public struct EntryPointConfiguration: Sendable, Equatable {
     public var defaultTLS: Bool
     /// `http.middlewares`: applied before each router's own.
     public var defaultMiddlewares: [String]
-    /// `transport.respondingTimeouts.readTimeout` (0: none).
+    /// `transport.respondingTimeouts.readTimeout`: the longest a client may take to send a whole request (0: no limit).
     public var readTimeout: Duration
+    /// `transport.respondingTimeouts.writeTimeout`: the longest a response may take to go out once the request
+    /// has been read (0: no limit, Traefik's default).
+    public var writeTimeout: Duration
     /// `transport.respondingTimeouts.idleTimeout`: keep-alive connections idle longer are closed.
     public var idleTimeout: Duration
 
@@ -34,6 +37,7 @@ public struct EntryPointConfiguration: Sendable, Equatable {
         self.defaultTLS = false
         self.defaultMiddlewares = []
         self.readTimeout = .seconds(60)
+        self.writeTimeout = .zero
         self.idleTimeout = .seconds(180)
     }
 }

@@ -14,8 +14,8 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var logLevel: String?
     /// `accessLog`: nil when access logging is off.
     public var accessLog: AccessLogConfiguration?
-    /// `metrics.prometheus.entryPoint`: where `/metrics` is served; nil when metrics are off.
-    public var metricsEntryPoint: String?
+    /// `metrics.prometheus`: nil when metrics are off.
+    public var metrics: MetricsConfiguration?
     /// `api`: the read-only API is served on the `traefik` entry point; nil when off.
     public var apiEntryPoint: String?
 

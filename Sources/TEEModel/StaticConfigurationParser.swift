@@ -36,13 +36,16 @@ public struct StaticConfigurationParser: Sendable {
                     errors.append(try accessLog.child("format")!.error("unknown format '\(format)'; use common or json"))
                 }
             }
-            if let prometheus = try root.child("metrics")?.child("prometheus") {
-                configuration.metricsEntryPoint = try prometheus.child("entryPoint")?.string() ?? "traefik"
+            if let metrics = try root.child("metrics") {
+                try metrics.requireKnownKeys(["prometheus", "addInternals"])
+                if let prometheus = try metrics.child("prometheus") {
+                    configuration.metrics = try self.prometheus(prometheus)
+                }
             }
             if try root.child("api") != nil {
                 configuration.apiEntryPoint = "traefik"
             }
-            for (key, name) in [("metrics.prometheus.entryPoint", configuration.metricsEntryPoint),
+            for (key, name) in [("metrics.prometheus.entryPoint", configuration.metrics?.entryPoint),
                                 ("api", configuration.apiEntryPoint)] {
                 if let name, !entryPoints.contains(where: { $0.name == name }) {
                     errors.append(ConfigurationError(file: file, key: key, line: nil,
@@ -90,6 +93,25 @@ public struct StaticConfigurationParser: Sendable {
         return result.sorted { $0.name < $1.name }
     }
 
+    private func prometheus(_ node: ConfigNode) throws(ConfigurationError) -> MetricsConfiguration {
+        try node.requireKnownKeys(["entryPoint", "buckets", "addEntryPointsLabels", "addRoutersLabels", "addServicesLabels",
+                                   "manualRouting", "headerLabels"])
+        var metrics = MetricsConfiguration()
+        metrics.entryPoint = try node.child("entryPoint")?.string() ?? metrics.entryPoint
+        metrics.addEntryPointsLabels = try node.child("addEntryPointsLabels")?.bool() ?? metrics.addEntryPointsLabels
+        metrics.addRoutersLabels = try node.child("addRoutersLabels")?.bool() ?? metrics.addRoutersLabels
+        metrics.addServicesLabels = try node.child("addServicesLabels")?.bool() ?? metrics.addServicesLabels
+        if let buckets = try node.child("buckets") {
+            metrics.buckets = try buckets.stringList().map { (text) throws(ConfigurationError) -> Double in
+                guard let bound = Double(text), bound > 0 else {
+                    throw buckets.error("'\(text)' is not a positive number of seconds; use a list such as [0.1, 0.3, 1.2, 5.0]")
+                }
+                return bound
+            }.sorted()
+        }
+        return metrics
+    }
+
     private func entryPointDetails(_ entry: ConfigNode, into entryPoint: inout EntryPointConfiguration) throws(ConfigurationError) {
         try entry.requireKnownKeys(["address", "transport", "forwardedHeaders", "proxyProtocol", "http", "http2", "http3",
                                     "udp", "asDefault", "observability", "allowACMEByPass", "reusePort"])
@@ -99,6 +121,7 @@ public struct StaticConfigurationParser: Sendable {
             }
             if let timeouts = try transport.child("respondingTimeouts") {
                 entryPoint.readTimeout = try timeouts.child("readTimeout")?.duration() ?? entryPoint.readTimeout
+                entryPoint.writeTimeout = try timeouts.child("writeTimeout")?.duration() ?? entryPoint.writeTimeout
                 entryPoint.idleTimeout = try timeouts.child("idleTimeout")?.duration() ?? entryPoint.idleTimeout
             }
         }

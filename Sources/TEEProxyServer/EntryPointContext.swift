@@ -13,6 +13,8 @@ struct EntryPointContext: Sendable {
     let servesPing: Bool
     /// Answers `GET /api/...` when this is the API's entry point.
     let servesAPI: Bool
+    /// Answers `GET /metrics` when this is the metrics entry point.
+    let servedMetrics: ProxyMetrics?
     let observer: RequestObserver
     /// `transport.respondingTimeouts.idleTimeout`: an idle keep-alive connection is closed after it.
     let idleTimeout: Duration

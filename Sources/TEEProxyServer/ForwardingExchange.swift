@@ -28,6 +28,7 @@ final class ForwardingExchange {
     var isUpgrade = false
     /// The server agreed (101): the connection is becoming a byte relay.
     var switching = false
+    var requestBytes = 0
     var responseBytes = 0
 
     init(request: ProxyRequest, router: CompiledRouter, selection: ServerSelection, start: ContinuousClock.Instant,

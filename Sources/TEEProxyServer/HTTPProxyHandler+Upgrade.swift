@@ -19,7 +19,7 @@ extension HTTPProxyHandler {
         exchange.upstream = nil
         exchange.headerTimer?.cancel()
         self.report(exchange.request, router: exchange.router, server: exchange.selection.server.urlText,
-                    status: exchange.status, bytes: 0, start: exchange.start)
+                    status: exchange.status, requestBytes: 0, bytes: 0, start: exchange.start)
         self.state = .idle
         do {
             let up = upstream.channel.pipeline.syncOperations

@@ -89,7 +89,10 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             self.responding = true
             self.begin(head, context: context)
         case .body(let buffer):
-            if case .forwarding(let exchange) = self.state { exchange.send(.body(.byteBuffer(buffer))) }
+            if case .forwarding(let exchange) = self.state {
+                exchange.requestBytes += buffer.readableBytes
+                exchange.send(.body(.byteBuffer(buffer)))
+            }
         case .end(let trailers):
             switch self.state {
             case .forwarding(let exchange):
@@ -195,6 +198,11 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.clientAddress, isTLS: self.isTLS)
         if self.entryPoint.servesPing, request.path == "/ping", head.method == .GET || head.method == .HEAD {
             return self.answer(SyntheticResponse(status: .ok, body: "OK"), to: request, router: nil, start: start)
+        }
+        if let metrics = self.entryPoint.servedMetrics, request.path == "/metrics", head.method == .GET || head.method == .HEAD {
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
+            return self.answer(SyntheticResponse(status: .ok, headers: headers, body: metrics.exposition()), to: request, router: nil, start: start)
         }
         if self.entryPoint.servesAPI, head.method == .GET,
            let (status, body) = RuntimeAPI.respond(to: request.path, runtime: self.entryPoint.runtime.current) {
@@ -382,7 +390,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         exchange.upstream = nil
         self.state = .idle
         self.report(exchange.request, router: exchange.router, server: exchange.selection.server.urlText,
-                    status: exchange.status, bytes: exchange.responseBytes, start: exchange.start)
+                    status: exchange.status, requestBytes: exchange.requestBytes, bytes: exchange.responseBytes, start: exchange.start)
     }
 
     // MARK: Answers from the proxy itself
@@ -402,7 +410,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         }
         context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: keepAlive ? nil : Self.closing(context.channel))
         self.state = requestEnded ? .idle : .discardingBody
-        self.report(request, router: router, server: nil, status: response.status.code, bytes: response.body.utf8.count, start: start)
+        self.report(request, router: router, server: nil, status: response.status.code, requestBytes: 0,
+                    bytes: response.body.utf8.count, start: start)
         self.responseEnded(keepAlive: keepAlive)
     }
 
@@ -413,15 +422,15 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         return promise
     }
 
-    func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, bytes: Int,
-                        start: ContinuousClock.Instant) {
+    func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, requestBytes: Int, bytes: Int,
+                start: ContinuousClock.Instant) {
         guard let finished = self.entryPoint.observer.finished else { return }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         finished(CompletedRequest(
             entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.clientText,
             routerName: router?.name, serviceName: router?.serviceName, serverURL: server, status: status,
-            responseBytes: bytes, start: start, wallClockStart: Date(timeIntervalSinceNow: -seconds), duration: elapsed
+            requestBytes: requestBytes, responseBytes: bytes, start: start, wallClockStart: Date(timeIntervalSinceNow: -seconds), duration: elapsed
         ))
     }
 }

@@ -60,11 +60,10 @@ public struct ProxyDaemon: Sendable {
         guard !configuration.entryPoints.isEmpty else {
             throw DaemonError(.notConfigured, "\(self.configurationFile): no entryPoints are defined; add one such as entryPoints.web.address: \":80\"")
         }
-        if configuration.metricsEntryPoint != nil {
-            context.logger.warning("metrics.prometheus is not supported yet; no /metrics endpoint is served")
-        }
+        let metrics = configuration.metrics.map(ProxyMetrics.init(configuration:))
         let reference = RuntimeReference(.empty)
-        let reloader = ProxyReloader(daemon: self, configuration: configuration, runtime: reference, logger: context.logger)
+        let reloader = ProxyReloader(daemon: self, configuration: configuration, runtime: reference, metrics: metrics,
+                                     logger: context.logger)
         do {
             _ = try await reloader.reload()
         } catch {
@@ -73,12 +72,12 @@ public struct ProxyDaemon: Sendable {
         }
         let graceTimeout = context.graceTimeoutOverride ?? configuration.longestGraceTimeout
         var services: [any Service] = []
-        var observer = RequestObserver.none
+        var observers = [metrics?.observer ?? .none]
         if let settings = configuration.accessLog {
             do {
                 let accessLog = try AccessLog(format: settings.format, filePath: settings.filePath,
                                               logger: context.logging.makeLogger(label: "tee-proxy.access"))
-                observer = accessLog.observer
+                observers.append(accessLog.observer)
                 services.append(accessLog)
             } catch {
                 throw DaemonError(.notConfigured, "\(self.configurationFile): \(error)")
@@ -91,7 +90,8 @@ public struct ProxyDaemon: Sendable {
                 activatedSockets: context.activatedSockets,
                 group: context.eventLoopGroup,
                 runtime: reference,
-                observer: observer,
+                observer: .combining(observers),
+                metrics: metrics,
                 graceTimeout: graceTimeout,
                 logger: context.logger
             )

@@ -10,13 +10,15 @@ actor ProxyReloader {
     private let daemon: ProxyDaemon
     private let started: StaticConfiguration
     private let runtime: RuntimeReference
+    private let metrics: ProxyMetrics?
     private let logger: Logger
     private var generation = 0
 
-    init(daemon: ProxyDaemon, configuration: StaticConfiguration, runtime: RuntimeReference, logger: Logger) {
+    init(daemon: ProxyDaemon, configuration: StaticConfiguration, runtime: RuntimeReference, metrics: ProxyMetrics?, logger: Logger) {
         self.daemon = daemon
         self.started = configuration
         self.runtime = runtime
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -31,6 +33,17 @@ actor ProxyReloader {
 
     /// Re-reads the configuration; on any parse error keeps the running runtime and throws.
     func reload() throws -> String {
+        do {
+            let status = try self.loadAndSwap()
+            self.metrics?.configurationReloaded(succeeded: true)
+            return status
+        } catch {
+            self.metrics?.configurationReloaded(succeeded: false)
+            throw error
+        }
+    }
+
+    private func loadAndSwap() throws -> String {
         let configuration = try self.daemon.loadConfiguration()
         if configuration.entryPoints != self.started.entryPoints {
             self.logger.warning("Entry point changes take effect on restart (systemctl restart tee-proxy)")

@@ -3,6 +3,7 @@ public import NIOCore
 import NIOHTTP1
 import NIOHTTP2
 import NIOTLS
+import Prometheus
 import TEEProxy
 public import ServiceLifecycle
 public import TEEModel
@@ -42,7 +43,7 @@ public final class ProxyServer: Service, Sendable {
         logger: Logger
     ) async throws -> ProxyServer {
         try await Self.bind(configuration: configuration, activatedSockets: activatedSockets, group: group, runtime: runtime,
-                            observer: .none, graceTimeout: graceTimeout, logger: logger)
+                            observer: .none, metrics: nil, graceTimeout: graceTimeout, logger: logger)
     }
 
     static func bind(
@@ -51,6 +52,7 @@ public final class ProxyServer: Service, Sendable {
         group: any EventLoopGroup,
         runtime: RuntimeReference,
         observer: RequestObserver,
+        metrics: ProxyMetrics?,
         graceTimeout: Duration,
         logger: Logger
     ) async throws -> ProxyServer {
@@ -71,14 +73,20 @@ public final class ProxyServer: Service, Sendable {
                     redirection: Self.redirection(for: entryPoint, in: configuration),
                     servesPing: configuration.pingEntryPoint == entryPoint.name,
                     servesAPI: configuration.apiEntryPoint == entryPoint.name,
+                    servedMetrics: configuration.metrics?.entryPoint == entryPoint.name ? metrics : nil,
                     observer: observer,
                     idleTimeout: entryPoint.idleTimeout
                 )
+                let openConnections = metrics?.openConnections(entryPoint: entryPoint.name)
                 let channel = try await binder.bind(
                     entryPoint,
                     activatedSocket: byName[entryPoint.name],
                     childChannelInitializer: { channel in
                         connections.add(channel)
+                        if let openConnections {
+                            openConnections.increment()
+                            channel.closeFuture.whenComplete { _ in openConnections.decrement() }
+                        }
                         return channel.eventLoop.makeCompletedFuture {
                             let sniffer = TLSSniffer(tls: runtime.currentTLS) { channel, kind in
                                 try Self.addProtocolHandlers(to: channel, kind: kind, entryPoint: context)

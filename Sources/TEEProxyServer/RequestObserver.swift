@@ -8,6 +8,16 @@ struct RequestObserver: Sendable {
     let finished: (@Sendable (CompletedRequest) -> Void)?
 
     static let none = RequestObserver(finished: nil)
+
+    /// One observer that calls each of `observers` in turn.
+    static func combining(_ observers: [RequestObserver]) -> RequestObserver {
+        let callbacks = observers.compactMap(\.finished)
+        switch callbacks.count {
+        case 0: return .none
+        case 1: return RequestObserver(finished: callbacks[0])
+        default: return RequestObserver { request in for callback in callbacks { callback(request) } }
+        }
+    }
 }
 
 /// A request that has been answered.
@@ -19,6 +29,9 @@ struct CompletedRequest: Sendable {
     let serviceName: String?
     let serverURL: String?
     let status: UInt
+    /// Bytes of request body forwarded upstream.
+    let requestBytes: Int
+    /// Bytes of response body sent to the client.
     let responseBytes: Int
     let start: ContinuousClock.Instant
     /// When the request started, on the wall clock (for log timestamps).

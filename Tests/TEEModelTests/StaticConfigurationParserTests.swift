@@ -51,6 +51,36 @@ import Testing
         #expect(configuration.longestGraceTimeout == .seconds(42))
     }
 
+    @Test func readsMetricsAndTimeouts() throws {
+        let configuration = try self.parse(
+            """
+            entryPoints:
+              web:
+                address: ":80"
+                transport:
+                  respondingTimeouts:
+                    readTimeout: 5s
+                    writeTimeout: 1m
+              admin:
+                address: ":9100"
+            metrics:
+              prometheus:
+                entryPoint: admin
+                buckets: [1, 0.25]
+                addRoutersLabels: true
+                addServicesLabels: false
+            """
+        )
+        let metrics = try #require(configuration.metrics)
+        #expect(metrics.entryPoint == "admin")
+        #expect(metrics.buckets == [0.25, 1])
+        #expect(metrics.addEntryPointsLabels && metrics.addRoutersLabels && !metrics.addServicesLabels)
+        let web = try #require(configuration.entryPoints.first { $0.name == "web" })
+        #expect(web.readTimeout == .seconds(5))
+        #expect(web.writeTimeout == .seconds(60))
+        #expect(try self.parse("entryPoints:\n  web:\n    address: \":80\"\n").metrics == nil)
+    }
+
     @Test func keysAreCaseInsensitiveLikeTraefiks() throws {
         let configuration = try self.parse("entrypoints:\n  web:\n    Address: \":80\"\n")
         #expect(configuration.entryPoints.first?.address.port == 80)
@@ -66,6 +96,12 @@ import Testing
          "proxy.yaml:6: entryPoints.web.transport.lifeCycle.graceTimeOut: expected a duration"),
         ("entryPoints: [\n", "proxy.yaml:2: not valid YAML"),
         ("providers:\n  file:\n    watch: maybe\n", "proxy.yaml:3: providers.file.watch: expected true or false"),
+        ("entryPoints:\n  traefik:\n    address: \":8080\"\nmetrics:\n  prometheus:\n    buckets: [0.1, soon]\n",
+         "proxy.yaml:6: metrics.prometheus.buckets: 'soon' is not a positive number of seconds"),
+        ("entryPoints:\n  traefik:\n    address: \":8080\"\nmetrics:\n  prometheus:\n    addRouterLabels: true\n",
+         "proxy.yaml:6: metrics.prometheus.addRouterLabels: unknown key"),
+        ("entryPoints:\n  web:\n    address: \":80\"\nmetrics:\n  prometheus: {}\n",
+         "proxy.yaml: metrics.prometheus.entryPoint: entry point 'traefik' is not defined"),
     ])
     func reportsProblems(yaml: String, expected: String) {
         let found = self.problems(yaml)
