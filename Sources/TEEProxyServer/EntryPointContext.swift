@@ -18,4 +18,8 @@ struct EntryPointContext: Sendable {
     let observer: RequestObserver
     /// `transport.respondingTimeouts.idleTimeout`: an idle keep-alive connection is closed after it.
     let idleTimeout: Duration
+    /// `transport.respondingTimeouts.readTimeout`: the whole request must arrive within it (zero: no limit).
+    let readTimeout: Duration
+    /// `transport.respondingTimeouts.writeTimeout`: the response must have gone out within it of the request head (zero: no limit).
+    let writeTimeout: Duration
 }

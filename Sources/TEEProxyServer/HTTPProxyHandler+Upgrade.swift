@@ -18,6 +18,7 @@ extension HTTPProxyHandler {
         let downstream = context.channel
         exchange.upstream = nil
         exchange.headerTimer?.cancel()
+        self.cancelDeadlines()  // a WebSocket lives as long as its peers want
         self.report(exchange.request, router: exchange.router, server: exchange.selection.server.urlText,
                     status: exchange.status, requestBytes: 0, bytes: 0, start: exchange.start)
         self.state = .idle

@@ -23,7 +23,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         case forwarding(ForwardingExchange)
     }
 
-    private let entryPoint: EntryPointContext
+    let entryPoint: EntryPointContext
     private let isTLS: Bool
     var state = State.idle
     private(set) var context: ChannelHandlerContext?
@@ -44,6 +44,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     /// The current request asked to switch protocols: NIO's decoder stops parsing after it, so
     /// unless the server agrees, the connection closes after the response.
     private var upgradeRequested = false
+    /// `readTimeout` and `writeTimeout` of the request in progress (see HTTPProxyHandler+Timeouts.swift).
+    var readDeadline: Scheduled<Void>?
+    var writeDeadline: Scheduled<Void>?
 
     init(entryPoint: EntryPointContext, isTLS: Bool) {
         self.entryPoint = entryPoint
@@ -87,6 +90,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         switch part {
         case .head(let head):
             self.responding = true
+            self.armDeadlines(context: context)
             self.begin(head, context: context)
         case .body(let buffer):
             if case .forwarding(let exchange) = self.state {
@@ -94,6 +98,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                 exchange.send(.body(.byteBuffer(buffer)))
             }
         case .end(let trailers):
+            self.requestRead()
             switch self.state {
             case .forwarding(let exchange):
                 exchange.requestEnded = true
@@ -138,6 +143,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     /// The response has ended: unless the connection is closing, go on with queued requests.
     private func responseEnded(keepAlive: Bool) {
         self.responding = false
+        self.writeDeadline?.cancel()
+        self.writeDeadline = nil
         guard let context = self.context else { return }
         guard keepAlive else {
             self.queued = []
@@ -181,6 +188,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        self.cancelDeadlines()
         if case .forwarding(let exchange) = self.state, !exchange.responseEnded {
             exchange.abandoned = true
             exchange.upstream?.handler.exchange = nil

@@ -75,7 +75,9 @@ public final class ProxyServer: Service, Sendable {
                     servesAPI: configuration.apiEntryPoint == entryPoint.name,
                     servedMetrics: configuration.metrics?.entryPoint == entryPoint.name ? metrics : nil,
                     observer: observer,
-                    idleTimeout: entryPoint.idleTimeout
+                    idleTimeout: entryPoint.idleTimeout,
+                    readTimeout: entryPoint.readTimeout,
+                    writeTimeout: entryPoint.writeTimeout
                 )
                 let openConnections = metrics?.openConnections(entryPoint: entryPoint.name)
                 let channel = try await binder.bind(

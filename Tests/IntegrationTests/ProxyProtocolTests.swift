@@ -130,3 +130,42 @@ extension ProxyProtocolTests {
         #expect(ContinuousClock.now - start < .seconds(5), "the idle connection was not closed")
     }
 }
+
+extension ProxyProtocolTests {
+    static let shortTimeouts = """
+            transport:
+              respondingTimeouts:
+                readTimeout: 400ms
+                writeTimeout: 800ms
+        """
+
+    @Test("a request body that stops arriving is cut at readTimeout")
+    func readTimeout() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.routeAll(to: backend, entryPointExtra: Self.shortTimeouts)
+        let connection = try proxy.connect()
+        try await connection.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+        let start = ContinuousClock.now
+        let rest = await connection.readUntilClose()
+        #expect(!rest.contains("200 OK"), "\(rest)")
+        #expect(ContinuousClock.now - start < .seconds(5), "the stalled request was not cut")
+    }
+
+    @Test("a response slower than writeTimeout closes the connection; quick ones on the same connection are untouched")
+    func writeTimeout() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.routeAll(to: backend, entryPointExtra: Self.shortTimeouts)
+        let connection = try proxy.connect()
+        #expect(try await connection.get("/quick")?.status == 200)
+        try await Task.sleep(for: .seconds(1))  // longer than both timeouts: they run per request, not per connection
+        #expect(try await connection.get("/quick-again")?.status == 200)
+        let slow = try proxy.connect()
+        try await slow.send("GET /slow/3000 HTTP/1.1\r\nHost: x\r\n\r\n")
+        let start = ContinuousClock.now
+        let rest = await slow.readUntilClose()
+        #expect(rest.isEmpty, "\(rest)")
+        #expect(ContinuousClock.now - start < .milliseconds(2500), "the slow response was not cut at writeTimeout")
+    }
+}
