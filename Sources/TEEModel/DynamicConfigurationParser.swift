@@ -293,10 +293,22 @@ public struct DynamicConfigurationParser: Sendable {
             guard versions.contains(text) else { throw version.error("unknown TLS version '\(text)'; use one of \(versions.joined(separator: ", "))") }
             options[keyPath: path] = text
         }
-        options.cipherSuites = try node.child("cipherSuites")?.stringList() ?? []
+        if let suites = try node.child("cipherSuites") {
+            options.cipherSuites = try suites.stringList()
+            if let unknown = options.cipherSuites.first(where: { !TLSCipherSuite.isKnown($0) }) {
+                throw suites.error("unknown or unsupported cipher suite '\(unknown)'; use Go's names such as "
+                    + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (3DES and RC4 suites are not offered)")
+            }
+        }
         if let auth = try node.child("clientAuth") {
+            try auth.requireKnownKeys(["caFiles", "clientAuthType"])
             options.clientCAFiles = try auth.child("caFiles")?.stringList() ?? []
-            options.clientAuthType = try auth.child("clientAuthType")?.string()
+            if let type = try auth.child("clientAuthType") {
+                let known = ["NoClientCert", "RequestClientCert", "RequireAnyClientCert", "VerifyClientCertIfGiven", "RequireAndVerifyClientCert"]
+                let text = try type.string()
+                guard known.contains(text) else { throw type.error("unknown clientAuthType '\(text)'; use one of \(known.joined(separator: ", "))") }
+                options.clientAuthType = text
+            }
         }
         options.sniStrict = try node.child("sniStrict")?.bool() ?? false
         if let alpn = try node.child("alpnProtocols") { options.alpnProtocols = try alpn.stringList() }

@@ -96,6 +96,12 @@ public struct RuntimeBuilder {
         if let unknown = entryPoints.first(where: { !known.contains($0) }) {
             return .failure(BuildFailure(message: "entry point '\(unknown)' does not exist; defined: \(known.joined(separator: ", "))"))
         }
+        if let options = router.tls?.optionsName, options != "default", self.configuration.tls.options[options] == nil {
+            if let problem = problems["tlsOptions/\(options)"]?.first {
+                return .failure(BuildFailure(message: "TLS options '\(options)' are invalid: \(problem.error)"))
+            }
+            return .failure(BuildFailure(message: "TLS options '\(options)' do not exist; define tls.options.\(options) or remove tls.options"))
+        }
         // Defaults of the entry points come first; a router on several entry points takes the first's.
         let defaults = entryPoints.first.flatMap { name in self.entryPoints.first { $0.name == name } }
         let names = (defaults?.defaultMiddlewares ?? []).map(DynamicConfigurationParser().qualify) + router.middlewares

@@ -39,9 +39,10 @@ public struct ProxyDaemon: Sendable {
         }
         do {
             let dynamic = try Self.provider(for: configuration).load()
-            var problems = Self.buildRuntime(dynamic, for: configuration).problems
+            let runtime = Self.buildRuntime(dynamic, for: configuration)
+            var problems = runtime.problems
             do {
-                problems += try TLSServerContext.make(dynamic.tls).problems
+                problems += try TLSServerContext.make(dynamic, runtime: runtime).problems
             } catch {
                 problems.append("tls: \(error)")
             }

@@ -58,11 +58,11 @@ actor ProxyReloader {
         for problem in next.problems {
             self.logger.error("Disabled: \(problem)")
         }
-        let tls: NIOSSLContext?
+        let tls: TLSServerContexts?
         do {
-            let built = try TLSServerContext.make(dynamic.tls)
+            let built = try TLSServerContext.make(dynamic, runtime: next)
             for problem in built.problems { self.logger.error("Skipped: \(problem)") }
-            tls = built.context
+            tls = built.contexts
         } catch {
             throw DaemonError(.notConfigured, "TLS configuration rejected, previous one kept: \(error)")
         }

@@ -1,4 +1,3 @@
-import NIOSSL
 import Synchronization
 public import TEEProxy
 
@@ -6,7 +5,7 @@ public import TEEProxy
 /// builds both anew and swaps them here in one step; each request reads them once when it
 /// starts, so requests in flight finish on the generation they started with.
 public final class RuntimeReference: Sendable {
-    private let generation: Mutex<(runtime: ProxyRuntime, tls: NIOSSLContext?)>
+    private let generation: Mutex<(runtime: ProxyRuntime, tls: TLSServerContexts?)>
 
     public init(_ runtime: ProxyRuntime) {
         self.generation = Mutex((runtime, nil))
@@ -15,8 +14,8 @@ public final class RuntimeReference: Sendable {
     /// The runtime new requests use.
     public var current: ProxyRuntime { self.generation.withLock { $0.runtime } }
 
-    /// The TLS context new connections use; nil when no certificate is configured.
-    var currentTLS: NIOSSLContext? { self.generation.withLock { $0.tls } }
+    /// The TLS contexts new connections use; nil when no certificate is configured.
+    var currentTLS: TLSServerContexts? { self.generation.withLock { $0.tls } }
 
     /// Puts `runtime` in service, keeping the TLS context.
     public func swap(_ runtime: ProxyRuntime) {
@@ -24,7 +23,7 @@ public final class RuntimeReference: Sendable {
     }
 
     /// Puts a runtime and its TLS context in service together.
-    func swap(_ runtime: ProxyRuntime, tls: NIOSSLContext?) {
+    func swap(_ runtime: ProxyRuntime, tls: TLSServerContexts?) {
         self.generation.withLock { $0 = (runtime, tls) }
     }
 }

@@ -1,21 +1,72 @@
 import NIOCore
 import NIOSSL
 import TEEModel
+import TEEProxy
 
-/// Builds the TLS server context for a configuration: certificates chosen by SNI from the
-/// store, and the `default` entry of `tls.options` (versions, client certificates, sniStrict, ALPN).
+/// Builds the TLS server contexts for a configuration: certificates chosen by SNI from the
+/// store, and for each `tls.options` entry that routers use, its versions, cipher suites,
+/// client certificates, sniStrict and ALPN.
 enum TLSServerContext {
-    /// The context, or nil when no certificate is configured (entry points then stay plain HTTP).
-    static func make(_ configuration: TEEModel.TLSConfiguration) throws -> (context: NIOSSLContext?, problems: [String]) {
-        let store = TLSCertificateStore(configuration)
-        guard let fallback = store.defaultEntry else { return (nil, store.problems) }
-        let options = configuration.options["default"] ?? TLSOptionsConfiguration()
+    /// The contexts, or nil when no certificate is configured (entry points then stay plain HTTP),
+    /// with every problem found on the way.
+    static func make(_ configuration: DynamicConfiguration, runtime: ProxyRuntime) throws -> (contexts: TLSServerContexts?, problems: [String]) {
+        let store = TLSCertificateStore(configuration.tls)
+        guard store.defaultEntry != nil else { return (nil, store.problems) }
+        var problems = store.problems
+        let defaultContext = try Self.context(store: store, options: configuration.tls.options["default"] ?? TLSOptionsConfiguration())
+        let hosts = Self.optionsByHost(configuration, runtime: runtime, problems: &problems)
+        var byOptions: [String: NIOSSLContext] = [:]
+        for name in Set(hosts.exact.values).union(hosts.wildcard.values) where name != "default" {
+            guard let options = configuration.tls.options[name] else { continue }
+            do {
+                byOptions[name] = try Self.context(store: store, options: options)
+            } catch {
+                problems.append("tls.options.\(name): \(error); connections for its hosts are refused")
+            }
+        }
+        let contexts = TLSServerContexts(defaultContext: defaultContext, byOptions: byOptions,
+                                         exactHosts: hosts.exact, wildcardHosts: hosts.wildcard)
+        return (contexts, problems)
+    }
+
+    /// The options each host uses, from the enabled TLS routers' `tls.domains` or the hosts of their rules.
+    /// A host that two routers give different options falls back to `default`, as in Traefik.
+    private static func optionsByHost(_ configuration: DynamicConfiguration, runtime: ProxyRuntime,
+                                      problems: inout [String]) -> (exact: [String: String], wildcard: [String: String]) {
+        var claims: [HostPattern: [String: [String]]] = [:]  // host → options → routers
+        for (name, router) in configuration.routers.sorted(by: { $0.key < $1.key }) {
+            guard let tls = router.tls, runtime.routerStatus[name]?.isEnabled == true else { continue }
+            let hosts = tls.domains.isEmpty
+                ? ((try? RuleExpression.parse(router.rule))?.requiredHosts ?? [])
+                : tls.domains.map(HostPattern.init)
+            for host in hosts { claims[host, default: [:]][tls.optionsName, default: []].append(name) }
+        }
+        var exact: [String: String] = [:]
+        var wildcard: [String: String] = [:]
+        for (host, byOptions) in claims {
+            var options = byOptions.keys.first ?? "default"
+            if byOptions.count > 1 {
+                let who = byOptions.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value.joined(separator: ", ")))" }
+                problems.append("tls.options: routers give \(host) different TLS options, \(who.joined(separator: " and ")); it uses default")
+                options = "default"
+            }
+            switch host {
+            case .exact(let name): exact[name] = options
+            case .wildcard(let suffix): wildcard[suffix] = options
+            }
+        }
+        return (exact, wildcard)
+    }
+
+    private static func context(store: TLSCertificateStore, options: TLSOptionsConfiguration) throws -> NIOSSLContext {
+        guard let fallback = store.defaultEntry else { throw TLSStoreError(message: "no certificate") }
         var tls = NIOSSL.TLSConfiguration.makeServerConfiguration(
             certificateChain: fallback.chain.map { .certificate($0) },
             privateKey: .privateKey(fallback.key)
         )
         tls.minimumTLSVersion = Self.version(options.minVersion) ?? .tlsv12
         if let maximum = Self.version(options.maxVersion) { tls.maximumTLSVersion = maximum }
+        if let ciphers = TLSCipherSuite.openSSLCipherList(options.cipherSuites) { tls.cipherSuites = ciphers }
         // `alpnProtocols` (default h2, http/1.1), limited to the two we serve.
         tls.applicationProtocols = options.alpnProtocols.filter { $0 == "h2" || $0 == "http/1.1" }
         switch options.clientAuthType {
@@ -42,7 +93,7 @@ enum TLSServerContext {
             override.privateKey = .privateKey(entry.key)
             promise.succeed(override)
         }
-        return (try NIOSSLContext(configuration: tls), store.problems)
+        return try NIOSSLContext(configuration: tls)
     }
 
     private static func version(_ name: String?) -> TLSVersion? {

@@ -14,13 +14,13 @@ final class TLSSniffer: ByteToMessageDecoder {
         case tls
     }
 
-    private let tls: NIOSSLContext?
+    private let tls: TLSServerContexts?
     private let configure: (any Channel, Kind) throws -> Void
     private var configured = false
 
     /// - Parameter configure: adds the handlers for the protocol; runs once it is known
     ///   (for `.tls`, after the TLS handler has been added).
-    init(tls: NIOSSLContext?, configure: @escaping (any Channel, Kind) throws -> Void) {
+    init(tls: TLSServerContexts?, configure: @escaping (any Channel, Kind) throws -> Void) {
         self.tls = tls
         self.configure = configure
     }
@@ -31,7 +31,12 @@ final class TLSSniffer: ByteToMessageDecoder {
         guard let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return .needMoreData }
         let kind: Kind
         if first == 0x16, let tls = self.tls {
-            try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+            // The server name picks the context (its router's tls.options), so wait for the whole ClientHello.
+            guard case .read(let serverName) = ClientHelloServerName.parse(buffer) else { return .needMoreData }
+            guard let sslContext = tls.context(forServerName: serverName) else {
+                throw TLSStoreError(message: "the TLS options for \(serverName ?? "") could not be built")
+            }
+            try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
             kind = .tls
         } else if first == UInt8(ascii: "P") {
             guard let start = buffer.getString(at: buffer.readerIndex, length: min(4, buffer.readableBytes)), start.count == 4 else {

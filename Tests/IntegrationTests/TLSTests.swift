@@ -104,3 +104,60 @@ extension TLSTests {
         #expect(try await proxy.get("/wrong")?.status == 502)
     }
 }
+
+extension TLSTests {
+    @Test("each router's tls.options apply to the hosts of its rule: versions and cipher suites; unknown options disable the router")
+    func perRouterOptions() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let pki = try await TestCertificates()
+        let certificate = try await pki.issue("all", names: ["modern.test", "legacy.test", "pinned.test", "broken.test"])
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                modern:
+                  rule: "Host(`modern.test`)"
+                  service: app
+                  tls: {options: modern}
+                legacy:
+                  rule: "Host(`legacy.test`)"
+                  service: app
+                  tls: {}
+                pinned:
+                  rule: "Host(`pinned.test`)"
+                  service: app
+                  tls: {options: pinned@file}
+                broken:
+                  rule: "Host(`broken.test`)"
+                  service: app
+                  tls: {options: nope}
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            tls:
+              certificates:
+                - certFile: \(certificate.certFile)
+                  keyFile: \(certificate.keyFile)
+              options:
+                modern:
+                  minVersion: VersionTLS13
+                pinned:
+                  maxVersion: VersionTLS12
+                  cipherSuites: [TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384]
+            """)
+        let port = proxy.webPort
+        func curl(_ host: String, _ extra: [String] = []) async throws -> (status: Int32, output: String) {
+            try await Curl.run(extra + ["--cacert", pki.caFile, "--resolve", "\(host):\(port):127.0.0.1", "https://\(host):\(port)/"])
+        }
+        #expect(try await curl("modern.test").status == 0)
+        #expect(try await curl("modern.test", ["--tls-max", "1.2"]).status != 0, "TLS 1.2 reached a TLS 1.3-only router")
+        #expect(try await curl("legacy.test", ["--tls-max", "1.2"]).status == 0)
+        let aes128 = ["--tls-max", "1.2", "--ciphers", "ECDHE-ECDSA-AES128-GCM-SHA256"]
+        #expect(try await curl("pinned.test", aes128).status != 0, "a cipher suite outside cipherSuites was accepted")
+        #expect(try await curl("pinned.test", ["--tls-max", "1.2", "--ciphers", "ECDHE-ECDSA-AES256-GCM-SHA384"]).status == 0)
+        #expect(try await curl("legacy.test", aes128).status == 0)
+        #expect(proxy.process.log.contains("TLS options 'nope' do not exist"), "\(proxy.process.log)")
+        #expect(try await curl("broken.test").output.contains("404"))
+    }
+}

@@ -77,6 +77,8 @@ func request(_ host: String, _ uri: String = "/", method: HTTPMethod = .GET, hea
         ("rule: \"Host(`x`)\"\n      middlewares: [loop]", "loops through"),
         ("rule: \"Host(`x`)\"\n      middlewares: [badauth]", "bcrypt hash"),
         ("rule: \"Host(`x`)\"\n      service: selfish", "refers to itself"),
+        ("rule: \"Host(`x`)\"\n      tls: {options: nope}", "TLS options 'nope' do not exist"),
+        ("rule: \"Host(`x`)\"\n      tls: {options: bad@file}", "TLS options 'bad' are invalid: dynamic.yaml:"),
     ])
     func disabledRouters(body: String, reason: String) throws {
         let hasService = body.contains("service:")
@@ -105,6 +107,10 @@ func request(_ host: String, _ uri: String = "/", method: HTTPMethod = .GET, hea
                 selfish:
                   weighted:
                     services: [{name: selfish, weight: 1}]
+            tls:
+              options:
+                bad:
+                  minVersion: TLS9
             """)
         let status = try #require(runtime.routerStatus["broken@file"])
         #expect(!status.isEnabled)

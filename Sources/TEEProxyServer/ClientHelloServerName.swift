@@ -1,0 +1,62 @@
+import NIOCore
+
+/// Reads the server name (SNI) from the first TLS record of a connection, before any TLS handler
+/// sees it, so that the connection can be given the TLS context of the options its host uses.
+enum ClientHelloServerName: Equatable {
+    /// The record has not fully arrived.
+    case incomplete
+    /// The ClientHello was read; nil when it names no server, or is not one tee can read
+    /// (the TLS handler then answers it with the default context).
+    case read(String?)
+
+    /// The largest TLS record (2^14 bytes plus header and expansion); a ClientHello longer than one is not read.
+    static let maximumRecordLength = 16_384 + 2_048
+
+    static func parse(_ buffer: ByteBuffer) -> ClientHelloServerName {
+        var record = buffer
+        guard let header = record.readBytes(length: 5) else { return .incomplete }
+        let length = Int(header[3]) << 8 | Int(header[4])
+        guard header[0] == 0x16, length <= Self.maximumRecordLength else { return .read(nil) }
+        guard var body = record.readSlice(length: length) else { return .incomplete }
+        return .read(Self.serverName(inHandshake: &body))
+    }
+
+    /// The `server_name` extension's host name in a ClientHello handshake message.
+    private static func serverName(inHandshake body: inout ByteBuffer) -> String? {
+        guard body.readInteger(as: UInt8.self) == 1,  // ClientHello
+              Self.skip(&body, 3 + 2 + 32),  // length, version, random
+              Self.skipVector(&body, lengthBytes: 1),  // session id
+              Self.skipVector(&body, lengthBytes: 2),  // cipher suites
+              Self.skipVector(&body, lengthBytes: 1),  // compression methods
+              let extensionsLength = body.readInteger(as: UInt16.self),
+              var extensions = body.readSlice(length: Int(extensionsLength))
+        else { return nil }
+        while let type = extensions.readInteger(as: UInt16.self), let length = extensions.readInteger(as: UInt16.self),
+              var data = extensions.readSlice(length: Int(length)) {
+            guard type == 0 else { continue }  // server_name
+            guard let listLength = data.readInteger(as: UInt16.self), var list = data.readSlice(length: Int(listLength)) else { return nil }
+            while let nameType = list.readInteger(as: UInt8.self), let nameLength = list.readInteger(as: UInt16.self),
+                  let name = list.readString(length: Int(nameLength)) {
+                if nameType == 0 { return name.lowercased() }  // host_name
+            }
+            return nil
+        }
+        return nil
+    }
+
+    private static func skipVector(_ buffer: inout ByteBuffer, lengthBytes: Int) -> Bool {
+        let length: Int?
+        switch lengthBytes {
+        case 1: length = buffer.readInteger(as: UInt8.self).map(Int.init)
+        default: length = buffer.readInteger(as: UInt16.self).map(Int.init)
+        }
+        guard let length else { return false }
+        return Self.skip(&buffer, length)
+    }
+
+    private static func skip(_ buffer: inout ByteBuffer, _ count: Int) -> Bool {
+        guard buffer.readableBytes >= count else { return false }
+        buffer.moveReaderIndex(forwardBy: count)
+        return true
+    }
+}
