@@ -217,13 +217,13 @@ public struct RuntimeBuilder {
                 children.append((entry.name, try self.child(entry.name, of: name, problems: problems, visiting: visiting), entry.weight))
             }
             return WeightedService(children: children, sticky: sticky.map { StickyCookie($0, serviceName: name) })
-        case .mirroring(let main, let mirrors, _, _):
+        case .mirroring(let main, let mirrors, let mirrorBody, let maxBodySize):
             let handler = try self.child(main, of: name, problems: problems, visiting: visiting)
             var built: [(handler: any ServiceHandler, percent: Int)] = []
             for mirror in mirrors {
                 built.append((try self.child(mirror.name, of: name, problems: problems, visiting: visiting), mirror.percent))
             }
-            return MirroringService(main: handler, mirrors: built)
+            return MirroringService(main: handler, mirrors: built, withBody: mirrorBody, maxBodySize: maxBodySize)
         case .failover(let main, let fallback):
             return FailoverService(main: try self.child(main, of: name, problems: problems, visiting: visiting),
                                    fallback: try self.child(fallback, of: name, problems: problems, visiting: visiting))

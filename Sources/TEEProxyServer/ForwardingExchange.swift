@@ -29,6 +29,10 @@ final class ForwardingExchange {
     /// The server agreed (101): the connection is becoming a byte relay.
     var switching = false
     var requestBytes = 0
+    /// The body kept for `mirroring` copies, and whether they were cancelled (body over `maxBodySize`).
+    var mirrorBody: [ByteBuffer] = []
+    var mirrorBodySize = 0
+    var mirrorsCancelled = false
     var responseBytes = 0
 
     init(request: ProxyRequest, router: CompiledRouter, selection: ServerSelection, start: ContinuousClock.Instant,

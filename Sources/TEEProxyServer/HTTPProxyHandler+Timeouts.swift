@@ -6,39 +6,48 @@ import TEESystemd
 /// within `readTimeout`, and the response must have ended within `writeTimeout`; otherwise the
 /// connection is closed, and with it any upstream exchange. Waiting between keep-alive requests
 /// is `idleTimeout`'s business, and an upgraded connection (WebSocket) has neither deadline.
+///
+/// A request only notes its deadlines; one timer per connection checks them, re-arming itself for
+/// the nearest one, so that a keep-alive connection does not schedule and cancel a timer per request.
 extension HTTPProxyHandler {
-    /// Arms both deadlines for the request whose head just arrived.
+    /// Sets both deadlines for the request whose head just arrived.
     func armDeadlines(context: ChannelHandlerContext) {
-        self.cancelDeadlines()
-        let loop = context.eventLoop.assumeIsolated()
-        if self.entryPoint.readTimeout > .zero {
-            self.readDeadline = loop.scheduleTask(in: .nanoseconds(self.entryPoint.readTimeout.nanoseconds)) {
-                self.deadlinePassed()
-            }
-        }
-        if self.entryPoint.writeTimeout > .zero {
-            self.writeDeadline = loop.scheduleTask(in: .nanoseconds(self.entryPoint.writeTimeout.nanoseconds)) {
-                self.deadlinePassed()
-            }
-        }
+        let read = self.entryPoint.readTimeout
+        let write = self.entryPoint.writeTimeout
+        guard read > .zero || write > .zero else { return }
+        let now = NIODeadline.now()
+        self.deadlines.read = read > .zero ? now + .nanoseconds(read.nanoseconds) : nil
+        self.deadlines.write = write > .zero ? now + .nanoseconds(write.nanoseconds) : nil
+        self.scheduleDeadlineCheck(context: context)
     }
 
     /// The whole request has been read: only the write deadline is left.
     func requestRead() {
-        self.readDeadline?.cancel()
-        self.readDeadline = nil
+        self.deadlines.read = nil
+    }
+
+    /// The response has ended.
+    func responseWritten() {
+        self.deadlines.write = nil
     }
 
     func cancelDeadlines() {
-        self.readDeadline?.cancel()
-        self.readDeadline = nil
-        self.writeDeadline?.cancel()
-        self.writeDeadline = nil
+        self.deadlines = RequestDeadlines()
+        self.deadlines.timer?.cancel()
+        self.deadlines.timer = nil
     }
 
-    private func deadlinePassed() {
-        self.readDeadline = nil
-        self.writeDeadline = nil
-        self.context?.close(promise: nil)
+    private func scheduleDeadlineCheck(context: ChannelHandlerContext) {
+        guard self.deadlines.timer == nil, let nearest = self.deadlines.nearest else { return }
+        self.deadlines.timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: nearest) {
+            self.deadlines.timer = nil
+            guard let nearest = self.deadlines.nearest, let context = self.context else { return }
+            if nearest <= .now() {
+                self.deadlines = RequestDeadlines()
+                context.close(promise: nil)
+            } else {
+                self.scheduleDeadlineCheck(context: context)
+            }
+        }
     }
 }

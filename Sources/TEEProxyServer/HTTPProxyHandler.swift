@@ -45,8 +45,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     /// unless the server agrees, the connection closes after the response.
     private var upgradeRequested = false
     /// `readTimeout` and `writeTimeout` of the request in progress (see HTTPProxyHandler+Timeouts.swift).
-    var readDeadline: Scheduled<Void>?
-    var writeDeadline: Scheduled<Void>?
+    var deadlines = RequestDeadlines()
 
     init(entryPoint: EntryPointContext, isTLS: Bool) {
         self.entryPoint = entryPoint
@@ -96,6 +95,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             if case .forwarding(let exchange) = self.state {
                 exchange.requestBytes += buffer.readableBytes
                 exchange.send(.body(.byteBuffer(buffer)))
+                if exchange.selection.mirror != nil { self.keepForMirrors(buffer, exchange: exchange) }
             }
         case .end(let trailers):
             self.requestRead()
@@ -103,6 +103,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             case .forwarding(let exchange):
                 exchange.requestEnded = true
                 exchange.send(.end(trailers))
+                if exchange.selection.mirror != nil { self.sendMirrors(exchange, context: context) }
                 if exchange.responseEnded { self.finishExchange(exchange) }
             case .discardingBody:
                 self.state = .idle
@@ -143,8 +144,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     /// The response has ended: unless the connection is closing, go on with queued requests.
     private func responseEnded(keepAlive: Bool) {
         self.responding = false
-        self.writeDeadline?.cancel()
-        self.writeDeadline = nil
+        self.responseWritten()
         guard let context = self.context else { return }
         guard keepAlive else {
             self.queued = []
@@ -262,7 +262,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     /// The head sent upstream: hop-by-hop headers removed, `X-Forwarded-*` added, Host and path for the server.
-    private func upstreamHead(for request: ProxyRequest, selection: ServerSelection, isUpgrade: Bool) -> HTTPRequestHead {
+    func upstreamHead(for request: ProxyRequest, selection: ServerSelection, isUpgrade: Bool) -> HTTPRequestHead {
         var head = request.head
         let originalHost = head.headers.first(name: "host")
         head.headers.reserveCapacity(head.headers.count + 8)

@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// An HTTP/1.1 server on 127.0.0.1 for proxy tests. It answers every request with
 /// `X-Backend: NAME` and a body describing what it received:
@@ -23,6 +24,7 @@ public final class TestBackend: Sendable {
 
     /// Whether it serves HTTPS.
     public let usesTLS: Bool
+    private let log: TestBackendLog
 
     /// Starts a backend called `name` on a free port; with `tls` (certificate and key files) it serves HTTPS.
     public init(name: String, tls: (certFile: String, keyFile: String)? = nil) async throws {
@@ -30,6 +32,8 @@ public final class TestBackend: Sendable {
         self.usesTLS = tls != nil
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let backendName = name
+        let log = TestBackendLog()
+        self.log = log
         let sslContext = try tls.map { files in
             try NIOSSLContext(configuration: .makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMFile(files.certFile).map { .certificate($0) },
@@ -42,7 +46,7 @@ public final class TestBackend: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(TestBackendHandler(name: backendName))
+                    try channel.pipeline.syncOperations.addHandler(TestBackendHandler(name: backendName, log: log))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -51,6 +55,17 @@ public final class TestBackend: Sendable {
 
     /// The URL to put in `loadBalancer.servers`.
     public var url: String { "\(self.usesTLS ? "https" : "http")://127.0.0.1:\(self.port)" }
+
+    /// Every request received so far, in order.
+    public var received: [TestBackendRequest] { self.log.requests.withLock { $0 } }
+
+    /// Waits up to five seconds for at least `count` requests; returns those received.
+    public func waitForRequests(_ count: Int) async -> [TestBackendRequest] {
+        for _ in 0..<100 where self.received.count < count {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return self.received
+    }
 
     /// Stops the backend.
     public func stop() async {
@@ -65,11 +80,13 @@ final class TestBackendHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let name: String
+    private let log: TestBackendLog
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
 
-    init(name: String) {
+    init(name: String, log: TestBackendLog) {
         self.name = name
+        self.log = log
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -83,6 +100,7 @@ final class TestBackendHandler: ChannelInboundHandler {
             guard let head = self.head else { return }
             let body = self.body ?? ByteBuffer()
             self.head = nil
+            self.log.requests.withLock { $0.append(TestBackendRequest(head: head, body: String(buffer: body))) }
             self.respond(context: context, head: head, body: body)
         }
     }

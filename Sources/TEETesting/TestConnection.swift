@@ -86,6 +86,12 @@ public final class TestConnection: @unchecked Sendable {
         return await self.readResponse()
     }
 
+    /// One POST with `body`; waits for the response.
+    public func post(_ path: String, host: String = "localhost", body: String) async throws -> TestHTTPResponse? {
+        try await self.send("POST \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        return await self.readResponse()
+    }
+
     /// `get` for code that runs on its own thread (load generators): blocks until the response.
     public func getBlocking(_ path: String, host: String = "localhost") throws -> TestHTTPResponse? {
         try self.sendBlocking("GET \(path) HTTP/1.1\r\nHost: \(host)\r\n\r\n")

@@ -155,3 +155,35 @@ func request(_ host: String, _ uri: String = "/", method: HTTPMethod = .GET, hea
         #expect(runtime.route(request("other.test"))?.name == "fallback@file")
     }
 }
+
+extension RuntimeBuilderTests {
+    @Test("mirrors get exactly their percentage of requests, counted like Traefik", arguments: [(25, 2), (50, 4), (100, 8), (0, 0)])
+    func mirrorShares(percent: Int, expected: Int) throws {
+        let runtime = try Self.runtime("""
+            http:
+              routers:
+                r:
+                  rule: "PathPrefix(`/`)"
+                  service: m
+              services:
+                m:
+                  mirroring:
+                    service: s
+                    mirrors: [{name: shadow, percent: \(percent)}]
+                s:
+                  loadBalancer:
+                    servers: [{url: "http://10.0.0.1:80"}]
+                shadow:
+                  loadBalancer:
+                    servers: [{url: "http://10.0.0.2:80"}]
+            """)
+        let router = try #require(runtime.route(request("x.test")))
+        var copies = 0
+        for _ in 0..<8 {
+            let selection = try #require(router.service.select(for: request("x.test")))
+            #expect(selection.server.urlText == "http://10.0.0.1:80")
+            copies += selection.mirror?.targets.filter { $0.server.urlText == "http://10.0.0.2:80" }.count ?? 0
+        }
+        #expect(copies == expected)
+    }
+}

@@ -13,6 +13,8 @@ public struct ServerSelection: Sendable {
     public let passHostHeader: Bool
     /// `Set-Cookie` values to add to the response (sticky sessions).
     public var setCookies: [String]
+    /// Copies of the request to send to `mirroring` services' mirrors.
+    public var mirror: MirrorPlan?
 
     public init(server: UpstreamServer, passHostHeader: Bool, setCookies: [String] = []) {
         self.server = server

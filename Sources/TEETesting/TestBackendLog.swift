@@ -1,0 +1,6 @@
+import Synchronization
+
+/// What a ``TestBackend`` has received, shared by its connections.
+final class TestBackendLog: Sendable {
+    let requests = Mutex<[TestBackendRequest]>([])
+}
