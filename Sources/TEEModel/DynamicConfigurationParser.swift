@@ -198,20 +198,23 @@ public struct DynamicConfigurationParser: Sendable {
             guard !prefixes.isEmpty else { throw body.error("missing prefixes") }
             return .stripPrefix(prefixes: prefixes)
         case "headers":
-            try body.requireKnownKeys(["customRequestHeaders", "customResponseHeaders"])
-            func pairs(_ key: String) throws(ConfigurationError) -> [(String, String)] {
-                try (body.child(key)?.entries() ?? []).map { (entry) throws(ConfigurationError) in
-                    let value = try entry.value.string()
-                    guard HeaderSyntax.isValidName(entry.key) else {
-                        throw entry.value.error("'\(entry.key)' is not a valid header name; use letters, digits and -")
-                    }
-                    guard HeaderSyntax.isValidValue(value) else {
-                        throw entry.value.error("the value contains a line break or control character, which would split the header")
-                    }
-                    return (entry.key, value)
-                }
-            }
-            return .headers(request: try pairs("customRequestHeaders"), response: try pairs("customResponseHeaders"))
+            return .headers(try HeadersConfiguration.parse(body))
+        case "stripprefixregex":
+            return .stripPrefixRegex(try StripPrefixRegexConfiguration.parse(body))
+        case "replacepath":
+            return .replacePath(try ReplacePathConfiguration.parse(body))
+        case "replacepathregex":
+            return .replacePathRegex(try ReplacePathRegexConfiguration.parse(body))
+        case "redirectregex":
+            return .redirectRegex(try RedirectRegexConfiguration.parse(body))
+        case "ipallowlist":
+            return .ipAllowList(try IPAllowListConfiguration.parse(body))
+        case "ipwhitelist":
+            throw body.error("ipWhiteList was renamed ipAllowList in Traefik v3; rename the key")
+        case "ratelimit":
+            return .rateLimit(try RateLimitConfiguration.parse(body))
+        case "inflightreq":
+            return .inFlightReq(try InFlightReqConfiguration.parse(body))
         case "redirectscheme":
             try body.requireKnownKeys(["scheme", "port", "permanent"])
             guard let scheme = try body.child("scheme") else { throw body.error("missing scheme") }
@@ -234,7 +237,7 @@ public struct DynamicConfigurationParser: Sendable {
             try body.requireKnownKeys(["middlewares"])
             return .chain(middlewares: (try body.child("middlewares")?.stringList() ?? []).map(self.qualify))
         default:
-            throw body.error("middleware type '\(kind)' is not supported yet; supported: addPrefix, stripPrefix, headers, redirectScheme, basicAuth, chain")
+            throw body.error("middleware type '\(kind)' is not supported yet; supported: \(MiddlewareConfiguration.supportedTypes.joined(separator: ", "))")
         }
     }
 

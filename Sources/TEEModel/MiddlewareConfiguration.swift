@@ -4,25 +4,43 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case addPrefix(prefix: String)
     /// `stripPrefix.prefixes`.
     case stripPrefix(prefixes: [String])
-    /// `headers.customRequestHeaders` / `customResponseHeaders`; an empty value removes the header.
-    case headers(request: [(String, String)], response: [(String, String)])
+    case stripPrefixRegex(StripPrefixRegexConfiguration)
+    case replacePath(ReplacePathConfiguration)
+    case replacePathRegex(ReplacePathRegexConfiguration)
+    case headers(HeadersConfiguration)
     /// `redirectScheme`.
     case redirectScheme(scheme: String, port: String?, permanent: Bool)
+    case redirectRegex(RedirectRegexConfiguration)
     /// `basicAuth`.
     case basicAuth(users: [String], realm: String, headerField: String?, removeHeader: Bool)
+    case ipAllowList(IPAllowListConfiguration)
+    case rateLimit(RateLimitConfiguration)
+    case inFlightReq(InFlightReqConfiguration)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
-    public static func == (lhs: MiddlewareConfiguration, rhs: MiddlewareConfiguration) -> Bool {
-        switch (lhs, rhs) {
-        case (.addPrefix(let a), .addPrefix(let b)): a == b
-        case (.stripPrefix(let a), .stripPrefix(let b)): a == b
-        case (.headers(let a, let b), .headers(let c, let d)):
-            a.elementsEqual(c, by: ==) && b.elementsEqual(d, by: ==)
-        case (.redirectScheme(let a, let b, let c), .redirectScheme(let d, let e, let f)): a == d && b == e && c == f
-        case (.basicAuth(let a, let b, let c, let d), .basicAuth(let e, let f, let g, let h)): a == e && b == f && c == g && d == h
-        case (.chain(let a), .chain(let b)): a == b
-        default: false
+    /// The type's name as Traefik's API shows it (the key, lower-cased).
+    public var typeName: String {
+        switch self {
+        case .addPrefix: "addprefix"
+        case .stripPrefix: "stripprefix"
+        case .stripPrefixRegex: "stripprefixregex"
+        case .replacePath: "replacepath"
+        case .replacePathRegex: "replacepathregex"
+        case .headers: "headers"
+        case .redirectScheme: "redirectscheme"
+        case .redirectRegex: "redirectregex"
+        case .basicAuth: "basicauth"
+        case .ipAllowList: "ipallowlist"
+        case .rateLimit: "ratelimit"
+        case .inFlightReq: "inflightreq"
+        case .chain: "chain"
         }
     }
+
+    /// The middleware types tee reads, by their key.
+    static let supportedTypes = [
+        "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "chain",
+    ]
 }

@@ -17,6 +17,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     /// The path, without the query; kept in step with `head.uri` by ``setPath(_:)``.
     public private(set) var path: String
     public let method: String
+    /// Run once when the request has been answered; see ``onCompletion(_:)``.
+    public private(set) var completions: [@Sendable (RequestOutcome) -> Void] = []
 
     public init(head: HTTPRequestHead, entryPoint: String, clientAddress: IPAddress?, isTLS: Bool) {
         self.head = head
@@ -46,6 +48,16 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public var query: Substring {
         guard let start = self.head.uri.firstIndex(of: "?") else { return "" }
         return self.head.uri[start...]
+    }
+
+    /// Asks to be told how the request ended (a middleware that counts requests in progress).
+    public mutating func onCompletion(_ action: @escaping @Sendable (RequestOutcome) -> Void) {
+        self.completions.append(action)
+    }
+
+    /// Tells everyone who asked how the request ended; the proxy calls it once per request.
+    public func complete(_ outcome: RequestOutcome) {
+        for completion in self.completions { completion(outcome) }
     }
 
     /// Replaces the path, keeping the query.

@@ -155,7 +155,14 @@ public struct RuntimeBuilder {
         switch configuration {
         case .addPrefix(let prefix): return AddPrefixMiddleware(prefix: prefix)
         case .stripPrefix(let prefixes): return StripPrefixMiddleware(prefixes: prefixes)
-        case .headers(let request, let response): return HeadersMiddleware(requestHeaders: request, responseHeaders: response)
+        case .stripPrefixRegex(let settings): return StripPrefixRegexMiddleware(settings)
+        case .replacePath(let settings): return ReplacePathMiddleware(settings)
+        case .replacePathRegex(let settings): return ReplacePathRegexMiddleware(settings)
+        case .headers(let settings): return HeadersMiddleware(settings)
+        case .redirectRegex(let settings): return RedirectRegexMiddleware(settings)
+        case .ipAllowList(let settings): return IPAllowListMiddleware(settings)
+        case .rateLimit(let settings): return RateLimitMiddleware(settings)
+        case .inFlightReq(let settings): return InFlightReqMiddleware(settings)
         case .redirectScheme(let scheme, let port, let permanent):
             return RedirectSchemeMiddleware(scheme: scheme, port: port, permanent: permanent)
         case .basicAuth(let users, let realm, let headerField, let removeHeader):

@@ -18,3 +18,20 @@ public struct SyntheticResponse: Sendable {
     public static let gatewayTimeout = SyntheticResponse(status: .gatewayTimeout, body: "Gateway Timeout")
     public static let serviceUnavailable = SyntheticResponse(status: .serviceUnavailable, body: "no available server")
 }
+
+extension SyntheticResponse {
+    /// A redirect to `location`: 301 or 302 for GET and HEAD, 308 or 307 (which keep the method and
+    /// body) for the rest, as Traefik answers.
+    public static func redirect(to location: String, permanent: Bool, method: HTTPMethod) -> SyntheticResponse {
+        let keepsMethod = method != .GET && method != .HEAD
+        let status: HTTPResponseStatus = switch (permanent, keepsMethod) {
+        case (true, false): .movedPermanently
+        case (false, false): .found
+        case (true, true): .permanentRedirect
+        case (false, true): .temporaryRedirect
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "Location", value: location)
+        return SyntheticResponse(status: status, headers: headers, body: status.reasonPhrase)
+    }
+}

@@ -22,6 +22,8 @@ final class ForwardingExchange {
     /// The client went away; a connection that arrives late goes straight back to the pool.
     var abandoned = false
     var timedOut = false
+    /// The upstream server could not be reached or failed mid-response.
+    var upstreamFailed = false
     var headerTimer: Scheduled<Void>?
     var status: UInt = 0
     /// The client asked to switch protocols (`Connection: Upgrade`), so `Upgrade` is forwarded.

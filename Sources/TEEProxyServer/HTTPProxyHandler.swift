@@ -191,6 +191,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         self.cancelDeadlines()
         if case .forwarding(let exchange) = self.state, !exchange.responseEnded {
             exchange.abandoned = true
+            exchange.request.complete(RequestOutcome(status: 499, duration: ContinuousClock.now - exchange.start,
+                                                     upstreamFailed: exchange.upstreamFailed))
             exchange.upstream?.handler.exchange = nil
             exchange.upstream?.channel.close(promise: nil)
         }
@@ -365,6 +367,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     private func upstreamFailed(_ exchange: ForwardingExchange, error: any Error) {
+        exchange.upstreamFailed = true
         exchange.headerTimer?.cancel()
         exchange.upstream?.handler.exchange = nil
         exchange.upstream?.channel.close(promise: nil)
@@ -376,7 +379,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         }
         let response: SyntheticResponse = Self.isTimeout(error) || exchange.timedOut ? .gatewayTimeout : .badGateway
         self.answer(response, to: exchange.request, router: exchange.router, start: exchange.start,
-                    requestEnded: exchange.requestEnded)
+                    requestEnded: exchange.requestEnded, upstreamFailed: true)
     }
 
     private static func isTimeout(_ error: any Error) -> Bool {
@@ -404,7 +407,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     // MARK: Answers from the proxy itself
 
     private func answer(_ response: SyntheticResponse, to request: ProxyRequest, router: CompiledRouter?,
-                        start: ContinuousClock.Instant, requestEnded: Bool = false) {
+                        start: ContinuousClock.Instant, requestEnded: Bool = false, upstreamFailed: Bool = false) {
         guard let context = self.context else { return }
         var headers = response.headers
         if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "text/plain; charset=utf-8") }
@@ -419,7 +422,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: keepAlive ? nil : Self.closing(context.channel))
         self.state = requestEnded ? .idle : .discardingBody
         self.report(request, router: router, server: nil, status: response.status.code, requestBytes: 0,
-                    bytes: response.body.utf8.count, start: start)
+                    bytes: response.body.utf8.count, start: start, upstreamFailed: upstreamFailed)
         self.responseEnded(keepAlive: keepAlive)
     }
 
@@ -431,7 +434,10 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, requestBytes: Int, bytes: Int,
-                start: ContinuousClock.Instant) {
+                start: ContinuousClock.Instant, upstreamFailed: Bool = false) {
+        if !request.completions.isEmpty {
+            request.complete(RequestOutcome(status: status, duration: ContinuousClock.now - start, upstreamFailed: upstreamFailed))
+        }
         guard let finished = self.entryPoint.observer.finished else { return }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

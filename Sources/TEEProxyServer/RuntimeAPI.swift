@@ -71,7 +71,7 @@ struct RuntimeAPI: Sendable {
         default:
             return runtime.middlewareStatus.keys.sorted().map { name in
                 var object = Self.common(name: name, status: runtime.middlewareStatus[name]!)
-                if let middleware = configuration.middlewares[name] { object["type"] = Self.typeName(middleware) }
+                if let middleware = configuration.middlewares[name] { object["type"] = middleware.typeName }
                 return object
             }
         }
@@ -95,17 +95,6 @@ struct RuntimeAPI: Sendable {
         }
         return ["http": ["routers": counts(runtime.routerStatus), "services": counts(runtime.serviceStatus),
                          "middlewares": counts(runtime.middlewareStatus)]]
-    }
-
-    private static func typeName(_ middleware: MiddlewareConfiguration) -> String {
-        switch middleware {
-        case .addPrefix: "addprefix"
-        case .stripPrefix: "stripprefix"
-        case .headers: "headers"
-        case .redirectScheme: "redirectscheme"
-        case .basicAuth: "basicauth"
-        case .chain: "chain"
-        }
     }
 
     private static func json(_ value: Any) -> String {

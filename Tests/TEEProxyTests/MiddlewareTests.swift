@@ -4,6 +4,39 @@ import TEEModel
 import TEEProxy
 import Testing
 
+/// The middleware `m` of a dynamic configuration, built as a router would use it.
+func middleware(_ yaml: String) throws -> any RequestMiddleware {
+    let configuration = try DynamicConfigurationParser().parse("""
+        http:
+          routers:
+            r:
+              rule: "PathPrefix(`/`)"
+              service: s
+              middlewares: [m]
+          middlewares:
+            m:
+        \(yaml.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n"))
+          services:
+            s:
+              loadBalancer:
+                servers: [{url: "http://10.0.0.1:80"}]
+        """, file: "dynamic.yaml")
+    if let problem = configuration.problems.first { throw problem.error }
+    let runtime = RuntimeBuilder.build(configuration, entryPoints: [EntryPointRouting(name: "web")])
+    if let error = runtime.routerStatus["r@file"]?.errors.first { throw BuildError(message: error) }
+    return try #require(runtime.route(request("a.test"))).middleware
+}
+
+struct BuildError: Error {
+    let message: String
+}
+
+/// The response a middleware gives, or nil when it lets the request through.
+func answer(of middleware: any RequestMiddleware, to proxied: inout ProxyRequest) -> SyntheticResponse? {
+    if case .respond(let response) = middleware.handle(&proxied) { return response }
+    return nil
+}
+
 @Suite struct MiddlewareTests {
     @Test("stripPrefix and addPrefix rewrite the path and keep the query", arguments: [
         (["/api"], "/api/users?x=1", "/users?x=1", "/api"),
@@ -26,8 +59,8 @@ import Testing
     }
 
     @Test func headersSetAndRemove() {
-        let middleware = HeadersMiddleware(requestHeaders: [("X-Add", "1"), ("X-Drop", "")],
-                                           responseHeaders: [("X-Frame-Options", "DENY"), ("Server", "")])
+        let middleware = HeadersMiddleware(HeadersConfiguration(customRequestHeaders: [.init("X-Add", "1"), .init("X-Drop", "")],
+                                                                customResponseHeaders: [.init("X-Frame-Options", "DENY"), .init("Server", "")]))
         var proxied = request("a.test", headers: [("X-Drop", "secret")])
         _ = middleware.handle(&proxied)
         #expect(proxied.head.headers.first(name: "X-Add") == "1")
@@ -79,7 +112,7 @@ import Testing
 
     @Test func aChainAnswerStillPassesEarlierResponseMiddlewares() {
         let chain = MiddlewareChain([
-            HeadersMiddleware(requestHeaders: [], responseHeaders: [("X-Seen", "yes")]),
+            HeadersMiddleware(HeadersConfiguration(customResponseHeaders: [.init("X-Seen", "yes")])),
             RedirectSchemeMiddleware(scheme: "https", port: nil, permanent: true),
         ])
         var proxied = request("a.test")

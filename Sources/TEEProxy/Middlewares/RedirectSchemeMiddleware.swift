@@ -21,16 +21,6 @@ public struct RedirectSchemeMiddleware: RequestMiddleware {
         let defaultPort = self.scheme == "https" ? "443" : "80"
         if let port = self.port, port != defaultPort { host += ":\(port)" }
         let location = "\(self.scheme)://\(host)\(request.head.uri.hasPrefix("/") ? request.head.uri : request.path)"
-        var headers = HTTPHeaders()
-        headers.add(name: "Location", value: location)
-        // Methods other than GET and HEAD keep their method and body only with 307 and 308.
-        let keepsMethod = request.head.method != .GET && request.head.method != .HEAD
-        let status: HTTPResponseStatus = switch (self.permanent, keepsMethod) {
-        case (true, false): .movedPermanently
-        case (false, false): .found
-        case (true, true): .permanentRedirect
-        case (false, true): .temporaryRedirect
-        }
-        return .respond(SyntheticResponse(status: status, headers: headers, body: status.reasonPhrase))
+        return .respond(.redirect(to: location, permanent: self.permanent, method: request.head.method))
     }
 }

@@ -1,0 +1,37 @@
+/// A token bucket: holds up to `capacity` tokens, refilled at `rate` tokens per second.
+struct TokenBucket {
+    let capacity: Double
+    let rate: Double
+    private(set) var tokens: Double
+    private var updated: ContinuousClock.Instant
+
+    init(capacity: Double, rate: Double, now: ContinuousClock.Instant) {
+        self.capacity = capacity
+        self.rate = rate
+        self.tokens = capacity
+        self.updated = now
+    }
+
+    /// Takes a token if there is one; otherwise says how long until there will be.
+    mutating func take(now: ContinuousClock.Instant) -> Duration? {
+        self.refill(now: now)
+        if self.tokens >= 1 {
+            self.tokens -= 1
+            return nil
+        }
+        return .nanoseconds(Int64((1 - self.tokens) / self.rate * 1e9))
+    }
+
+    /// Whether the bucket has refilled completely (and so can be forgotten).
+    mutating func isFull(now: ContinuousClock.Instant) -> Bool {
+        self.refill(now: now)
+        return self.tokens >= self.capacity
+    }
+
+    private mutating func refill(now: ContinuousClock.Instant) {
+        let elapsed = now - self.updated
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        self.tokens = min(self.capacity, self.tokens + seconds * self.rate)
+        self.updated = now
+    }
+}

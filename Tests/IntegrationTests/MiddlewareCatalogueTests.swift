@@ -1,0 +1,107 @@
+import Foundation
+import TEETesting
+import Testing
+
+@Suite("middlewares on real requests through a real tee-proxy")
+struct MiddlewareCatalogueTests {
+    static func proxy(backend: TestBackend) async throws -> ProxyFixture {
+        try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                limited:
+                  rule: "PathPrefix(`/limited`)"
+                  service: app
+                  middlewares: [limit]
+                private:
+                  rule: "PathPrefix(`/private`)"
+                  service: app
+                  middlewares: [office]
+                rewritten:
+                  rule: "PathPrefix(`/users`)"
+                  service: app
+                  middlewares: [users, cors]
+                crowded:
+                  rule: "PathPrefix(`/slow`)"
+                  service: app
+                  middlewares: [two]
+              middlewares:
+                limit:
+                  rateLimit:
+                    average: 1
+                    period: 1m
+                    burst: 2
+                office:
+                  ipAllowList:
+                    sourceRange: [10.0.0.0/8]
+                users:
+                  replacePathRegex:
+                    regex: "^/users/([0-9]+)$"
+                    replacement: "/api/user?id=$1"
+                cors:
+                  headers:
+                    accessControlAllowOriginList: ["https://app.test"]
+                    accessControlAllowMethods: [GET, PUT]
+                    frameDeny: true
+                two:
+                  inFlightReq:
+                    amount: 2
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """)
+    }
+
+    @Test("rateLimit answers 429 after the burst")
+    func rateLimit() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.proxy(backend: backend)
+        var statuses: [Int] = []
+        for _ in 0..<4 { statuses.append(Int(try await proxy.get("/limited")?.status ?? 0)) }
+        #expect(statuses == [200, 200, 429, 429])
+    }
+
+    @Test("ipAllowList refuses a client outside its ranges; other routers still serve it")
+    func ipAllowList() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.proxy(backend: backend)
+        #expect(try await proxy.get("/private")?.status == 403)
+        #expect(try await proxy.get("/limited")?.status == 200)
+    }
+
+    @Test("replacePathRegex reaches the server with the new path; headers add CORS and security headers")
+    func rewriteAndHeaders() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.proxy(backend: backend)
+        let response = try #require(try await proxy.get("/users/42", headers: ["Origin": "https://app.test"]))
+        #expect(response.field("uri") == "/api/user?id=42")
+        #expect(response.field("header.x-replaced-path") == "/users/42")
+        #expect(response.header("Access-Control-Allow-Origin") == "https://app.test")
+        #expect(response.header("X-Frame-Options") == "DENY")
+        let connection = try proxy.connect()
+        try await connection.send("OPTIONS /users/42 HTTP/1.1\r\nHost: x\r\nOrigin: https://app.test\r\nAccess-Control-Request-Method: PUT\r\n\r\n")
+        let preflight = try #require(await connection.readResponse())
+        #expect(preflight.status == 200)
+        #expect(preflight.header("Access-Control-Allow-Methods") == "GET,PUT")
+        #expect(backend.received.allSatisfy { $0.method != "OPTIONS" }, "the preflight reached the server")
+    }
+
+    @Test("inFlightReq refuses the third concurrent request and admits again once one ends")
+    func inFlightReq() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.proxy(backend: backend)
+        let first = try proxy.connect()
+        let second = try proxy.connect()
+        try await first.send("GET /slow/800 HTTP/1.1\r\nHost: x\r\n\r\n")
+        try await second.send("GET /slow/800 HTTP/1.1\r\nHost: x\r\n\r\n")
+        _ = await backend.waitForRequests(2)
+        #expect(try await proxy.get("/slow/1")?.status == 429)
+        #expect(await first.readResponse()?.status == 200)
+        #expect(await second.readResponse()?.status == 200)
+        #expect(try await proxy.get("/slow/1")?.status == 200)
+    }
+}
