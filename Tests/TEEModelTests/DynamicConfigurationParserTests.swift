@@ -53,7 +53,7 @@ import Testing
         ("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: \"ftp://x\"\n", "service", "s@file",
          "dynamic.yaml:6: http.services.s.loadBalancer.servers[0].url: 'ftp://x' is not a server URL"),
         ("http:\n  services:\n    s:\n      loadBalancer: {}\n", "service", "s@file", "needs at least one server"),
-        ("http:\n  middlewares:\n    m:\n      rateLimit:\n        average: 5\n", "middleware", "m@file", "'rateLimit' is not supported yet"),
+        ("http:\n  middlewares:\n    m:\n      plugin:\n        demo: {}\n", "middleware", "m@file", "'plugin' is not supported yet"),
         ("http:\n  middlewares:\n    m:\n      headers:\n        customRequestHeaders:\n          X-A: \"a\\r\\nX-Injected: 1\"\n",
          "middleware", "m@file", "line break"),
         ("http:\n  middlewares:\n    m:\n      addPrefix:\n        prefix: api\n", "middleware", "m@file", "must start with /"),
