@@ -215,6 +215,8 @@ public struct DynamicConfigurationParser: Sendable {
             return .rateLimit(try RateLimitConfiguration.parse(body))
         case "inflightreq":
             return .inFlightReq(try InFlightReqConfiguration.parse(body))
+        case "retry":
+            return .retry(try RetryConfiguration.parse(body))
         case "redirectscheme":
             try body.requireKnownKeys(["scheme", "port", "permanent"])
             guard let scheme = try body.child("scheme") else { throw body.error("missing scheme") }

@@ -16,6 +16,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case ipAllowList(IPAllowListConfiguration)
     case rateLimit(RateLimitConfiguration)
     case inFlightReq(InFlightReqConfiguration)
+    case retry(RetryConfiguration)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
@@ -34,6 +35,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .ipAllowList: "ipallowlist"
         case .rateLimit: "ratelimit"
         case .inFlightReq: "inflightreq"
+        case .retry: "retry"
         case .chain: "chain"
         }
     }
@@ -41,6 +43,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
-        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "chain",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "chain",
     ]
 }

@@ -6,9 +6,12 @@ import TEEProxy
 final class ForwardingExchange {
     let request: ProxyRequest
     let router: CompiledRouter
-    let selection: ServerSelection
+    private(set) var selection: ServerSelection
     let start: ContinuousClock.Instant
-    private let upstreamHead: HTTPRequestHead
+    private var upstreamHead: HTTPRequestHead
+    /// Tries so far (the `retry` middleware tries again), and whether the current one sent anything.
+    var attempts = 1
+    private var sentUpstream = false
 
     /// The leased connection, once connected.
     var upstream: UpstreamConnection?
@@ -49,10 +52,32 @@ final class ForwardingExchange {
     /// Starts the exchange on `connection`: the head, then anything that queued up meanwhile.
     func attach(_ connection: UpstreamConnection) {
         self.upstream = connection
+        self.sentUpstream = true
         connection.channel.write(HTTPClientRequestPart.head(self.upstreamHead), promise: nil)
         for part in self.pending { connection.channel.write(part, promise: nil) }
         self.pending = []
         connection.channel.flush()
+    }
+
+    /// Whether the request can be sent again: nothing went out yet, or it is idempotent and had no body.
+    var canReplay: Bool {
+        guard self.sentUpstream else { return true }
+        let method = self.request.head.method
+        let idempotent = method == .GET || method == .HEAD || method == .OPTIONS || method == .TRACE || method == .PUT || method == .DELETE
+        return idempotent && self.requestBytes == 0
+    }
+
+    /// Makes the exchange ready for another try on `selection`'s server.
+    func prepareRetry(selection: ServerSelection, upstreamHead: HTTPRequestHead) {
+        if self.sentUpstream { self.pending = self.requestEnded ? [.end(nil)] : [] }
+        self.sentUpstream = false
+        self.selection = selection
+        self.upstreamHead = upstreamHead
+        self.upstream = nil
+        self.upstreamReusable = true
+        self.timedOut = false
+        self.upstreamFailed = false
+        self.attempts += 1
     }
 
     /// Sends a body part or the end upstream, or queues it until the connection is ready.

@@ -238,15 +238,20 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                                           upstreamHead: self.upstreamHead(for: request, selection: selection, isUpgrade: isUpgrade))
         exchange.isUpgrade = isUpgrade
         self.state = .forwarding(exchange)
+        self.connectUpstream(exchange, context: context)
+    }
+
+    /// Sends the exchange to its server on a pooled connection, or a new one.
+    private func connectUpstream(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
         let pool = self.entryPoint.pools.pool(for: context.eventLoop)
-        if let idle = pool.leaseIdle(selection.server) {
+        if let idle = pool.leaseIdle(exchange.selection.server) {
             idle.handler.exchange = self
             exchange.attach(idle)
             self.armResponseHeaderTimeout(exchange)
             return
         }
         // The connection is made on this event loop, so the callback runs here too.
-        pool.connect(selection.server).assumeIsolated().whenComplete { result in
+        pool.connect(exchange.selection.server).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let connection):
                 guard !exchange.abandoned else {
@@ -377,9 +382,28 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             self.context?.close(promise: nil)
             return
         }
+        if self.retry(exchange) { return }
         let response: SyntheticResponse = Self.isTimeout(error) || exchange.timedOut ? .gatewayTimeout : .badGateway
         self.answer(response, to: exchange.request, router: exchange.router, start: exchange.start,
-                    requestEnded: exchange.requestEnded, upstreamFailed: true)
+                    requestEnded: exchange.requestEnded, upstreamFailed: true, retries: exchange.attempts - 1)
+    }
+
+    /// Tries the request again when its `retry` policy allows and it can be replayed; false otherwise.
+    private func retry(_ exchange: ForwardingExchange) -> Bool {
+        guard let policy = exchange.request.retryPolicy, exchange.attempts < policy.attempts, !exchange.isUpgrade,
+              exchange.canReplay, let context = self.context,
+              let selection = exchange.router.service.select(for: exchange.request) else { return false }
+        exchange.prepareRetry(selection: selection, upstreamHead: self.upstreamHead(for: exchange.request, selection: selection, isUpgrade: false))
+        let delay = policy.delay(beforeAttempt: exchange.attempts)
+        guard delay > .zero else {
+            self.connectUpstream(exchange, context: context)
+            return true
+        }
+        context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(delay.nanoseconds)) {
+            guard !exchange.abandoned, let context = self.context else { return }
+            self.connectUpstream(exchange, context: context)
+        }
+        return true
     }
 
     private static func isTimeout(_ error: any Error) -> Bool {
@@ -401,13 +425,14 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         exchange.upstream = nil
         self.state = .idle
         self.report(exchange.request, router: exchange.router, server: exchange.selection.server.urlText,
-                    status: exchange.status, requestBytes: exchange.requestBytes, bytes: exchange.responseBytes, start: exchange.start)
+                    status: exchange.status, requestBytes: exchange.requestBytes, bytes: exchange.responseBytes, start: exchange.start,
+                    retries: exchange.attempts - 1)
     }
 
     // MARK: Answers from the proxy itself
 
     private func answer(_ response: SyntheticResponse, to request: ProxyRequest, router: CompiledRouter?,
-                        start: ContinuousClock.Instant, requestEnded: Bool = false, upstreamFailed: Bool = false) {
+                        start: ContinuousClock.Instant, requestEnded: Bool = false, upstreamFailed: Bool = false, retries: Int = 0) {
         guard let context = self.context else { return }
         var headers = response.headers
         if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "text/plain; charset=utf-8") }
@@ -422,7 +447,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: keepAlive ? nil : Self.closing(context.channel))
         self.state = requestEnded ? .idle : .discardingBody
         self.report(request, router: router, server: nil, status: response.status.code, requestBytes: 0,
-                    bytes: response.body.utf8.count, start: start, upstreamFailed: upstreamFailed)
+                    bytes: response.body.utf8.count, start: start, upstreamFailed: upstreamFailed, retries: retries)
         self.responseEnded(keepAlive: keepAlive)
     }
 
@@ -434,7 +459,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, requestBytes: Int, bytes: Int,
-                start: ContinuousClock.Instant, upstreamFailed: Bool = false) {
+                start: ContinuousClock.Instant, upstreamFailed: Bool = false, retries: Int = 0) {
         if !request.completions.isEmpty {
             request.complete(RequestOutcome(status: status, duration: ContinuousClock.now - start, upstreamFailed: upstreamFailed))
         }
@@ -444,7 +469,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         finished(CompletedRequest(
             entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.clientText,
             routerName: router?.name, serviceName: router?.serviceName, serverURL: server, status: status,
-            requestBytes: requestBytes, responseBytes: bytes, start: start, wallClockStart: Date(timeIntervalSinceNow: -seconds), duration: elapsed
+            requestBytes: requestBytes, responseBytes: bytes, retries: retries, start: start, wallClockStart: Date(timeIntervalSinceNow: -seconds), duration: elapsed
         ))
     }
 }

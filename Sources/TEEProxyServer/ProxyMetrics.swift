@@ -75,6 +75,10 @@ final class ProxyMetrics: Sendable {
             return made
         }
         handles.record(duration: request.duration, requestBytes: request.requestBytes, responseBytes: request.responseBytes)
+        if request.retries > 0, let service = request.serviceName, self.configuration.addServicesLabels {
+            self.registry.makeCounter(descriptor: Self.name("service", "retries", "total", "Requests tried again, by service."),
+                                      labels: [("service", service)]).increment(by: Int64(request.retries))
+        }
     }
 
     private func makeHandles(for key: RequestMetricKey) -> RequestMetricHandles {

@@ -33,6 +33,8 @@ struct CompletedRequest: Sendable {
     let requestBytes: Int
     /// Bytes of response body sent to the client.
     let responseBytes: Int
+    /// Tries beyond the first (the `retry` middleware).
+    let retries: Int
     let start: ContinuousClock.Instant
     /// When the request started, on the wall clock (for log timestamps).
     let wallClockStart: Date

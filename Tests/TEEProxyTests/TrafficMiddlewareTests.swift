@@ -82,6 +82,15 @@ func request(from client: String, forwardedFor: String? = nil, host: String = "a
         #expect(answer(of: limiter, to: &fourth) == nil)
     }
 
+    @Test("retry marks the request with its policy; waits double from initialInterval")
+    func retryPolicy() throws {
+        var proxied = request(from: "10.0.0.1")
+        #expect(answer(of: try middleware("retry:\n  attempts: 4\n  initialInterval: 50ms"), to: &proxied) == nil)
+        let policy = try #require(proxied.retryPolicy)
+        #expect(policy.attempts == 4)
+        #expect([2, 3, 4].map(policy.delay(beforeAttempt:)) == [.milliseconds(50), .milliseconds(100), .milliseconds(200)])
+    }
+
     @Test("invalid settings are reported with key and line", arguments: [
         ("ipAllowList:\n  sourceRange: [10.0.0.0/33]", "dynamic.yaml:10: http.middlewares.m.ipAllowList.sourceRange: '10.0.0.0/33' is not an IP address"),
         ("ipAllowList:\n  sourceRange: []", "needs at least one IP address or range"),
@@ -89,6 +98,8 @@ func request(from client: String, forwardedFor: String? = nil, host: String = "a
         ("rateLimit:\n  average: 5\n  sourceCriterion:\n    requestHost: true\n    requestHeaderName: X", "set only one of"),
         ("inFlightReq:\n  amount: 0", "http.middlewares.m.inFlightReq.amount: must be at least 1"),
         ("ipWhiteList:\n  sourceRange: [10.0.0.0/8]", "renamed ipAllowList"),
+        ("retry:\n  attempts: 0", "http.middlewares.m.retry.attempts: must be at least 1"),
+        ("retry:\n  initialInterval: 1s", "http.middlewares.m.retry: missing attempts"),
     ])
     func invalid(yaml: String, message: String) {
         #expect {
