@@ -154,16 +154,34 @@ public struct DynamicConfigurationParser: Sendable {
         if let health = try node.child("healthCheck") {
             try health.requireKnownKeys(["path", "scheme", "port", "interval", "timeout", "status", "hostname",
                                          "headers", "followRedirects", "method", "mode", "unhealthyInterval"])
+            if let mode = try health.child("mode"), try mode.string().lowercased() != "http" {
+                throw mode.error("only mode: http is supported (gRPC health checks are not)")
+            }
             var check = HealthCheckConfiguration(path: try health.child("path")?.string() ?? "/")
+            guard check.path.hasPrefix("/") else { throw health.error("path must start with /") }
             check.scheme = try health.child("scheme")?.string()
-            check.port = try health.child("port")?.int()
+            if let scheme = check.scheme, !["http", "https"].contains(scheme), let node = try health.child("scheme") {
+                throw node.error("unknown scheme '\(scheme)'; use http or https")
+            }
+            check.port = try health.child("port")?.int(atLeast: 1)
             check.interval = try health.child("interval")?.duration() ?? check.interval
+            check.unhealthyInterval = try health.child("unhealthyInterval")?.duration()
             check.timeout = try health.child("timeout")?.duration() ?? check.timeout
-            check.status = try health.child("status")?.int()
+            for (key, value) in [("interval", check.interval), ("timeout", check.timeout)] where value <= .zero {
+                throw (try health.child(key) ?? health).error("\(key) must be longer than zero")
+            }
+            check.status = try health.child("status")?.statusCode()
             check.hostname = try health.child("hostname")?.string()
             check.followRedirects = try health.child("followRedirects")?.bool() ?? true
             for (name, value) in try health.child("headers")?.entries() ?? [] { check.headers[name] = try value.string() }
             balancer.healthCheck = check
+        }
+        if let passive = try node.child("passiveHealthCheck") {
+            try passive.requireKnownKeys(["failureWindow", "maxFailedAttempts"])
+            var settings = PassiveHealthCheckConfiguration()
+            settings.failureWindow = try passive.child("failureWindow")?.duration() ?? settings.failureWindow
+            settings.maxFailedAttempts = try passive.child("maxFailedAttempts")?.int(atLeast: 1) ?? settings.maxFailedAttempts
+            balancer.passiveHealthCheck = settings
         }
         return balancer
     }

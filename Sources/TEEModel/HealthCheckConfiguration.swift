@@ -4,6 +4,8 @@ public struct HealthCheckConfiguration: Sendable, Equatable {
     public var scheme: String?
     public var port: Int?
     public var interval: Duration
+    /// `unhealthyInterval`: how often an unhealthy server is checked (default: `interval`).
+    public var unhealthyInterval: Duration?
     public var timeout: Duration
     /// Expected status; nil accepts 2xx and 3xx.
     public var status: Int?

@@ -22,6 +22,8 @@ public struct LoadBalancerConfiguration: Sendable, Equatable {
     public var serversTransport: String?
     /// `healthCheck`: active health checking, when present.
     public var healthCheck: HealthCheckConfiguration?
+    /// `passiveHealthCheck`: servers that fail requests leave the rotation for a while.
+    public var passiveHealthCheck: PassiveHealthCheckConfiguration?
     /// `responseForwarding.flushInterval`.
     public var flushInterval: Duration?
 

@@ -214,7 +214,10 @@ public struct RuntimeBuilder {
                 transport = UpstreamTransport(settings)
             }
             let servers = balancer.servers.compactMap { server in
-                UpstreamURL(parsing: server.url).map { UpstreamServer(url: $0, weight: server.weight, transport: transport) }
+                UpstreamURL(parsing: server.url).map {
+                    UpstreamServer(url: $0, weight: server.weight, transport: transport, serviceName: name,
+                                   healthCheck: balancer.healthCheck, passiveHealthCheck: balancer.passiveHealthCheck)
+                }
             }
             self.servers += servers
             return LoadBalancerService(servers: servers, passHostHeader: balancer.passHostHeader,

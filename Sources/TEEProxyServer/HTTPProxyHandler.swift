@@ -373,6 +373,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     private func upstreamFailed(_ exchange: ForwardingExchange, error: any Error) {
         exchange.upstreamFailed = true
+        exchange.selection.server.recordFailure()
         exchange.headerTimer?.cancel()
         exchange.upstream?.handler.exchange = nil
         exchange.upstream?.channel.close(promise: nil)

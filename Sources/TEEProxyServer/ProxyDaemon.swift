@@ -100,6 +100,7 @@ public struct ProxyDaemon: Sendable {
             throw DaemonError(error.isPermissionDenied ? .noPermission : .failure, "\(error)")
         }
         services.append(server)
+        services.append(HealthCheckService(runtime: reference, group: context.eventLoopGroup, metrics: metrics, logger: context.logger))
         if configuration.watchProvider, configuration.providerFile != nil || configuration.providerDirectory != nil {
             services.append(FileProviderWatcher(provider: Self.provider(for: configuration), reloader: reloader, logger: context.logger))
         }

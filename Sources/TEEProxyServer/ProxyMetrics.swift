@@ -46,6 +46,12 @@ final class ProxyMetrics: Sendable {
         )
     }
 
+    /// `tee_service_server_up`: 1 while the server passes its health check, 0 while it fails.
+    func serverUp(service: String, url: String, up: Bool) {
+        self.registry.makeGauge(descriptor: Self.name("service", "server_up", nil, "Whether a server passes its health check."),
+                                labels: [("service", service), ("url", url)]).set(to: up ? 1.0 : 0.0)
+    }
+
     /// Counts a configuration reload and stamps its time.
     func configurationReloaded(succeeded: Bool) {
         let now = Date().timeIntervalSince1970

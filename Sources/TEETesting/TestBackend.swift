@@ -14,7 +14,8 @@ import Synchronization
 ///     body-bytes=0
 ///
 /// Special paths: `/echo` returns the request body; `/slow/MS` waits MS milliseconds before
-/// answering; `/stream/N/SIZE` sends N chunks of SIZE bytes; `/status/CODE` answers with CODE.
+/// answering; `/stream/N/SIZE` sends N chunks of SIZE bytes; `/status/CODE` answers with CODE;
+/// `/health` answers with ``TestBackend/healthStatus``.
 
 public final class TestBackend: Sendable {
     public let name: String
@@ -55,6 +56,12 @@ public final class TestBackend: Sendable {
 
     /// The URL to put in `loadBalancer.servers`.
     public var url: String { "\(self.usesTLS ? "https" : "http")://127.0.0.1:\(self.port)" }
+
+    /// The status `/health` answers with (200 at first); tests flip it to fail health checks.
+    public var healthStatus: Int {
+        get { self.log.healthStatus.load(ordering: .relaxed) }
+        set { self.log.healthStatus.store(newValue, ordering: .relaxed) }
+    }
 
     /// Every request received so far, in order.
     public var received: [TestBackendRequest] { self.log.requests.withLock { $0 } }
@@ -127,6 +134,7 @@ final class TestBackendHandler: ChannelInboundHandler {
             payload = context.channel.allocator.buffer(string: text)
         }
         if parts.first == "status", parts.count == 2, let code = Int(parts[1]) { status = HTTPResponseStatus(statusCode: code) }
+        if parts.first == "health" { status = HTTPResponseStatus(statusCode: self.log.healthStatus.load(ordering: .relaxed)) }
         headers.add(name: "Content-Length", value: String(payload.readableBytes))
         let delay = parts.first == "slow" && parts.count == 2 ? Int64(parts[1]) ?? 0 : 0
         let send = { [self] in

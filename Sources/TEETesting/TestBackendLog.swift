@@ -3,4 +3,6 @@ import Synchronization
 /// What a ``TestBackend`` has received, shared by its connections.
 final class TestBackendLog: Sendable {
     let requests = Mutex<[TestBackendRequest]>([])
+    /// The status `/health` answers with.
+    let healthStatus = Atomic<Int>(200)
 }

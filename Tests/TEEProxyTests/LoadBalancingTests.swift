@@ -27,9 +27,9 @@ import Testing
         let failover = FailoverService(main: LoadBalancerService(servers: [main], passHostHeader: true, sticky: nil),
                                        fallback: LoadBalancerService(servers: [backup], passHostHeader: true, sticky: nil))
         #expect(failover.select(for: request("a.test"))?.server === main)
-        main.isHealthy = false
+        main.passesActiveCheck = false
         #expect(failover.select(for: request("a.test"))?.server === backup)
-        backup.isHealthy = false
+        backup.passesActiveCheck = false
         #expect(failover.select(for: request("a.test")) == nil)
     }
 
