@@ -2,7 +2,9 @@ public import TEEModel
 
 /// Builds a ``ProxyRuntime`` from a dynamic configuration, the way Traefik's router factory does:
 /// every middleware and service is built (and validated) once; a router whose rule, entry points,
-/// middlewares or service fail is disabled with the reason, and every other router serves.
+/// middlewares or service fail is disabled with the reason, and every other router serves. As in
+/// Traefik, each router gets its own instances of its middlewares, so state such as a rate limit's
+/// buckets or a circuit breaker's is kept per router.
 public struct RuntimeBuilder {
     private let configuration: DynamicConfiguration
     private let entryPoints: [EntryPointRouting]
@@ -108,7 +110,7 @@ public struct RuntimeBuilder {
         var chain: [any RequestMiddleware] = []
         for middlewareName in names {
             self.usedBy["middleware/\(middlewareName)", default: []].insert(name)
-            switch self.middleware(middlewareName, problems: problems, visiting: []) {
+            switch self.middleware(middlewareName, problems: problems, visiting: [], fresh: true) {
             case .success(let middleware): chain.append(middleware)
             case .failure(let failure): return .failure(BuildFailure(message: failure.message))
             }
@@ -125,9 +127,9 @@ public struct RuntimeBuilder {
     }
 
     private mutating func middleware(
-        _ name: String, problems: [String: [ConfigurationProblem]], visiting: Set<String>
+        _ name: String, problems: [String: [ConfigurationProblem]], visiting: Set<String>, fresh: Bool = false
     ) -> Result<any RequestMiddleware, BuildFailure> {
-        if let built = self.middlewares[name] { return built }
+        if let built = self.middlewares[name], !fresh || (try? built.get()) == nil { return built }
         guard let configuration = self.configuration.middlewares[name] else {
             if let problem = problems["middleware/\(name)"]?.first {
                 return .failure(BuildFailure(message: "middleware \(name) is disabled: \(problem.error)"))
@@ -139,18 +141,20 @@ public struct RuntimeBuilder {
         }
         let result: Result<any RequestMiddleware, BuildFailure>
         do {
-            result = .success(try self.makeMiddleware(configuration, name: name, problems: problems, visiting: visiting.union([name])))
+            result = .success(try self.makeMiddleware(configuration, name: name, problems: problems, visiting: visiting.union([name]),
+                                                      fresh: fresh))
         } catch let failure as BuildFailure {
             result = .failure(failure)
         } catch {
             result = .failure(BuildFailure(message: "middleware \(name): \(error)"))
         }
-        self.middlewares[name] = result
+        if self.middlewares[name] == nil { self.middlewares[name] = result }
         return result
     }
 
     private mutating func makeMiddleware(
-        _ configuration: MiddlewareConfiguration, name: String, problems: [String: [ConfigurationProblem]], visiting: Set<String>
+        _ configuration: MiddlewareConfiguration, name: String, problems: [String: [ConfigurationProblem]], visiting: Set<String>,
+        fresh: Bool
     ) throws -> any RequestMiddleware {
         switch configuration {
         case .addPrefix(let prefix): return AddPrefixMiddleware(prefix: prefix)
@@ -171,7 +175,7 @@ public struct RuntimeBuilder {
         case .chain(let names):
             var members: [any RequestMiddleware] = []
             for member in names {
-                switch self.middleware(member, problems: problems, visiting: visiting) {
+                switch self.middleware(member, problems: problems, visiting: visiting, fresh: fresh) {
                 case .success(let middleware): members.append(middleware)
                 case .failure(let failure): throw BuildFailure(message: "middleware \(name): \(failure.message)")
                 }

@@ -187,3 +187,44 @@ extension RuntimeBuilderTests {
         #expect(copies == expected)
     }
 }
+
+extension RuntimeBuilderTests {
+    @Test("each router has its own instance of a stateful middleware, as in Traefik")
+    func middlewaresPerRouter() throws {
+        let runtime = try Self.runtime("""
+            http:
+              routers:
+                a:
+                  rule: "Host(`a.test`)"
+                  service: s
+                  middlewares: [limit]
+                b:
+                  rule: "Host(`b.test`)"
+                  service: s
+                  middlewares: [wrapped]
+              middlewares:
+                limit:
+                  rateLimit:
+                    average: 1
+                    period: 1h
+                wrapped:
+                  chain:
+                    middlewares: [limit]
+            \(Self.services)
+            """)
+        func admitted(_ host: String) throws -> Bool {
+            var proxied = request(host)
+            return try #require(runtime.route(proxied)).middleware.handle(&proxied).isProceed
+        }
+        #expect(try admitted("a.test"))
+        #expect(try !admitted("a.test"))
+        #expect(try admitted("b.test"), "router b shares router a's bucket")
+    }
+}
+
+extension MiddlewareOutcome {
+    var isProceed: Bool {
+        if case .proceed = self { return true }
+        return false
+    }
+}
