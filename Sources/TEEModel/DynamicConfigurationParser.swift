@@ -235,6 +235,8 @@ public struct DynamicConfigurationParser: Sendable {
             return .inFlightReq(try InFlightReqConfiguration.parse(body))
         case "retry":
             return .retry(try RetryConfiguration.parse(body))
+        case "circuitbreaker":
+            return .circuitBreaker(try CircuitBreakerConfiguration.parse(body))
         case "redirectscheme":
             try body.requireKnownKeys(["scheme", "port", "permanent"])
             guard let scheme = try body.child("scheme") else { throw body.error("missing scheme") }

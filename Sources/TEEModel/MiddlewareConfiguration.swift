@@ -17,6 +17,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case rateLimit(RateLimitConfiguration)
     case inFlightReq(InFlightReqConfiguration)
     case retry(RetryConfiguration)
+    case circuitBreaker(CircuitBreakerConfiguration)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
@@ -36,6 +37,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .rateLimit: "ratelimit"
         case .inFlightReq: "inflightreq"
         case .retry: "retry"
+        case .circuitBreaker: "circuitbreaker"
         case .chain: "chain"
         }
     }
@@ -43,6 +45,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
-        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "chain",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "chain",
     ]
 }

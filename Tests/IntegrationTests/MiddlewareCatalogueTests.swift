@@ -105,3 +105,48 @@ struct MiddlewareCatalogueTests {
         #expect(try await proxy.get("/slow/1")?.status == 200)
     }
 }
+
+extension MiddlewareCatalogueTests {
+    @Test("circuitBreaker opens on injected 5xx, stops sending to the server, and recovers")
+    func circuitBreaker() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                guarded:
+                  rule: "PathPrefix(`/`)"
+                  service: app
+                  middlewares: [breaker]
+              middlewares:
+                breaker:
+                  circuitBreaker:
+                    expression: "ResponseCodeRatio(500, 600, 0, 600) > 0.5"
+                    checkPeriod: 10ms
+                    fallbackDuration: 300ms
+                    recoveryDuration: 100ms
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """)
+        let connection = try proxy.connect()
+        backend.healthStatus = 500
+        #expect(try await connection.get("/health")?.status == 500)
+        var opened = false
+        for _ in 0..<20 where !opened {
+            try await Task.sleep(for: .milliseconds(15))
+            opened = try await connection.get("/health")?.status == 503
+        }
+        #expect(opened, "the breaker did not open")
+        let reached = backend.received.count
+        #expect(try await connection.get("/health")?.status == 503)
+        #expect(try await connection.get("/health")?.status == 503)
+        #expect(backend.received.count == reached, "the open breaker still sent requests to the server")
+        backend.healthStatus = 200
+        try await Task.sleep(for: .milliseconds(500))
+        var statuses: [Int] = []
+        for _ in 0..<3 { statuses.append(Int(try await connection.get("/health")?.status ?? 0)) }
+        #expect(statuses == [200, 200, 200])
+    }
+}
