@@ -237,6 +237,8 @@ public struct DynamicConfigurationParser: Sendable {
             return .retry(try RetryConfiguration.parse(body))
         case "circuitbreaker":
             return .circuitBreaker(try CircuitBreakerConfiguration.parse(body))
+        case "forwardauth":
+            return .forwardAuth(try ForwardAuthConfiguration.parse(body))
         case "redirectscheme":
             try body.requireKnownKeys(["scheme", "port", "permanent"])
             guard let scheme = try body.child("scheme") else { throw body.error("missing scheme") }

@@ -18,6 +18,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case inFlightReq(InFlightReqConfiguration)
     case retry(RetryConfiguration)
     case circuitBreaker(CircuitBreakerConfiguration)
+    case forwardAuth(ForwardAuthConfiguration)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
@@ -38,6 +39,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .inFlightReq: "inflightreq"
         case .retry: "retry"
         case .circuitBreaker: "circuitbreaker"
+        case .forwardAuth: "forwardauth"
         case .chain: "chain"
         }
     }
@@ -45,6 +47,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
-        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "chain",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "chain",
     ]
 }

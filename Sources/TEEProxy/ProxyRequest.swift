@@ -17,6 +17,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     /// The path, without the query; kept in step with `head.uri` by ``setPath(_:)``.
     public private(set) var path: String
     public let method: String
+    /// `Set-Cookie` values a middleware adds to the response (forwardAuth's `addAuthCookiesToResponse`).
+    public var responseCookies: [String] = []
     /// Set by a `retry` middleware: try again when no server answers.
     public var retryPolicy: RetryPolicy?
     /// Run once when the request has been answered; see ``onCompletion(_:)``.

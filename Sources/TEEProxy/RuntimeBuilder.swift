@@ -169,6 +169,7 @@ public struct RuntimeBuilder {
         case .inFlightReq(let settings): return InFlightReqMiddleware(settings)
         case .retry(let settings): return RetryMiddleware(settings)
         case .circuitBreaker(let settings): return CircuitBreakerMiddleware(settings)
+        case .forwardAuth(let settings): return ForwardAuthMiddleware(settings)
         case .redirectScheme(let scheme, let port, let permanent):
             return RedirectSchemeMiddleware(scheme: scheme, port: port, permanent: permanent)
         case .basicAuth(let users, let realm, let headerField, let removeHeader):

@@ -6,6 +6,8 @@ struct EntryPointContext: Sendable {
     let name: String
     let runtime: RuntimeReference
     let pools: UpstreamPools
+    /// Sends middlewares' subrequests (forwardAuth).
+    let subrequests: any SubrequestClient
     let forwardedHeaders: ForwardedHeaders
     /// `http.redirections.entryPoint`, as a middleware that runs before routing.
     let redirection: RedirectSchemeMiddleware?

@@ -1,4 +1,5 @@
 import NIOHTTP1
+import TEEProxy
 import TEEModel
 
 /// Adds `X-Forwarded-*` and `X-Real-Ip`, keeping incoming ones only from trusted peers

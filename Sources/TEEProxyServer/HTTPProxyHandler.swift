@@ -21,6 +21,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         case discardingBody
         /// Forwarding to an upstream server.
         case forwarding(ForwardingExchange)
+        /// A middleware is waiting (forwardAuth); the request's body waits with it.
+        case suspended(SuspendedRequest)
     }
 
     let entryPoint: EntryPointContext
@@ -92,6 +94,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             self.armDeadlines(context: context)
             self.begin(head, context: context)
         case .body(let buffer):
+            if case .suspended(let waiting) = self.state { waiting.parts.append(part) }
             if case .forwarding(let exchange) = self.state {
                 exchange.requestBytes += buffer.readableBytes
                 exchange.send(.body(.byteBuffer(buffer)))
@@ -105,6 +108,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                 exchange.send(.end(trailers))
                 if exchange.selection.mirror != nil { self.sendMirrors(exchange, context: context) }
                 if exchange.responseEnded { self.finishExchange(exchange) }
+            case .suspended(let waiting):
+                waiting.parts.append(part)
+                waiting.ended = true
             case .discardingBody:
                 self.state = .idle
             case .idle:
@@ -227,9 +233,48 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         guard let router = self.entryPoint.runtime.current.route(request) else {
             return self.answer(.notFound, to: request, router: nil, start: start)
         }
-        if case .respond(let response) = router.middleware.handle(&request) {
-            return self.answer(response, to: request, router: router, start: start)
+        switch router.middleware.handle(&request) {
+        case .proceed:
+            self.forward(request, router: router, start: start, context: context)
+        case .respond(let response):
+            self.answer(response, to: request, router: router, start: start)
+        case .suspend(let suspension):
+            self.suspend(request, suspension, router: router, start: start, context: context)
         }
+    }
+
+    /// Waits for a middleware's suspension, then goes on as it decided; body parts that arrive meanwhile wait too.
+    private func suspend(_ request: ProxyRequest, _ suspension: MiddlewareSuspension, router: CompiledRouter,
+                         start: ContinuousClock.Instant, context: ChannelHandlerContext) {
+        let waiting = SuspendedRequest()
+        self.state = .suspended(waiting)
+        let middlewareContext = MiddlewareContext(eventLoop: context.eventLoop, client: self.entryPoint.subrequests)
+        suspension.resume(request, middlewareContext).hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
+            guard case .suspended(let current) = self.state, current === waiting, let context = self.context else {
+                // The client went away meanwhile.
+                if case .success(let (request, _)) = result {
+                    request.complete(RequestOutcome(status: 499, duration: ContinuousClock.now - start, upstreamFailed: false))
+                }
+                return
+            }
+            switch result {
+            case .success((let request, .proceed)):
+                self.forward(request, router: router, start: start, context: context)
+                for part in waiting.parts { self.process(part, context: context) }
+            case .success((let request, .respond(let response))):
+                self.answer(response, to: request, router: router, start: start, requestEnded: waiting.ended)
+            case .success((let request, .suspend)):
+                self.answer(SyntheticResponse(status: .internalServerError), to: request, router: router, start: start,
+                            requestEnded: waiting.ended)
+            case .failure:
+                self.answer(SyntheticResponse(status: .internalServerError), to: request, router: router, start: start,
+                            requestEnded: waiting.ended)
+            }
+        }
+    }
+
+    /// Forwards a request its middlewares let through to a server of the router's service.
+    private func forward(_ request: ProxyRequest, router: CompiledRouter, start: ContinuousClock.Instant, context: ChannelHandlerContext) {
         guard let selection = router.service.select(for: request) else {
             return self.answer(.serviceUnavailable, to: request, router: router, start: start)
         }
@@ -331,6 +376,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             HopByHopHeaders.remove(from: &head.headers)
             exchange.router.middleware.handleResponse(&head, for: exchange.request)
             for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
+            for cookie in exchange.request.responseCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
             exchange.responseHeadSent = true
             context.write(self.wrapOutboundOut(.head(head)), promise: nil)

@@ -68,6 +68,7 @@ public final class ProxyServer: Service, Sendable {
                     name: entryPoint.name,
                     runtime: runtime,
                     pools: pools,
+                    subrequests: PooledSubrequestClient(pools: pools),
                     forwardedHeaders: ForwardedHeaders(trustedIPs: entryPoint.trustedIPs, trustAll: entryPoint.trustAllForwardedHeaders,
                                                        serverName: serverName),
                     redirection: Self.redirection(for: entryPoint, in: configuration),

@@ -15,7 +15,9 @@ import Synchronization
 ///
 /// Special paths: `/echo` returns the request body; `/slow/MS` waits MS milliseconds before
 /// answering; `/stream/N/SIZE` sends N chunks of SIZE bytes; `/status/CODE` answers with CODE;
-/// `/health` answers with ``TestBackend/healthStatus``.
+/// `/health` answers with ``TestBackend/healthStatus``; `/auth` is an authentication server that
+/// passes `Authorization: Bearer good` (with `X-Auth-User: alice` and a `session` cookie) and
+/// answers anything else with 401 and the body `denied`.
 
 public final class TestBackend: Sendable {
     public let name: String
@@ -135,6 +137,18 @@ final class TestBackendHandler: ChannelInboundHandler {
         }
         if parts.first == "status", parts.count == 2, let code = Int(parts[1]) { status = HTTPResponseStatus(statusCode: code) }
         if parts.first == "health" { status = HTTPResponseStatus(statusCode: self.log.healthStatus.load(ordering: .relaxed)) }
+        if parts.first == "auth" {
+            // A stand-in authentication server: `Authorization: Bearer good` passes.
+            if head.headers.first(name: "authorization") == "Bearer good" {
+                headers.add(name: "X-Auth-User", value: "alice")
+                headers.add(name: "Set-Cookie", value: "session=abc; Path=/")
+                headers.add(name: "Set-Cookie", value: "other=1")
+            } else {
+                status = .unauthorized
+                headers.add(name: "WWW-Authenticate", value: "Bearer realm=\"tee\"")
+                payload = context.channel.allocator.buffer(string: "denied")
+            }
+        }
         headers.add(name: "Content-Length", value: String(payload.readableBytes))
         let delay = parts.first == "slow" && parts.count == 2 ? Int64(parts[1]) ?? 0 : 0
         let send = { [self] in

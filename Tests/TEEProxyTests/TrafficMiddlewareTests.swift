@@ -100,6 +100,11 @@ func request(from client: String, forwardedFor: String? = nil, host: String = "a
         ("ipWhiteList:\n  sourceRange: [10.0.0.0/8]", "renamed ipAllowList"),
         ("retry:\n  attempts: 0", "http.middlewares.m.retry.attempts: must be at least 1"),
         ("retry:\n  initialInterval: 1s", "http.middlewares.m.retry: missing attempts"),
+        ("forwardAuth:\n  trustForwardHeader: true", "http.middlewares.m.forwardAuth: missing address"),
+        ("forwardAuth:\n  address: ftp://auth/check", "dynamic.yaml:10: http.middlewares.m.forwardAuth.address: 'ftp://auth/check' is not an http:// or https:// URL"),
+        ("forwardAuth:\n  address: http://auth\n  forwardBody: true", "forwardBody is not supported"),
+        ("forwardAuth:\n  address: http://auth\n  authResponseHeadersRegex: '^X-('", "authResponseHeadersRegex: invalid regular expression"),
+        ("circuitBreaker:\n  expression: 'NetworkErrorRatio() >'", "dynamic.yaml:10: http.middlewares.m.circuitBreaker.expression: expected a number"),
     ])
     func invalid(yaml: String, message: String) {
         #expect {

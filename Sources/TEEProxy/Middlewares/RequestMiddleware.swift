@@ -19,4 +19,6 @@ public enum MiddlewareOutcome: Sendable {
     case proceed
     /// Answer the client with this response; nothing is forwarded.
     case respond(SyntheticResponse)
+    /// Wait for the suspension (which may end in either of the above) before going on.
+    case suspend(MiddlewareSuspension)
 }

@@ -1,13 +1,13 @@
-import NIOHTTP1
+public import NIOHTTP1
 import TEEModel
 
 /// Headers that describe one connection and must not be forwarded (RFC 9110 §7.6.1).
-enum HopByHopHeaders {
+public enum HopByHopHeaders {
     /// Removes the hop-by-hop headers and any header the `Connection` header names.
     /// `Transfer-Encoding` stays: NIO's encoder frames the body by it.
     ///
     /// One pass finds what is there, so the usual case (none, or only `Connection`) costs one scan.
-    static func remove(from headers: inout HTTPHeaders, keepUpgrade: Bool = false) {
+    public static func remove(from headers: inout HTTPHeaders, keepUpgrade: Bool = false) {
         // One pass notes what is there; the usual case (only `Connection: keep-alive`) removes one name.
         var present: [String]?
         var listed: [Substring]?
@@ -37,24 +37,6 @@ enum HopByHopHeaders {
         case 18: name.caseInsensitiveEquals("proxy-authenticate")
         case 19: name.caseInsensitiveEquals("proxy-authorization")
         default: false
-        }
-    }
-}
-
-extension StringProtocol {
-    /// ASCII case-insensitive equality without allocating; `other` is a lower-case literal.
-    func caseInsensitiveEquals(_ other: StaticString) -> Bool {
-        let count = other.utf8CodeUnitCount
-        guard self.utf8.count == count else { return false }
-        return other.withUTF8Buffer { expected in
-            var index = 0
-            for byte in self.utf8 {
-                // Lower-case ASCII letters; leaves every other byte alone.
-                let lowered = byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte
-                if lowered != expected[index] { return false }
-                index += 1
-            }
-            return true
         }
     }
 }
