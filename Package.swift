@@ -43,6 +43,12 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // zlib and brotli's encoder (Debian: zlib1g-dev, libbrotli-dev) for the compress middleware.
+        .systemLibrary(
+            name: "CCompression",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev", "libbrotli-dev"])]
+        ),
         .target(
             name: "TEEModel",
             dependencies: [
@@ -80,6 +86,7 @@ let package = Package(
             name: "TEEProxy",
             dependencies: [
                 "TEEModel",
+                "CCompression",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

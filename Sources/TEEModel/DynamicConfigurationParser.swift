@@ -239,6 +239,8 @@ public struct DynamicConfigurationParser: Sendable {
             return .circuitBreaker(try CircuitBreakerConfiguration.parse(body))
         case "forwardauth":
             return .forwardAuth(try ForwardAuthConfiguration.parse(body))
+        case "compress":
+            return .compress(try CompressConfiguration.parse(body))
         case "redirectscheme":
             try body.requireKnownKeys(["scheme", "port", "permanent"])
             guard let scheme = try body.child("scheme") else { throw body.error("missing scheme") }

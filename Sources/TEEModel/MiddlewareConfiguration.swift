@@ -19,6 +19,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case retry(RetryConfiguration)
     case circuitBreaker(CircuitBreakerConfiguration)
     case forwardAuth(ForwardAuthConfiguration)
+    case compress(CompressConfiguration)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
@@ -40,6 +41,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .retry: "retry"
         case .circuitBreaker: "circuitbreaker"
         case .forwardAuth: "forwardauth"
+        case .compress: "compress"
         case .chain: "chain"
         }
     }
@@ -47,6 +49,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
-        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "chain",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "chain",
     ]
 }

@@ -19,6 +19,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public let method: String
     /// `Set-Cookie` values a middleware adds to the response (forwardAuth's `addAuthCookiesToResponse`).
     public var responseCookies: [String] = []
+    /// Rewrites of the response body that middlewares asked for (compress).
+    public var responseTransforms: [ResponseTransform] = []
     /// Set by a `retry` middleware: try again when no server answers.
     public var retryPolicy: RetryPolicy?
     /// Run once when the request has been answered; see ``onCompletion(_:)``.

@@ -34,6 +34,8 @@ final class ForwardingExchange {
     /// The server agreed (101): the connection is becoming a byte relay.
     var switching = false
     var requestBytes = 0
+    /// Rewrite the response body as it streams (compress).
+    var transformers: [any ResponseBodyTransformer] = []
     /// The body kept for `mirroring` copies, and whether they were cancelled (body over `maxBodySize`).
     var mirrorBody: [ByteBuffer] = []
     var mirrorBodySize = 0

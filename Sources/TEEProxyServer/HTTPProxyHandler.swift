@@ -375,6 +375,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             if head.version != exchange.request.head.version { head.version = exchange.request.head.version }
             HopByHopHeaders.remove(from: &head.headers)
             exchange.router.middleware.handleResponse(&head, for: exchange.request)
+            for transform in exchange.request.responseTransforms {
+                if let transformer = transform.make(&head, exchange.request) { exchange.transformers.append(transformer) }
+            }
             for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             for cookie in exchange.request.responseCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
@@ -382,10 +385,13 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             context.write(self.wrapOutboundOut(.head(head)), promise: nil)
         case .body where exchange.switching, .end where exchange.switching:
             return
-        case .body(let buffer):
+        case .body(var buffer):
+            for transformer in exchange.transformers { buffer = transformer.transform(buffer, allocator: context.channel.allocator) }
+            guard buffer.readableBytes > 0 else { return }
             exchange.responseBytes += buffer.readableBytes
             context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         case .end(let trailers):
+            if !exchange.transformers.isEmpty { self.finishTransformers(exchange, context: context) }
             exchange.responseEnded = true
             let keepAlive = exchange.request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
             context.writeAndFlush(self.wrapOutboundOut(.end(trailers)), promise: keepAlive ? nil : Self.closing(context.channel))
@@ -399,6 +405,19 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             }
             self.responseEnded(keepAlive: keepAlive)
         }
+    }
+
+    /// Writes what the body's transformers still hold, each one's output going through the ones after it.
+    private func finishTransformers(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
+        let allocator = context.channel.allocator
+        for (index, transformer) in exchange.transformers.enumerated() {
+            var rest = transformer.finish(allocator: allocator)
+            for later in exchange.transformers.dropFirst(index + 1) { rest = later.transform(rest, allocator: allocator) }
+            guard rest.readableBytes > 0 else { continue }
+            exchange.responseBytes += rest.readableBytes
+            context.write(self.wrapOutboundOut(.body(.byteBuffer(rest))), promise: nil)
+        }
+        exchange.transformers = []
     }
 
     func upstreamReadComplete() {
