@@ -5,4 +5,9 @@ public enum ConfigurationObjectKind: String, Sendable, Hashable, CaseIterable {
     case middleware
     case serversTransport
     case tlsOptions
+    case tcpRouter
+    case tcpService
+    case tcpMiddleware
+    case udpRouter
+    case udpService
 }

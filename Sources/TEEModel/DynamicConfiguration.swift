@@ -7,6 +7,11 @@ public struct DynamicConfiguration: Sendable, Equatable {
     public var services: [String: HTTPServiceConfiguration] = [:]
     public var middlewares: [String: MiddlewareConfiguration] = [:]
     public var serversTransports: [String: ServersTransportConfiguration] = [:]
+    public var tcpRouters: [String: TCPRouterConfiguration] = [:]
+    public var tcpServices: [String: NetworkServiceConfiguration] = [:]
+    public var tcpMiddlewares: [String: TCPMiddlewareConfiguration] = [:]
+    public var udpRouters: [String: UDPRouterConfiguration] = [:]
+    public var udpServices: [String: NetworkServiceConfiguration] = [:]
     public var tls = TLSConfiguration()
     /// Objects that are disabled, with why.
     public var problems: [ConfigurationProblem] = []

@@ -37,6 +37,7 @@ public struct DynamicConfigurationParser: Sendable {
                 try self.serversTransport(node)
             }
         }
+        try self.readNetworkSections(root, into: &configuration, problems: &problems)
         if let tls = try root.child("tls") {
             configuration.tls = try self.tls(tls, problems: &problems)
         }
@@ -49,7 +50,7 @@ public struct DynamicConfigurationParser: Sendable {
         name.contains("@") ? name : "\(name)@\(self.provider)"
     }
 
-    private func objects<T>(
+    func objects<T>(
         _ node: ConfigNode?,
         kind: ConfigurationObjectKind,
         problems: inout [ConfigurationProblem],

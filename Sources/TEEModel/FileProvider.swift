@@ -88,6 +88,11 @@ public struct FileProvider: Sendable {
         add(part.middlewares, to: &merged.middlewares, kind: .middleware)
         add(part.serversTransports, to: &merged.serversTransports, kind: .serversTransport)
         add(part.tls.options, to: &merged.tls.options, kind: .tlsOptions)
+        add(part.tcpRouters, to: &merged.tcpRouters, kind: .tcpRouter)
+        add(part.tcpServices, to: &merged.tcpServices, kind: .tcpService)
+        add(part.tcpMiddlewares, to: &merged.tcpMiddlewares, kind: .tcpMiddleware)
+        add(part.udpRouters, to: &merged.udpRouters, kind: .udpRouter)
+        add(part.udpServices, to: &merged.udpServices, kind: .udpService)
         merged.tls.certificates += part.tls.certificates
         merged.tls.defaultCertificate = part.tls.defaultCertificate ?? merged.tls.defaultCertificate
         merged.problems += part.problems

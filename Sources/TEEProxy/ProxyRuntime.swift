@@ -14,10 +14,21 @@ public final class ProxyRuntime: Sendable {
     public let middlewareStatus: [String: RuntimeObjectStatus]
     /// Every server of every load balancer (for health checks and pools).
     public let servers: [UpstreamServer]
+    /// TCP routers, by entry point.
+    public let tcpRouters: [String: TCPRouterTable]
+    /// The UDP service of each entry point that has a UDP router.
+    public let udpServices: [String: any NetworkServiceHandler]
+    /// Status of every TCP and UDP router (`tcpRouter/NAME`, `udpRouter/NAME`) and of broken TCP/UDP objects.
+    public let networkStatus: [String: RuntimeObjectStatus]
 
     public init(plainRouters: [String: RouterTable], tlsRouters: [String: RouterTable], configuration: DynamicConfiguration,
                 routerStatus: [String: RuntimeObjectStatus], serviceStatus: [String: RuntimeObjectStatus],
-                middlewareStatus: [String: RuntimeObjectStatus], servers: [UpstreamServer]) {
+                middlewareStatus: [String: RuntimeObjectStatus], servers: [UpstreamServer],
+                tcpRouters: [String: TCPRouterTable] = [:], udpServices: [String: any NetworkServiceHandler] = [:],
+                networkStatus: [String: RuntimeObjectStatus] = [:]) {
+        self.tcpRouters = tcpRouters
+        self.udpServices = udpServices
+        self.networkStatus = networkStatus
         self.plainRouters = plainRouters
         self.tlsRouters = tlsRouters
         self.configuration = configuration
@@ -42,6 +53,9 @@ public final class ProxyRuntime: Sendable {
         func list(_ kind: String, _ statuses: [String: RuntimeObjectStatus]) -> [String] {
             statuses.keys.sorted().flatMap { name in statuses[name]!.errors.map { "\(kind) \(name): \($0)" } }
         }
-        return list("router", self.routerStatus) + list("service", self.serviceStatus) + list("middleware", self.middlewareStatus)
+        let network = self.networkStatus.keys.sorted().flatMap { key in
+            self.networkStatus[key]!.errors.map { "\(key.split(separator: "/", maxSplits: 1).joined(separator: " ")): \($0)" }
+        }
+        return list("router", self.routerStatus) + list("service", self.serviceStatus) + list("middleware", self.middlewareStatus) + network
     }
 }

@@ -60,6 +60,8 @@ public struct RuntimeBuilder {
             plain[entryPoint.name] = RouterTable(here.filter { !$0.tls }.map(\.router))
             tls[entryPoint.name] = RouterTable(here.filter(\.tls).map(\.router))
         }
+        var network = NetworkRuntimeBuilder(configuration: self.configuration, entryPoints: self.entryPoints.map(\.name))
+        let (tcpRouters, udpServices, networkStatus) = network.build()
         return ProxyRuntime(
             plainRouters: plain,
             tlsRouters: tls,
@@ -67,7 +69,10 @@ public struct RuntimeBuilder {
             routerStatus: routerStatus,
             serviceStatus: self.statuses(of: self.services, kind: .service),
             middlewareStatus: self.statuses(of: self.middlewares, kind: .middleware),
-            servers: self.servers
+            servers: self.servers,
+            tcpRouters: tcpRouters,
+            udpServices: udpServices,
+            networkStatus: networkStatus
         )
     }
 

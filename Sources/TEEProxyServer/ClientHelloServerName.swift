@@ -5,9 +5,9 @@ import NIOCore
 enum ClientHelloServerName: Equatable {
     /// The record has not fully arrived.
     case incomplete
-    /// The ClientHello was read; nil when it names no server, or is not one tee can read
-    /// (the TLS handler then answers it with the default context).
-    case read(String?)
+    /// The ClientHello was read: the server name (nil when it names none, or is not one tee can
+    /// read; the TLS handler then answers it with the default context) and the ALPN offers.
+    case read(String?, alpn: [String] = [])
 
     /// The largest TLS record (2^14 bytes plus header and expansion); a ClientHello longer than one is not read.
     static let maximumRecordLength = 16_384 + 2_048
@@ -18,11 +18,12 @@ enum ClientHelloServerName: Equatable {
         let length = Int(header[3]) << 8 | Int(header[4])
         guard header[0] == 0x16, length <= Self.maximumRecordLength else { return .read(nil) }
         guard var body = record.readSlice(length: length) else { return .incomplete }
-        return .read(Self.serverName(inHandshake: &body))
+        let (name, alpn) = Self.extensions(inHandshake: &body)
+        return .read(name, alpn: alpn)
     }
 
-    /// The `server_name` extension's host name in a ClientHello handshake message.
-    private static func serverName(inHandshake body: inout ByteBuffer) -> String? {
+    /// The `server_name` extension's host name and the `application_layer_protocol_negotiation` offers.
+    private static func extensions(inHandshake body: inout ByteBuffer) -> (String?, [String]) {
         guard body.readInteger(as: UInt8.self) == 1,  // ClientHello
               Self.skip(&body, 3 + 2 + 32),  // length, version, random
               Self.skipVector(&body, lengthBytes: 1),  // session id
@@ -30,18 +31,27 @@ enum ClientHelloServerName: Equatable {
               Self.skipVector(&body, lengthBytes: 1),  // compression methods
               let extensionsLength = body.readInteger(as: UInt16.self),
               var extensions = body.readSlice(length: Int(extensionsLength))
-        else { return nil }
+        else { return (nil, []) }
+        var serverName: String?
+        var alpn: [String] = []
         while let type = extensions.readInteger(as: UInt16.self), let length = extensions.readInteger(as: UInt16.self),
               var data = extensions.readSlice(length: Int(length)) {
-            guard type == 0 else { continue }  // server_name
-            guard let listLength = data.readInteger(as: UInt16.self), var list = data.readSlice(length: Int(listLength)) else { return nil }
-            while let nameType = list.readInteger(as: UInt8.self), let nameLength = list.readInteger(as: UInt16.self),
-                  let name = list.readString(length: Int(nameLength)) {
-                if nameType == 0 { return name.lowercased() }  // host_name
+            guard let listLength = data.readInteger(as: UInt16.self), var list = data.readSlice(length: Int(listLength)) else { continue }
+            switch type {
+            case 0:  // server_name
+                while serverName == nil, let nameType = list.readInteger(as: UInt8.self),
+                      let nameLength = list.readInteger(as: UInt16.self), let name = list.readString(length: Int(nameLength)) {
+                    if nameType == 0 { serverName = name.lowercased() }  // host_name
+                }
+            case 16:  // application_layer_protocol_negotiation
+                while let protocolLength = list.readInteger(as: UInt8.self), let name = list.readString(length: Int(protocolLength)) {
+                    alpn.append(name)
+                }
+            default:
+                continue
             }
-            return nil
         }
-        return nil
+        return (serverName, alpn)
     }
 
     private static func skipVector(_ buffer: inout ByteBuffer, lengthBytes: Int) -> Bool {

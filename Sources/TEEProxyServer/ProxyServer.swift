@@ -91,7 +91,7 @@ public final class ProxyServer: Service, Sendable {
                             channel.closeFuture.whenComplete { _ in openConnections.decrement() }
                         }
                         return channel.eventLoop.makeCompletedFuture {
-                            let sniffer = TLSSniffer(tls: runtime.currentTLS) { channel, kind in
+                            let sniffer = TLSSniffer(tls: runtime.currentTLS, tcp: runtime.current.tcpRouters[entryPoint.name]) { channel, kind in
                                 try Self.addProtocolHandlers(to: channel, kind: kind, entryPoint: context)
                             }
                             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(sniffer))
@@ -115,6 +115,8 @@ public final class ProxyServer: Service, Sendable {
             try Self.addHTTP1Handlers(to: channel, entryPoint: entryPoint, isTLS: false)
         case .h2c:
             try Self.addHTTP2Handlers(to: channel, entryPoint: entryPoint, isTLS: false)
+        case .tcp:
+            break
         case .tls:
             try channel.pipeline.syncOperations.addHandler(ApplicationProtocolNegotiationHandler { result, channel in
                 channel.eventLoop.makeCompletedFuture {

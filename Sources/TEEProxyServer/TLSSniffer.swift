@@ -1,9 +1,13 @@
 import NIOCore
 import NIOSSL
+import TEEModel
+import TEEProxy
 
 /// Looks at the first bytes of a new connection, as Traefik serves several protocols on one
-/// entry point: a TLS handshake (0x16) gets TLS (then HTTP/1.1 or HTTP/2 by ALPN), the HTTP/2
-/// preface (`PRI *`) gets cleartext HTTP/2 (h2c with prior knowledge), anything else HTTP/1.1.
+/// entry point: a TLS handshake (0x16) goes to a TCP router whose rule matches its server name
+/// (passed through untouched, or with TLS terminated), else gets TLS and then HTTP/1.1 or HTTP/2
+/// by ALPN; a plain connection goes to a TCP router with `HostSNI(`*`)` if there is one, else the
+/// HTTP/2 preface (`PRI *`) gets cleartext HTTP/2 (h2c) and anything else HTTP/1.1.
 final class TLSSniffer: ByteToMessageDecoder {
     typealias InboundOut = ByteBuffer
 
@@ -12,32 +16,60 @@ final class TLSSniffer: ByteToMessageDecoder {
         case http1
         case h2c
         case tls
+        /// Routed by a TCP router.
+        case tcp
     }
 
     private let tls: TLSServerContexts?
+    private let tcp: TCPRouterTable?
     private let configure: (any Channel, Kind) throws -> Void
     private var configured = false
 
-    /// - Parameter configure: adds the handlers for the protocol; runs once it is known
-    ///   (for `.tls`, after the TLS handler has been added).
-    init(tls: TLSServerContexts?, configure: @escaping (any Channel, Kind) throws -> Void) {
+    /// - Parameters:
+    ///   - tcp: the entry point's TCP routers, if it has any.
+    ///   - configure: adds the handlers for the protocol; runs once it is known
+    ///   (for `.tls`, after the TLS handler has been added; `.tcp` is already set up).
+    init(tls: TLSServerContexts?, tcp: TCPRouterTable?, configure: @escaping (any Channel, Kind) throws -> Void) {
         self.tls = tls
+        self.tcp = tcp.flatMap { $0.isEmpty ? nil : $0 }
         self.configure = configure
     }
 
     func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         // Once configured, the bytes go on to the handlers after us (as we are removed).
         guard !self.configured else { return self.forward(context: context, buffer: &buffer) }
+        do {
+            return try self.sniff(context: context, buffer: &buffer)
+        } catch {
+            // Refused by a TCP router, or no TLS context: nothing can be said to the client.
+            self.configured = true
+            context.close(promise: nil)
+            return .needMoreData
+        }
+    }
+
+    private func sniff(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return .needMoreData }
         let kind: Kind
-        if first == 0x16, let tls = self.tls {
-            // The server name picks the context (its router's tls.options), so wait for the whole ClientHello.
-            guard case .read(let serverName) = ClientHelloServerName.parse(buffer) else { return .needMoreData }
-            guard let sslContext = tls.context(forServerName: serverName) else {
-                throw TLSStoreError(message: "the TLS options for \(serverName ?? "") could not be built")
+        let client = context.channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
+        if first == 0x16, self.tls != nil || self.tcp?.hasTLSRouters == true {
+            // The server name picks a TCP router or the context (its router's tls.options), so wait for the whole ClientHello.
+            guard case .read(let serverName, let alpn) = ClientHelloServerName.parse(buffer) else { return .needMoreData }
+            let connection = TCPConnectionInfo(serverName: serverName, clientAddress: client, alpnProtocols: alpn, isTLS: true)
+            if let router = self.tcp?.route(connection) {
+                try self.startTCP(router, connection, context: context, serverName: serverName)
+                kind = .tcp
+            } else {
+                guard let tls = self.tls, let sslContext = tls.context(forServerName: serverName) else {
+                    throw TLSStoreError(message: "no TLS context for \(serverName ?? "a client without SNI")")
+                }
+                try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                kind = .tls
             }
-            try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
-            kind = .tls
+        } else if let router = self.tcp?.route(TCPConnectionInfo(serverName: nil, clientAddress: client, alpnProtocols: [], isTLS: false)) {
+            try self.startTCP(router, TCPConnectionInfo(serverName: nil, clientAddress: client, alpnProtocols: [], isTLS: false),
+                              context: context, serverName: nil)
+            kind = .tcp
         } else if first == UInt8(ascii: "P") {
             guard let start = buffer.getString(at: buffer.readerIndex, length: min(4, buffer.readableBytes)), start.count == 4 else {
                 return .needMoreData
@@ -47,10 +79,27 @@ final class TLSSniffer: ByteToMessageDecoder {
             kind = .http1
         }
         self.configured = true
-        try self.configure(context.channel, kind)
+        if kind != .tcp { try self.configure(context.channel, kind) }
         // Removal hands what we buffered to `decodeLast`, which passes it on.
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         return .needMoreData
+    }
+
+    /// Hands the connection to a TCP router: its middlewares decide, then TLS is terminated unless
+    /// the router passes it through, and the bytes are relayed to a server of its service.
+    private func startTCP(_ router: CompiledTCPRouter, _ connection: TCPConnectionInfo, context: ChannelHandlerContext,
+                          serverName: String?) throws {
+        guard let onClose = router.admit(connection), let selection = router.service.select() else {
+            throw TCPRoutingError(router: router.name)
+        }
+        if let tls = router.tls, !tls.passthrough {
+            guard let contexts = self.tls, let sslContext = contexts.context(forServerName: serverName) else {
+                for release in onClose { release() }
+                throw TLSStoreError(message: "no certificate to terminate TLS for TCP router \(router.name)")
+            }
+            try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+        }
+        try context.pipeline.syncOperations.addHandler(TCPProxyHandler(selection: selection, onClose: onClose))
     }
 
     func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
@@ -64,4 +113,10 @@ final class TLSSniffer: ByteToMessageDecoder {
         context.fireChannelReadComplete()
         return .needMoreData
     }
+}
+
+/// A TCP router's middleware refused the connection, or its service has no server.
+struct TCPRoutingError: Error, CustomStringConvertible {
+    let router: String
+    var description: String { "TCP router \(self.router) refused the connection" }
 }

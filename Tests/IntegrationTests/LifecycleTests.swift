@@ -27,9 +27,9 @@ struct LifecycleTests {
                   lifeCycle:
                     graceTimeOut: 20s
             """)
-        // A request the server takes 1.5 s to answer is in flight.
+        // A request the server takes 3 s to answer is in flight (long enough to outlast a slow machine's delays below).
         let inFlight = try proxy.connect()
-        try await inFlight.send("GET /slow/1500 HTTP/1.1\r\nHost: x\r\n\r\n")
+        try await inFlight.send("GET /slow/3000 HTTP/1.1\r\nHost: x\r\n\r\n")
         try await Task.sleep(for: .milliseconds(300))
 
         proxy.process.send(SIGTERM)
@@ -40,7 +40,7 @@ struct LifecycleTests {
 
         let response = await inFlight.readResponse()
         #expect(response?.status == 200)
-        #expect(response?.field("uri") == "/slow/1500")
+        #expect(response?.field("uri") == "/slow/3000")
         #expect(await proxy.process.waitForExit() == 0, "log:\n\(proxy.process.log)")
         #expect(proxy.process.log.contains("All connections drained"))
     }

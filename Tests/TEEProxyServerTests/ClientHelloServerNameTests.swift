@@ -9,6 +9,7 @@ import Testing
     static func clientHello(serverName: String?) throws -> ByteBuffer {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = .none
+        configuration.applicationProtocols = ["h2", "http/1.1"]
         let context = try NIOSSLContext(configuration: configuration)
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: serverName))
@@ -20,11 +21,11 @@ import Testing
     }
 
     @Test func readsTheServerNameOfARealClientHello() throws {
-        #expect(ClientHelloServerName.parse(try Self.clientHello(serverName: "App.Example.test")) == .read("app.example.test"))
+        #expect(ClientHelloServerName.parse(try Self.clientHello(serverName: "App.Example.test")) == .read("app.example.test", alpn: ["h2", "http/1.1"]))
     }
 
     @Test func aClientHelloWithoutServerNameReadsAsNil() throws {
-        #expect(ClientHelloServerName.parse(try Self.clientHello(serverName: nil)) == .read(nil))
+        #expect(ClientHelloServerName.parse(try Self.clientHello(serverName: nil)) == .read(nil, alpn: ["h2", "http/1.1"]))
     }
 
     @Test func waitsForTheWholeRecord() throws {

@@ -12,4 +12,10 @@ public protocol RoutableRequest {
     func queryValues(_ key: String) -> [String]
     /// The connection's remote address (never `X-Forwarded-For`).
     var clientAddress: IPAddress? { get }
+    /// The protocols a TLS client offers by ALPN (TCP routing).
+    var alpnProtocols: [String] { get }
+}
+
+extension RoutableRequest {
+    public var alpnProtocols: [String] { [] }
 }

@@ -5,9 +5,9 @@ public indirect enum RuleExpression: Sendable {
     case or(RuleExpression, RuleExpression)
     case not(RuleExpression)
 
-    /// Parses Traefik's v3 rule language.
-    public static func parse(_ rule: String) throws(RuleSyntaxError) -> RuleExpression {
-        var parser = RuleParser(tokens: try RuleLexer.tokenize(rule), length: rule.count)
+    /// Parses Traefik's v3 rule language: HTTP routers' matchers, or TCP routers'.
+    public static func parse(_ rule: String, language: RuleLanguage = .http) throws(RuleSyntaxError) -> RuleExpression {
+        var parser = RuleParser(tokens: try RuleLexer.tokenize(rule), length: rule.count, language: language)
         return try parser.parseRule()
     }
 

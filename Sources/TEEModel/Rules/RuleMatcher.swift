@@ -11,18 +11,31 @@ public enum RuleMatcher: Sendable {
     case query(key: String, value: String?)
     case queryRegexp(key: String, CompiledRegex?)
     case clientIP(IPNetwork)
+    /// TCP: the server name of the TLS ClientHello; nil (`HostSNI(`*`)`) matches every connection.
+    case hostSNI(HostPattern?)
+    case hostSNIRegexp(CompiledRegex)
+    /// TCP: a protocol the client offers by ALPN.
+    case alpn(String)
 
     /// A matcher whose name or arguments are wrong.
     public struct InvalidMatcher: Error, CustomStringConvertible {
         public let description: String
     }
 
-    /// The matchers Traefik v3 defines.
+    /// The matchers Traefik v3 defines for HTTP routers.
     public static let names = ["Host", "HostRegexp", "Path", "PathPrefix", "PathRegexp", "Method", "Header",
                                "HeaderRegexp", "Query", "QueryRegexp", "ClientIP"]
+    /// The matchers of TCP routers.
+    public static let tcpNames = ["HostSNI", "HostSNIRegexp", "ClientIP", "ALPN"]
 
     /// Builds a matcher from its name and arguments, validating both.
-    public init(name: String, arguments: [String]) throws {
+    public init(name: String, arguments: [String], language: RuleLanguage = .http) throws {
+        let allowed = language == .http ? Self.names : Self.tcpNames
+        guard allowed.contains(name) else {
+            let suggestion = allowed.first { $0.lowercased() == name.lowercased() }.map { " (did you mean \($0)?)" } ?? ""
+            let kind = language == .http ? "" : "TCP "
+            throw InvalidMatcher(description: "unknown \(kind)matcher '\(name)'\(suggestion); \(kind)matchers are \(allowed.joined(separator: ", "))")
+        }
         func require(_ count: ClosedRange<Int>) throws {
             guard count.contains(arguments.count) else {
                 let expected = count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound) or \(count.upperBound)"
@@ -65,6 +78,17 @@ public enum RuleMatcher: Sendable {
         case "QueryRegexp":
             try require(1...2)
             self = .queryRegexp(key: arguments[0], try arguments.count == 2 ? CompiledRegex(arguments[1]) : nil)
+        case "HostSNI":
+            try require(1...1)
+            guard !arguments[0].isEmpty else { throw InvalidMatcher(description: "HostSNI needs a host name or *") }
+            self = .hostSNI(arguments[0] == "*" ? nil : HostPattern(arguments[0]))
+        case "HostSNIRegexp":
+            try require(1...1)
+            self = .hostSNIRegexp(try CompiledRegex(arguments[0], ignoringCase: true))
+        case "ALPN":
+            try require(1...1)
+            guard !arguments[0].isEmpty else { throw InvalidMatcher(description: "ALPN needs a protocol name such as h2") }
+            self = .alpn(arguments[0])
         case "ClientIP":
             try require(1...1)
             guard let network = IPNetwork(arguments[0]) else {
@@ -93,6 +117,9 @@ public enum RuleMatcher: Sendable {
         case .queryRegexp(let key, let regex):
             regex.map { regex in request.queryValues(key).contains { regex.matches($0) } } ?? !request.queryValues(key).isEmpty
         case .clientIP(let network): request.clientAddress.map(network.contains) ?? false
+        case .hostSNI(let pattern): pattern.map { $0.matches(request.host) } ?? true
+        case .hostSNIRegexp(let regex): regex.matches(request.host)
+        case .alpn(let proto): request.alpnProtocols.contains(proto)
         }
     }
 }

@@ -3,11 +3,13 @@
 struct RuleParser {
     private let tokens: [RuleLexer.Located]
     private let length: Int
+    private let language: RuleLanguage
     private var position = 0
 
-    init(tokens: [RuleLexer.Located], length: Int) {
+    init(tokens: [RuleLexer.Located], length: Int, language: RuleLanguage = .http) {
         self.tokens = tokens
         self.length = length
+        self.language = language
     }
 
     mutating func parseRule() throws(RuleSyntaxError) -> RuleExpression {
@@ -62,7 +64,7 @@ struct RuleParser {
             }
             try self.expect(.closeParenthesis, "a closing ) after the arguments of \(name)")
             do {
-                return .matcher(try RuleMatcher(name: name, arguments: arguments))
+                return .matcher(try RuleMatcher(name: name, arguments: arguments, language: self.language))
             } catch let message as RuleMatcher.InvalidMatcher {
                 throw RuleSyntaxError(column: next.column, message: message.description)
             } catch {

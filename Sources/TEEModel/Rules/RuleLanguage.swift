@@ -1,0 +1,5 @@
+/// Which routers a rule is for: HTTP routers match requests, TCP routers match connections.
+public enum RuleLanguage: Sendable {
+    case http
+    case tcp
+}

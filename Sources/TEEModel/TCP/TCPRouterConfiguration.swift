@@ -1,0 +1,32 @@
+/// `tcp.routers.<name>`: routes connections by `HostSNI`, `HostSNIRegexp`, `ClientIP` and `ALPN`.
+public struct TCPRouterConfiguration: Sendable, Equatable {
+    /// `tls`: how a TLS connection is handled.
+    public struct TLS: Sendable, Equatable {
+        /// `passthrough`: the TLS bytes go to the server untouched; otherwise the proxy terminates TLS.
+        public var passthrough: Bool
+        /// `options`: the `tls.options` entry used when terminating.
+        public var options: String?
+
+        public init(passthrough: Bool = false, options: String? = nil) {
+            self.passthrough = passthrough
+            self.options = options
+        }
+    }
+
+    public var rule: String
+    public var entryPoints: [String]
+    public var middlewares: [String]
+    public var service: String
+    public var priority: Int?
+    public var tls: TLS?
+
+    public init(rule: String, service: String) {
+        self.rule = rule
+        self.entryPoints = []
+        self.middlewares = []
+        self.service = service
+    }
+
+    /// An explicit priority, else the rule's length, as for HTTP routers.
+    public var effectivePriority: Int { self.priority ?? self.rule.count }
+}
