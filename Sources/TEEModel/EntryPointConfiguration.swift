@@ -23,6 +23,8 @@ public struct EntryPointConfiguration: Sendable, Equatable {
     public var writeTimeout: Duration
     /// `transport.respondingTimeouts.idleTimeout`: keep-alive connections idle longer are closed.
     public var idleTimeout: Duration
+    /// `udp.timeout`: a UDP session with no datagrams for this long is forgotten.
+    public var udpTimeout: Duration
 
     /// Traefik's default `graceTimeOut`.
     public static let defaultGraceTimeout = Duration.seconds(10)
@@ -39,5 +41,6 @@ public struct EntryPointConfiguration: Sendable, Equatable {
         self.readTimeout = .seconds(60)
         self.writeTimeout = .zero
         self.idleTimeout = .seconds(180)
+        self.udpTimeout = .seconds(3)
     }
 }

@@ -2,18 +2,22 @@
 public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     /// The host to bind; nil binds every address.
     public var host: String?
-    /// The TCP port.
+    /// The port.
     public var port: Int
+    /// Written with `/udp`: the entry point takes UDP datagrams.
+    public var isUDP: Bool
 
-    public init(host: String?, port: Int) {
+    public init(host: String?, port: Int, isUDP: Bool = false) {
         self.host = host
         self.port = port
+        self.isUDP = isUDP
     }
 
     /// Parses Traefik's address syntax; nil when malformed.
     public init?(parsing text: String) {
         var text = Substring(text)
-        if text.hasSuffix("/tcp") { text = text.dropLast(4) }
+        self.isUDP = text.lowercased().hasSuffix("/udp")
+        if text.lowercased().hasSuffix("/tcp") || self.isUDP { text = text.dropLast(4) }
         guard let colon = text.lastIndex(of: ":") else { return nil }
         var host = text[..<colon]
         if host.hasPrefix("[") && host.hasSuffix("]") { host = host.dropFirst().dropLast() }
@@ -26,7 +30,8 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     public var bindHost: String { self.host ?? "::" }
 
     public var description: String {
-        guard let host else { return ":\(self.port)" }
-        return host.contains(":") ? "[\(host)]:\(self.port)" : "\(host):\(self.port)"
+        let suffix = self.isUDP ? "/udp" : ""
+        guard let host else { return ":\(self.port)\(suffix)" }
+        return (host.contains(":") ? "[\(host)]:\(self.port)" : "\(host):\(self.port)") + suffix
     }
 }

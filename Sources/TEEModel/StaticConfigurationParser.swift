@@ -125,6 +125,10 @@ public struct StaticConfigurationParser: Sendable {
                 entryPoint.idleTimeout = try timeouts.child("idleTimeout")?.duration() ?? entryPoint.idleTimeout
             }
         }
+        if let udp = try entry.child("udp") {
+            try udp.requireKnownKeys(["timeout"])
+            entryPoint.udpTimeout = try udp.child("timeout")?.duration() ?? entryPoint.udpTimeout
+        }
         if let forwarded = try entry.child("forwardedHeaders") {
             entryPoint.trustAllForwardedHeaders = try forwarded.child("insecure")?.bool() ?? false
             for item in try forwarded.child("trustedIPs")?.items() ?? [] {

@@ -1,6 +1,7 @@
 public import Logging
 public import NIOCore
 import NIOHTTP1
+import NIOPosix
 import NIOHTTP2
 import NIOTLS
 import Prometheus
@@ -64,6 +65,11 @@ public final class ProxyServer: Service, Sendable {
         var listeners: [EntryPointListener] = []
         do {
             for entryPoint in configuration.entryPoints {
+                if entryPoint.address.isUDP {
+                    listeners.append(EntryPointListener(name: entryPoint.name, channel: try await Self.bindUDP(entryPoint, group: group,
+                                                                                                              runtime: runtime, logger: logger)))
+                    continue
+                }
                 let context = EntryPointContext(
                     name: entryPoint.name,
                     runtime: runtime,
@@ -106,6 +112,26 @@ public final class ProxyServer: Service, Sendable {
             throw error
         }
         return ProxyServer(listeners: listeners, connections: connections, graceTimeout: graceTimeout, logger: logger)
+    }
+
+    /// A UDP entry point: datagrams are relayed per client session by the UDP router's service.
+    private static func bindUDP(_ entryPoint: EntryPointConfiguration, group: any EventLoopGroup, runtime: RuntimeReference,
+                                logger: Logger) async throws -> any Channel {
+        do {
+            let channel = try await DatagramBootstrap(group: group)
+                .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            UDPProxyHandler(entryPoint: entryPoint.name, runtime: runtime, timeout: entryPoint.udpTimeout))
+                    }
+                }
+                .bind(host: entryPoint.address.bindHost, port: entryPoint.address.port).get()
+            logger.info("Listening", metadata: ["entry_point": "\(entryPoint.name)", "address": "\(entryPoint.address)"])
+            return channel
+        } catch let error as IOError {
+            throw EntryPointBindError(entryPoint: entryPoint, errnoCode: error.errnoCode)
+        }
     }
 
     /// The handlers for what the connection speaks: TLS negotiates HTTP/2 or HTTP/1.1 by ALPN.

@@ -81,6 +81,14 @@ import Testing
         #expect(try self.parse("entryPoints:\n  web:\n    address: \":80\"\n").metrics == nil)
     }
 
+    @Test func readsUDPEntryPoints() throws {
+        let configuration = try self.parse("entryPoints:\n  dns:\n    address: \":53/udp\"\n    udp:\n      timeout: 10s\n  web:\n    address: \":80/tcp\"\n")
+        let dns = try #require(configuration.entryPoints.first { $0.name == "dns" })
+        #expect(dns.address.isUDP && dns.address.port == 53)
+        #expect(dns.udpTimeout == .seconds(10))
+        #expect(configuration.entryPoints.first { $0.name == "web" }?.address.isUDP == false)
+    }
+
     @Test func keysAreCaseInsensitiveLikeTraefiks() throws {
         let configuration = try self.parse("entrypoints:\n  web:\n    Address: \":80\"\n")
         #expect(configuration.entryPoints.first?.address.port == 80)
