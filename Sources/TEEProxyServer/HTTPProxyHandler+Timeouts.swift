@@ -32,9 +32,8 @@ extension HTTPProxyHandler {
     }
 
     func cancelDeadlines() {
-        self.deadlines = RequestDeadlines()
         self.deadlines.timer?.cancel()
-        self.deadlines.timer = nil
+        self.deadlines = RequestDeadlines()
     }
 
     private func scheduleDeadlineCheck(context: ChannelHandlerContext) {

@@ -14,8 +14,7 @@ public final class DaemonProcess: Sendable {
     /// and the current environment plus `environment`.
     public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : BuildProducts.path(of: executable))
-        process.arguments = arguments
+        let path = executable.contains("/") ? executable : BuildProducts.path(of: executable)
         var merged = ProcessInfo.processInfo.environment
         for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "JOURNAL_STREAM"] {
             merged[name] = nil
@@ -24,11 +23,12 @@ public final class DaemonProcess: Sendable {
         process.environment = merged
         self.logPath = try TemporaryDirectory.make(prefix: "log") + "/stderr.log"
         FileManager.default.createFile(atPath: self.logPath, contents: nil)
-        // A file, not a pipe: a pipe's write end leaks into children spawned concurrently, and a
-        // reader waiting for its end would then wait for them too.
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: self.logPath))
-        process.standardError = output
-        process.standardOutput = output
+        // The shell opens the log and execs the program (same pid). Handing Foundation a FileHandle
+        // instead lets the descriptor be closed twice, and a test socket that reused its number
+        // would then be closed under another test.
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec \"$0\" \"$@\" >>\"$TEE_TEST_LOG\" 2>&1 </dev/null", path] + arguments
+        process.environment?["TEE_TEST_LOG"] = self.logPath
         try process.run()
         self.process = process
     }

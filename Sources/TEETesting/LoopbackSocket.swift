@@ -23,7 +23,7 @@ public enum LoopbackSocket {
     /// A TCP socket bound to 127.0.0.1:`port` (0 picks one) and listening with `backlog`,
     /// like the sockets systemd passes; the caller closes it.
     public static func listening(port: Int = 0, backlog: CInt) throws -> CInt {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw POSIXFailure("socket") }
         var address = Self.address(port: port)
         guard Self.withSockaddr(&address, { bind(fd, $0, $1) }) == 0, listen(fd, backlog) == 0 else {

@@ -7,23 +7,12 @@ import Glibc
 /// `101 Switching Protocols` (echoing the `Upgrade` header, adding `X-Upgraded-By`) and then
 /// echoes every byte back. Plain sockets on threads of its own, so it works like any peer.
 public final class UpgradeEchoServer: Sendable {
-    public let port: Int
-    private let fd: CInt
+    private let listener: ThreadedListener
+
+    public var port: Int { self.listener.port }
 
     public init() throws {
-        let listener = try LoopbackSocket.listening(backlog: 16)
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = LoopbackSocket.withSockaddr(&address) { pointer, _ in getsockname(listener, pointer, &length) }
-        self.fd = listener
-        self.port = Int(UInt16(bigEndian: address.sin_port))
-        Thread.detachNewThread {
-            while true {
-                let client = accept(listener, nil, nil)
-                guard client >= 0 else { return }
-                Thread.detachNewThread { Self.serve(client) }
-            }
-        }
+        self.listener = try ThreadedListener { client in Self.serve(client) }
     }
 
     /// The URL to put in `loadBalancer.servers`.
@@ -31,8 +20,7 @@ public final class UpgradeEchoServer: Sendable {
 
     /// Stops accepting connections.
     public func stop() {
-        shutdown(self.fd, Int32(SHUT_RDWR))
-        close(self.fd)
+        self.listener.stop()
     }
 
     private static func serve(_ client: CInt) {

@@ -52,9 +52,13 @@ final class ProxyFixture {
         try TestConnection(port: self.webPort)
     }
 
-    /// One GET on a new connection.
+    /// One GET on a new connection; a failure carries the proxy's log.
     func get(_ path: String, host: String = "localhost", headers: [String: String] = [:]) async throws -> TestHTTPResponse? {
-        try await self.connect().get(path, host: host, headers: headers)
+        do {
+            return try await self.connect().get(path, host: host, headers: headers)
+        } catch {
+            throw FixtureError(message: "GET \(path) on port \(self.webPort): \(error)\nlog:\n\(self.process.log)")
+        }
     }
 }
 
