@@ -49,6 +49,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev", "libbrotli-dev"])]
         ),
+        // libxcrypt's crypt_rn (Debian: libcrypt-dev) checks bcrypt and SHA-crypt password hashes.
+        .systemLibrary(
+            name: "CCrypt",
+            pkgConfig: "libcrypt",
+            providers: [.apt(["libcrypt-dev"])]
+        ),
         .target(
             name: "TEEModel",
             dependencies: [
@@ -87,6 +93,7 @@ let package = Package(
             dependencies: [
                 "TEEModel",
                 "CCompression",
+                "CCrypt",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -87,13 +87,15 @@ func answer(of middleware: any RequestMiddleware, to proxied: inout ProxyRequest
         #expect(response.headers.first(name: "Location") == location)
     }
 
-    @Test("basicAuth with apr1 and SHA1 hashes", arguments: [
+    @Test("basicAuth with apr1, SHA1 and bcrypt hashes", arguments: [
         ("user:secret", true), ("user:wrong", false), ("other:pass", true), ("other:secret", false), ("nobody:x", false),
+        ("bee:open sesame", true), ("bee:open sesame!", false),
     ])
     func basicAuth(credentials: String, accepted: Bool) throws {
         // htpasswd -nbm user secret (openssl passwd -apr1 -salt abcdefgh secret); htpasswd -nbs other pass.
         let middleware = try BasicAuthMiddleware(
-            users: ["user:$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/", "other:{SHA}nU4eI71bcnBGqeO0t9tXvY1u5oQ="],
+            users: ["user:$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/", "other:{SHA}nU4eI71bcnBGqeO0t9tXvY1u5oQ=",
+                    "bee:$2y$05$0123456789abcdefghijku.ksaFl5HfwaQ1bG7PW.UIiu6SYBKdYS"],
             realm: "tee", headerField: "X-User", removeHeader: true
         )
         let encoded = Data(credentials.utf8).base64EncodedString()

@@ -75,7 +75,7 @@ func request(_ host: String, _ uri: String = "/", method: HTTPMethod = .GET, hea
         ("rule: \"Host(`x`)\"\n      middlewares: [nope]", "middleware nope@file does not exist"),
         ("rule: \"Host(`x`)\"\n      entryPoints: [websecure]", "entry point 'websecure' does not exist"),
         ("rule: \"Host(`x`)\"\n      middlewares: [loop]", "loops through"),
-        ("rule: \"Host(`x`)\"\n      middlewares: [badauth]", "bcrypt hash"),
+        ("rule: \"Host(`x`)\"\n      middlewares: [badauth]", "hash of user 'u' is malformed"),
         ("rule: \"Host(`x`)\"\n      service: selfish", "refers to itself"),
         ("rule: \"Host(`x`)\"\n      tls: {options: nope}", "TLS options 'nope' do not exist"),
         ("rule: \"Host(`x`)\"\n      tls: {options: bad@file}", "TLS options 'bad' are invalid: dynamic.yaml:"),

@@ -1,9 +1,13 @@
+import Crypto
 import Foundation
 import NIOHTTP1
 
-/// `basicAuth`: HTTP Basic authentication against htpasswd entries (apr1-MD5 and SHA1 hashes).
+/// `basicAuth`: HTTP Basic authentication against htpasswd entries (bcrypt, apr1-MD5, SHA1 and
+/// SHA-crypt hashes). Checking a bcrypt hash takes milliseconds of the event loop, so credentials
+/// that passed are remembered (by a SHA-256 of them, never in clear) and not checked again.
 public struct BasicAuthMiddleware: RequestMiddleware {
     private let users: [String: PasswordHash]
+    private let verified = VerifiedCredentials()
     private let realm: String
     private let headerField: String?
     private let removeHeader: Bool
@@ -24,7 +28,7 @@ public struct BasicAuthMiddleware: RequestMiddleware {
 
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
         guard let (user, password) = Self.credentials(request.head.headers.first(name: "authorization")),
-              let hash = self.users[user], hash.verify(password) else {
+              let hash = self.users[user], self.check(password, of: user, against: hash) else {
             var headers = HTTPHeaders()
             headers.add(name: "WWW-Authenticate", value: "Basic realm=\"\(self.realm)\"")
             return .respond(SyntheticResponse(status: .unauthorized, headers: headers, body: "401 Unauthorized\n"))
@@ -32,6 +36,15 @@ public struct BasicAuthMiddleware: RequestMiddleware {
         if let headerField = self.headerField { request.head.headers.replaceOrAdd(name: headerField, value: user) }
         if self.removeHeader { request.head.headers.remove(name: "Authorization") }
         return .proceed
+    }
+
+    private func check(_ password: String, of user: String, against hash: PasswordHash) -> Bool {
+        guard hash.isSlow else { return hash.verify(password) }
+        let key = Data(SHA256.hash(data: Data("\(user)\u{0}\(password)".utf8)))
+        if self.verified.contains(key) { return true }
+        guard hash.verify(password) else { return false }
+        self.verified.insert(key)
+        return true
     }
 
     /// `Basic base64(user:password)` → (user, password).

@@ -1,11 +1,21 @@
+import CCrypt
 import Crypto
 import Foundation
 
-/// A password hash from an htpasswd file: `$apr1$` (Apache MD5), `$1$` (MD5-crypt) or `{SHA}`.
+/// A password hash from an htpasswd file: `$2y$`/`$2b$`/`$2a$` (bcrypt), `$apr1$` (Apache MD5),
+/// `$1$` (MD5-crypt), `$5$`/`$6$` (SHA-crypt) or `{SHA}`.
 struct PasswordHash: Sendable {
     private enum Scheme: Sendable {
         case md5Crypt(magic: String, salt: String, hash: String)
         case sha1(base64: String)
+        /// Checked by libxcrypt's `crypt_rn` (bcrypt, SHA-crypt).
+        case crypt(String)
+    }
+
+    /// Whether checking a password costs real time (bcrypt): worth remembering passwords that passed.
+    var isSlow: Bool {
+        if case .crypt = self.scheme { return true }
+        return false
     }
 
     private let scheme: Scheme
@@ -18,9 +28,12 @@ struct PasswordHash: Sendable {
             let parts = text.dropFirst(magic.count).split(separator: "$", maxSplits: 1)
             guard parts.count == 2 else { throw MiddlewareBuildError("the hash of user '\(user)' is malformed") }
             self.scheme = .md5Crypt(magic: magic, salt: String(parts[0]), hash: String(parts[1]))
-        } else if text.hasPrefix("$2") {
-            throw MiddlewareBuildError("user '\(user)' has a bcrypt hash, which is not supported yet; "
-                + "make the entry with htpasswd -nm (apr1-MD5) or -ns (SHA1)")
+        } else if ["$2a$", "$2b$", "$2y$", "$5$", "$6$"].contains(where: text.hasPrefix) {
+            let complete = text.hasPrefix("$2") ? text.count == 60 : (text.split(separator: "$").last?.count ?? 0) >= 43
+            guard complete, Self.crypt("", setting: text) != nil else {
+                throw MiddlewareBuildError("the bcrypt or SHA-crypt hash of user '\(user)' is malformed; make it with htpasswd -nB USER")
+            }
+            self.scheme = .crypt(text)
         } else {
             throw MiddlewareBuildError("user '\(user)' has an unknown hash format; make entries with htpasswd -nm USER")
         }
@@ -33,7 +46,20 @@ struct PasswordHash: Sendable {
             return Self.constantTimeEquals(digest, expected)
         case .md5Crypt(let magic, let salt, let expected):
             return Self.constantTimeEquals(Self.md5Crypt(password: password, salt: salt, magic: magic), expected)
+        case .crypt(let expected):
+            guard let computed = Self.crypt(password, setting: expected) else { return false }
+            return Self.constantTimeEquals(computed, expected)
         }
+    }
+
+    /// `crypt_rn(3)`: the hash of `phrase` with the algorithm, cost and salt of `setting`; nil when the setting is invalid.
+    static func crypt(_ phrase: String, setting: String) -> String? {
+        let data = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<crypt_data>.size, alignment: MemoryLayout<crypt_data>.alignment)
+        defer { data.deallocate() }
+        data.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<crypt_data>.size)
+        guard let result = crypt_rn(phrase, setting, data, Int32(MemoryLayout<crypt_data>.size)) else { return nil }
+        let text = String(cString: result)
+        return text.hasPrefix("*") ? nil : text
     }
 
     /// The MD5-crypt algorithm (FreeBSD `$1$`, Apache `$apr1$`): returns the 22-character hash part.
