@@ -242,6 +242,8 @@ public struct DynamicConfigurationParser: Sendable {
             return .forwardAuth(try ForwardAuthConfiguration.parse(body))
         case "compress":
             return .compress(try CompressConfiguration.parse(body))
+        case "digestauth":
+            return .digestAuth(try DigestAuthConfiguration.parse(body))
         case "redirectscheme":
             try body.requireKnownKeys(["scheme", "port", "permanent"])
             guard let scheme = try body.child("scheme") else { throw body.error("missing scheme") }

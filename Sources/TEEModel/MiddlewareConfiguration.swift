@@ -20,6 +20,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case circuitBreaker(CircuitBreakerConfiguration)
     case forwardAuth(ForwardAuthConfiguration)
     case compress(CompressConfiguration)
+    case digestAuth(DigestAuthConfiguration)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
@@ -42,6 +43,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .circuitBreaker: "circuitbreaker"
         case .forwardAuth: "forwardauth"
         case .compress: "compress"
+        case .digestAuth: "digestauth"
         case .chain: "chain"
         }
     }
@@ -49,6 +51,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
-        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "chain",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "chain",
     ]
 }

@@ -176,6 +176,7 @@ public struct RuntimeBuilder {
         case .circuitBreaker(let settings): return CircuitBreakerMiddleware(settings)
         case .forwardAuth(let settings): return ForwardAuthMiddleware(settings)
         case .compress(let settings): return CompressMiddleware(settings)
+        case .digestAuth(let settings): return DigestAuthMiddleware(settings)
         case .redirectScheme(let scheme, let port, let permanent):
             return RedirectSchemeMiddleware(scheme: scheme, port: port, permanent: permanent)
         case .basicAuth(let users, let realm, let headerField, let removeHeader):

@@ -153,3 +153,45 @@ extension MiddlewareCatalogueTests {
         #expect(recent.suffix(3) == [200, 200, 200], "\(recent)")
     }
 }
+
+extension MiddlewareCatalogueTests {
+    @Test("digestAuth and bcrypt basicAuth admit curl with the right password and answer 401 otherwise")
+    func authentication() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                digest:
+                  rule: "PathPrefix(`/digest`)"
+                  service: app
+                  middlewares: [digest]
+                basic:
+                  rule: "PathPrefix(`/basic`)"
+                  service: app
+                  middlewares: [basic]
+              middlewares:
+                digest:
+                  digestAuth:
+                    users: ["alice:traefik:cc6292a804b584bcbd1657ddd96d47dc"]
+                    headerField: X-User
+                basic:
+                  basicAuth:
+                    users: ['bee:$2y$05$0123456789abcdefghijku.ksaFl5HfwaQ1bG7PW.UIiu6SYBKdYS']
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """)
+        let base = "http://127.0.0.1:\(proxy.webPort)"
+        let digest = try await Curl.run(["--digest", "-u", "alice:wonderland", "\(base)/digest/page?x=1"])
+        #expect(digest.output.contains("backend=b"), "\(digest.output)")
+        #expect(digest.output.contains("header.x-user=alice"))
+        let wrongDigest = try await Curl.run(["--digest", "-u", "alice:rabbit", "-o", "/dev/null", "-w", "%{http_code}", "\(base)/digest/page"])
+        #expect(wrongDigest.output.hasPrefix("401"), "\(wrongDigest.output)")
+        let basic = try await Curl.run(["-u", "bee:open sesame", "\(base)/basic/x"])
+        #expect(basic.output.contains("backend=b"), "\(basic.output)")
+        let wrongBasic = try await Curl.run(["-u", "bee:open", "-o", "/dev/null", "-w", "%{http_code}", "\(base)/basic/x"])
+        #expect(wrongBasic.output.hasPrefix("401"))
+    }
+}

@@ -127,3 +127,26 @@ func answer(of middleware: any RequestMiddleware, to proxied: inout ProxyRequest
         #expect(response.headers.first(name: "X-Seen") == "yes")
     }
 }
+
+extension MiddlewareTests {
+    @Test("digestAuth challenges, then accepts a response computed from its nonce", arguments: [
+        ("wonderland", true), ("rabbit", false),
+    ])
+    func digestAuth(password: String, accepted: Bool) throws {
+        let digest = try middleware("digestAuth:\n  users: ['alice:traefik:cc6292a804b584bcbd1657ddd96d47dc']")
+        var first = request("a.test", "/x")
+        let challenge = try #require(answer(of: digest, to: &first))
+        #expect(challenge.status == .unauthorized)
+        let fields = DigestAuthMiddleware.fields(of: String(try #require(challenge.headers.first(name: "WWW-Authenticate")).dropFirst(7)))
+        let nonce = try #require(fields["nonce"])
+        #expect(fields["realm"] == "traefik" && fields["qop"] == "auth")
+        let ha1 = DigestAuthMiddleware.md5("alice:traefik:\(password)")
+        let response = DigestAuthMiddleware.md5("\(ha1):\(nonce):00000001:abc:auth:\(DigestAuthMiddleware.md5("GET:/x"))")
+        let header = "Digest username=\"alice\", realm=\"traefik\", nonce=\"\(nonce)\", uri=\"/x\", qop=auth, nc=00000001, "
+            + "cnonce=\"abc\", response=\"\(response)\""
+        var second = request("a.test", "/x", headers: [("Authorization", header)])
+        #expect((answer(of: digest, to: &second) == nil) == accepted)
+        var forged = request("a.test", "/x", headers: [("Authorization", header.replacingOccurrences(of: nonce, with: "1.deadbeef"))])
+        #expect(answer(of: digest, to: &forged)?.status == .unauthorized)
+    }
+}
