@@ -149,6 +149,10 @@ public struct DynamicConfigurationParser: Sendable {
         guard !servers.isEmpty else { throw node.error("loadBalancer needs at least one server under servers") }
         var balancer = LoadBalancerConfiguration(servers: servers)
         balancer.passHostHeader = try node.child("passHostHeader")?.bool() ?? true
+        if let strategy = try node.child("strategy") {
+            balancer.strategy = try strategy.string().lowercased()
+            guard ["wrr", "p2c"].contains(balancer.strategy) else { throw strategy.error("unknown strategy '\(balancer.strategy)'; use wrr or p2c") }
+        }
         balancer.stickyCookie = try node.child("sticky")?.child("cookie").map(self.stickyCookie)
         if let transport = try node.child("serversTransport") { balancer.serversTransport = self.qualify(try transport.string()) }
         balancer.flushInterval = try node.child("responseForwarding")?.child("flushInterval")?.duration()

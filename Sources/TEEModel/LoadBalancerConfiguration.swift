@@ -22,6 +22,9 @@ public struct LoadBalancerConfiguration: Sendable, Equatable {
     public var serversTransport: String?
     /// `healthCheck`: active health checking, when present.
     public var healthCheck: HealthCheckConfiguration?
+    /// `strategy`: `wrr` (smooth weighted round robin, the default) or `p2c` (power of two choices:
+    /// of two servers picked at random, the one with fewer requests in progress).
+    public var strategy: String = "wrr"
     /// `passiveHealthCheck`: servers that fail requests leave the rotation for a while.
     public var passiveHealthCheck: PassiveHealthCheckConfiguration?
     /// `responseForwarding.flushInterval`.

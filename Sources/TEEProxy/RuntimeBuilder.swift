@@ -234,7 +234,8 @@ public struct RuntimeBuilder {
             }
             self.servers += servers
             return LoadBalancerService(servers: servers, passHostHeader: balancer.passHostHeader,
-                                       sticky: balancer.stickyCookie.map { StickyCookie($0, serviceName: name) })
+                                       sticky: balancer.stickyCookie.map { StickyCookie($0, serviceName: name) },
+                                       strategy: balancer.strategy)
         case .weighted(let weighted, let sticky):
             var children: [(name: String, handler: any ServiceHandler, weight: Int)] = []
             for entry in weighted {

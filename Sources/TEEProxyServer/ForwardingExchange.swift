@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import Synchronization
 import TEEProxy
 
 /// One request being forwarded: what was decided for it and how far each direction has got.
@@ -49,6 +50,12 @@ final class ForwardingExchange {
         self.selection = selection
         self.start = start
         self.upstreamHead = upstreamHead
+        if selection.countsInFlight { selection.server.inFlight.add(1, ordering: .relaxed) }
+    }
+
+    deinit {
+        // The exchange lives exactly as long as its request is in progress on the server.
+        if self.selection.countsInFlight { self.selection.server.inFlight.subtract(1, ordering: .relaxed) }
     }
 
     /// Starts the exchange on `connection`: the head, then anything that queued up meanwhile.
@@ -73,6 +80,8 @@ final class ForwardingExchange {
     func prepareRetry(selection: ServerSelection, upstreamHead: HTTPRequestHead) {
         if self.sentUpstream { self.pending = self.requestEnded ? [.end(nil)] : [] }
         self.sentUpstream = false
+        if self.selection.countsInFlight { self.selection.server.inFlight.subtract(1, ordering: .relaxed) }
+        if selection.countsInFlight { selection.server.inFlight.add(1, ordering: .relaxed) }
         self.selection = selection
         self.upstreamHead = upstreamHead
         self.upstream = nil

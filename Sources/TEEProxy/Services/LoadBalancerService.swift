@@ -7,12 +7,15 @@ public final class LoadBalancerService: ServiceHandler {
     private let passHostHeader: Bool
     private let sticky: StickyCookie?
     private let rotation: Mutex<SmoothWeightedRoundRobin>
+    /// `strategy: p2c`.
+    private let powerOfTwoChoices: Bool
 
-    public init(servers: [UpstreamServer], passHostHeader: Bool, sticky: StickyCookie?) {
+    public init(servers: [UpstreamServer], passHostHeader: Bool, sticky: StickyCookie?, strategy: String = "wrr") {
         self.servers = servers
         self.passHostHeader = passHostHeader
         self.sticky = sticky
         self.rotation = Mutex(SmoothWeightedRoundRobin(weights: servers.map(\.weight)))
+        self.powerOfTwoChoices = strategy == "p2c"
     }
 
     public var hasHealthyServer: Bool { self.servers.contains { $0.isHealthy && $0.weight > 0 } }
@@ -23,9 +26,27 @@ public final class LoadBalancerService: ServiceHandler {
             return ServerSelection(server: pinned, passHostHeader: self.passHostHeader)
         }
         let servers = self.servers
-        guard let index = self.rotation.withLock({ $0.next { servers[$0].isHealthy } }) else { return nil }
-        let server = servers[index]
-        let cookies = self.sticky.map { [$0.setCookie(server.stickyValue)] } ?? []
-        return ServerSelection(server: server, passHostHeader: self.passHostHeader, setCookies: cookies)
+        let chosen: UpstreamServer
+        if self.powerOfTwoChoices {
+            guard let server = self.leastBusyOfTwo() else { return nil }
+            chosen = server
+        } else {
+            guard let index = self.rotation.withLock({ $0.next { servers[$0].isHealthy } }) else { return nil }
+            chosen = servers[index]
+        }
+        let cookies = self.sticky.map { [$0.setCookie(chosen.stickyValue)] } ?? []
+        var selection = ServerSelection(server: chosen, passHostHeader: self.passHostHeader, setCookies: cookies)
+        selection.countsInFlight = self.powerOfTwoChoices
+        return selection
+    }
+
+    /// Power of two choices: two healthy servers at random, the one with fewer requests in progress.
+    private func leastBusyOfTwo() -> UpstreamServer? {
+        let healthy = self.servers.filter { $0.isHealthy && $0.weight > 0 }
+        guard let first = healthy.randomElement() else { return nil }
+        guard healthy.count > 1 else { return first }
+        var second = first
+        while second === first { second = healthy.randomElement()! }
+        return second.inFlight.load(ordering: .relaxed) < first.inFlight.load(ordering: .relaxed) ? second : first
     }
 }

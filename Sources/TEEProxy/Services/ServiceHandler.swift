@@ -15,6 +15,8 @@ public struct ServerSelection: Sendable {
     public var setCookies: [String]
     /// Copies of the request to send to `mirroring` services' mirrors.
     public var mirror: MirrorPlan?
+    /// The server's requests in progress are counted (`p2c`).
+    public var countsInFlight = false
 
     public init(server: UpstreamServer, passHostHeader: Bool, setCookies: [String] = []) {
         self.server = server

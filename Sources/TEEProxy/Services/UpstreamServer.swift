@@ -1,4 +1,5 @@
 public import TEEModel
+public import Synchronization
 
 /// One server of a load balancer, with the transport settings used to reach it.
 public final class UpstreamServer: Sendable {
@@ -16,6 +17,8 @@ public final class UpstreamServer: Sendable {
     /// `passiveHealthCheck` of its load balancer, when set.
     public let passiveHealthCheck: PassiveHealthCheckConfiguration?
     private let health = ServerHealth()
+    /// Requests in progress on this server, counted for the `p2c` strategy.
+    public let inFlight = Atomic<Int>(0)
 
     public init(url: UpstreamURL, weight: Int, transport: UpstreamTransport, serviceName: String = "",
                 healthCheck: HealthCheckConfiguration? = nil, passiveHealthCheck: PassiveHealthCheckConfiguration? = nil) {
