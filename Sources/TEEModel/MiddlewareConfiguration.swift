@@ -21,6 +21,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case forwardAuth(ForwardAuthConfiguration)
     case compress(CompressConfiguration)
     case digestAuth(DigestAuthConfiguration)
+    case errors(ErrorsConfiguration)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
@@ -44,6 +45,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .forwardAuth: "forwardauth"
         case .compress: "compress"
         case .digestAuth: "digestauth"
+        case .errors: "errors"
         case .chain: "chain"
         }
     }
@@ -51,6 +53,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
-        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "chain",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "errors", "chain",
     ]
 }

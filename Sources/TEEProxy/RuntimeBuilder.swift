@@ -177,6 +177,11 @@ public struct RuntimeBuilder {
         case .forwardAuth(let settings): return ForwardAuthMiddleware(settings)
         case .compress(let settings): return CompressMiddleware(settings)
         case .digestAuth(let settings): return DigestAuthMiddleware(settings)
+        case .errors(let settings):
+            switch self.service(settings.service, problems: problems, visiting: []) {
+            case .success(let service): return ErrorsMiddleware(settings, service: service)
+            case .failure(let failure): throw BuildFailure(message: "middleware \(name): error pages: \(failure.message)")
+            }
         case .redirectScheme(let scheme, let port, let permanent):
             return RedirectSchemeMiddleware(scheme: scheme, port: port, permanent: permanent)
         case .basicAuth(let users, let realm, let headerField, let removeHeader):

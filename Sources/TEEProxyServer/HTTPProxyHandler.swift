@@ -363,6 +363,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             exchange.headerTimer?.cancel()
             exchange.upstreamReusable = head.isKeepAlive
             exchange.status = head.status.code
+            if !exchange.request.errorPages.isEmpty, self.replaceWithErrorPage(exchange, status: head.status, context: context) {
+                return
+            }
             if head.status == .switchingProtocols && exchange.isUpgrade {
                 HopByHopHeaders.remove(from: &head.headers, keepUpgrade: true)
                 exchange.switching = true
@@ -497,7 +500,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     // MARK: Answers from the proxy itself
 
-    private func answer(_ response: SyntheticResponse, to request: ProxyRequest, router: CompiledRouter?,
+    func answer(_ response: SyntheticResponse, to request: ProxyRequest, router: CompiledRouter?,
                         start: ContinuousClock.Instant, requestEnded: Bool = false, upstreamFailed: Bool = false, retries: Int = 0) {
         guard let context = self.context else { return }
         var headers = response.headers

@@ -195,3 +195,43 @@ extension MiddlewareCatalogueTests {
         #expect(wrongBasic.output.hasPrefix("401"))
     }
 }
+
+extension MiddlewareCatalogueTests {
+    @Test("errors replaces covered responses with a page from its service, keeping the status")
+    func errorPages() async throws {
+        let app = try await TestBackend(name: "app")
+        let pages = try await TestBackend(name: "pages")
+        defer { Task { await app.stop(); await pages.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                app:
+                  rule: "PathPrefix(`/`)"
+                  service: app
+                  middlewares: [oops]
+              middlewares:
+                oops:
+                  errors:
+                    status: ["500-599", "418"]
+                    service: pages
+                    query: "/errors/{status}.html"
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(app.url)"}]
+                pages:
+                  loadBalancer:
+                    servers: [{url: "\(pages.url)"}]
+            """)
+        let connection = try proxy.connect()
+        let failed = try #require(try await connection.get("/status/503"))
+        #expect(failed.status == 503)
+        #expect(failed.field("backend") == "pages")
+        #expect(failed.field("uri") == "/errors/503.html")
+        let teapot = try #require(try await connection.get("/status/418"))
+        #expect(teapot.status == 418 && teapot.field("uri") == "/errors/418.html")
+        let missing = try #require(try await connection.get("/status/404"))
+        #expect(missing.status == 404 && missing.field("backend") == "app", "404 is not covered")
+        #expect(try await connection.get("/fine")?.field("backend") == "app")
+    }
+}
