@@ -5,19 +5,28 @@ import TEESystemd
 /// Traefik) applies them: once a request head has arrived, the rest of the request must arrive
 /// within `readTimeout`, and the response must have ended within `writeTimeout`; otherwise the
 /// connection is closed, and with it any upstream exchange. Waiting between keep-alive requests
-/// is `idleTimeout`'s business, and an upgraded connection (WebSocket) has neither deadline.
+/// is `idleTimeout`'s business (an HTTP/1.1 connection with no request for that long is closed),
+/// and an upgraded connection (WebSocket) has none of these deadlines.
 ///
 /// A request only notes its deadlines; one timer per connection checks them, re-arming itself for
 /// the nearest one, so that a keep-alive connection does not schedule and cancel a timer per request.
 extension HTTPProxyHandler {
     /// Sets both deadlines for the request whose head just arrived.
     func armDeadlines(context: ChannelHandlerContext) {
+        self.deadlines.idle = nil
         let read = self.entryPoint.readTimeout
         let write = self.entryPoint.writeTimeout
         guard read > .zero || write > .zero else { return }
         let now = NIODeadline.now()
         self.deadlines.read = read > .zero ? now + .nanoseconds(read.nanoseconds) : nil
         self.deadlines.write = write > .zero ? now + .nanoseconds(write.nanoseconds) : nil
+        self.scheduleDeadlineCheck(context: context)
+    }
+
+    /// The connection waits for its next request: it may do so for `idleTimeout`.
+    func armIdleDeadline(context: ChannelHandlerContext) {
+        guard self.closesWhenIdle, self.entryPoint.idleTimeout > .zero else { return }
+        self.deadlines.idle = NIODeadline.now() + .nanoseconds(self.entryPoint.idleTimeout.nanoseconds)
         self.scheduleDeadlineCheck(context: context)
     }
 
@@ -36,10 +45,16 @@ extension HTTPProxyHandler {
         self.deadlines = RequestDeadlines()
     }
 
+    /// Makes sure the timer fires no later than the nearest deadline. A timer that fires earlier
+    /// is kept (it re-arms itself), so a keep-alive connection rarely schedules one.
     private func scheduleDeadlineCheck(context: ChannelHandlerContext) {
-        guard self.deadlines.timer == nil, let nearest = self.deadlines.nearest else { return }
+        guard let nearest = self.deadlines.nearest else { return }
+        if let pending = self.deadlines.timerDeadline, pending <= nearest { return }
+        self.deadlines.timer?.cancel()
+        self.deadlines.timerDeadline = nearest
         self.deadlines.timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: nearest) {
             self.deadlines.timer = nil
+            self.deadlines.timerDeadline = nil
             guard let nearest = self.deadlines.nearest, let context = self.context else { return }
             if nearest <= .now() {
                 self.deadlines = RequestDeadlines()

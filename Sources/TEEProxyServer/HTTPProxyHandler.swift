@@ -27,6 +27,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     let entryPoint: EntryPointContext
     private let isTLS: Bool
+    /// HTTP/1.1 connections are closed after `idleTimeout` without a request; HTTP/2 streams are not.
+    let closesWhenIdle: Bool
     var state = State.idle
     private(set) var context: ChannelHandlerContext?
     private var clientAddress: IPAddress?
@@ -49,9 +51,10 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     /// `readTimeout` and `writeTimeout` of the request in progress (see HTTPProxyHandler+Timeouts.swift).
     var deadlines = RequestDeadlines()
 
-    init(entryPoint: EntryPointContext, isTLS: Bool) {
+    init(entryPoint: EntryPointContext, isTLS: Bool, closesWhenIdle: Bool = false) {
         self.entryPoint = entryPoint
         self.isTLS = isTLS
+        self.closesWhenIdle = closesWhenIdle
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -61,6 +64,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         self.clientTrusted = self.entryPoint.forwardedHeaders.isTrusted(self.clientAddress)
         self.localPort = context.channel.localAddress?.port
         self.localPortText = self.localPort.map(String.init)
+        self.armIdleDeadline(context: context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -134,11 +138,6 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            // idleTimeout: a keep-alive connection with nothing in flight is closed; a slow response is not cut.
-            if !self.responding { context.close(promise: nil) }
-            return
-        }
         if event is ChannelShouldQuiesceEvent {
             // Graceful shutdown: finish the response in progress, then close.
             if self.responding { self.closeWhenIdle = true } else { context.close(promise: nil) }
@@ -166,6 +165,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             self.readingPaused = false
             context.channel.setOption(.autoRead, value: true).whenFailure { _ in }
         }
+        if !self.responding { self.armIdleDeadline(context: context) }
     }
 
     /// A request that does not parse: 431 for oversized headers, 400 for the rest (including request

@@ -159,12 +159,9 @@ public final class ProxyServer: Service, Sendable {
     /// NIO's HTTP/1.1 codec without its helpers (pipelining, errors and header checks are the proxy
     /// handler's), with bytes after an upgrade request going on to the relay that replaces the codec.
     private static func addHTTP1Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
-        if entryPoint.idleTimeout > .zero {
-            try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .nanoseconds(entryPoint.idleTimeout.nanoseconds)))
-        }
         try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)))
-        try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS))
+        try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, closesWhenIdle: true))
     }
 
     /// HTTP/2: each stream is a child channel that speaks HTTP/1-style parts to the same proxy handler.

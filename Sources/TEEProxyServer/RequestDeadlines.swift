@@ -4,14 +4,13 @@ import NIOCore
 struct RequestDeadlines {
     var read: NIODeadline?
     var write: NIODeadline?
+    /// `idleTimeout`: set while a keep-alive connection waits for its next request.
+    var idle: NIODeadline?
     var timer: Scheduled<Void>?
+    /// When `timer` fires.
+    var timerDeadline: NIODeadline?
 
     var nearest: NIODeadline? {
-        switch (self.read, self.write) {
-        case (let read?, let write?): min(read, write)
-        case (let read?, nil): read
-        case (nil, let write?): write
-        case (nil, nil): nil
-        }
+        [self.read, self.write, self.idle].compactMap { $0 }.min()
     }
 }
