@@ -56,6 +56,10 @@ public final class ProxyRuntime: Sendable {
         let network = self.networkStatus.keys.sorted().flatMap { key in
             self.networkStatus[key]!.errors.map { "\(key.split(separator: "/", maxSplits: 1).joined(separator: " ")): \($0)" }
         }
-        return list("router", self.routerStatus) + list("service", self.serviceStatus) + list("middleware", self.middlewareStatus) + network
+        // Objects that no status covers: TLS options and servers transports.
+        let others = self.configuration.problems.filter { $0.kind == .tlsOptions || $0.kind == .serversTransport }
+            .map { "\($0.kind.rawValue) \($0.name): \($0.error)" }
+        return list("router", self.routerStatus) + list("service", self.serviceStatus) + list("middleware", self.middlewareStatus)
+            + network + others
     }
 }

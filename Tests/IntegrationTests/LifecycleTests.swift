@@ -114,6 +114,44 @@ struct LifecycleTests {
         #expect(await ok.waitForExit() == 0)
     }
 
+    @Test("--check reports an invalid middleware, TCP router and TLS options with file, key and line")
+    func checkDynamic() async throws {
+        let dynamic = try TemporaryDirectory.write("""
+            http:
+              routers:
+                app:
+                  rule: "Host(`a.test`)"
+                  service: app
+                  middlewares: [limit]
+              middlewares:
+                limit:
+                  rateLimit:
+                    average: lots
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "http://127.0.0.1:1"}]
+            tcp:
+              routers:
+                db:
+                  rule: "HostSNI(`db.test`"
+                  service: db
+            tls:
+              options:
+                old:
+                  minVersion: VersionSSL3
+            """, named: "dynamic.yaml")
+        let path = try TemporaryDirectory.write(
+            "entryPoints:\n  web:\n    address: \":8080\"\nproviders:\n  file:\n    filename: \(dynamic)\n", named: "proxy.yaml")
+        let daemon = try DaemonProcess("tee-proxy", ["--config", path, "--check"])
+        #expect(await daemon.waitForExit() != 0)
+        #expect(daemon.log.contains("\(dynamic):10: http.middlewares.limit.rateLimit.average: expected a whole number, got 'lots'"),
+                "log:\n\(daemon.log)")
+        #expect(daemon.log.contains("middleware limit@file is disabled"), "the router that uses it is reported too")
+        #expect(daemon.log.contains("\(dynamic):18: tcp.routers.db.rule:"))
+        #expect(daemon.log.contains("\(dynamic):23: tls.options.old.minVersion: unknown TLS version 'VersionSSL3'"))
+    }
+
     @Test("tee-controller and tee-mesh run the same lifecycle", arguments: ["tee-controller", "tee-mesh"])
     func otherDaemons(name: String) async throws {
         let receiver = try NotifyReceiver()
