@@ -22,6 +22,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case compress(CompressConfiguration)
     case digestAuth(DigestAuthConfiguration)
     case errors(ErrorsConfiguration)
+    case passTLSClientCert(PassTLSClientCertConfiguration)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
@@ -46,6 +47,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .compress: "compress"
         case .digestAuth: "digestauth"
         case .errors: "errors"
+        case .passTLSClientCert: "passtlsclientcert"
         case .chain: "chain"
         }
     }
@@ -53,6 +55,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
-        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "errors", "chain",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "errors", "passTLSClientCert", "chain",
     ]
 }

@@ -19,6 +19,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public let method: String
     /// `Set-Cookie` values a middleware adds to the response (forwardAuth's `addAuthCookiesToResponse`).
     public var responseCookies: [String] = []
+    /// The certificate the TLS client presented (DER), if any.
+    public var clientCertificate: [UInt8]?
     /// `errors` middlewares: responses with these statuses are replaced by a page.
     public var errorPages: [ErrorPages] = []
     /// Rewrites of the response body that middlewares asked for (compress).

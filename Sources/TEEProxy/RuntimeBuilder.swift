@@ -177,6 +177,7 @@ public struct RuntimeBuilder {
         case .forwardAuth(let settings): return ForwardAuthMiddleware(settings)
         case .compress(let settings): return CompressMiddleware(settings)
         case .digestAuth(let settings): return DigestAuthMiddleware(settings)
+        case .passTLSClientCert(let settings): return PassTLSClientCertMiddleware(settings)
         case .errors(let settings):
             switch self.service(settings.service, problems: problems, visiting: []) {
             case .success(let service): return ErrorsMiddleware(settings, service: service)

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import TEEModel
 import TEEProxy
 import TEESystemd
@@ -37,6 +38,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     private var clientTrusted = false
     private var localPort: Int?
     private var localPortText: String?
+    /// The certificate a TLS client presented, read once per connection.
+    private var clientCertificate: [UInt8]?
     /// Parts of pipelined requests that arrived while a response was still going out.
     private var queued: [HTTPServerRequestPart] = []
     /// The response in progress has not ended yet.
@@ -64,6 +67,11 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         self.clientTrusted = self.entryPoint.forwardedHeaders.isTrusted(self.clientAddress)
         self.localPort = context.channel.localAddress?.port
         self.localPortText = self.localPort.map(String.init)
+        if self.isTLS {
+            // On an HTTP/2 stream the TLS handler is on the parent (connection) channel.
+            let connection = context.channel.parent ?? context.channel
+            self.clientCertificate = try? connection.pipeline.syncOperations.nioSSL_peerCertificate()?.toDERBytes()
+        }
         self.armIdleDeadline(context: context)
     }
 
@@ -212,6 +220,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         var head = head
         ForwardedHeaders.sanitize(&head.headers, trusted: self.clientTrusted)
         var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.clientAddress, isTLS: self.isTLS)
+        if self.isTLS { request.clientCertificate = self.clientCertificate }
         if self.entryPoint.servesPing, request.path == "/ping", head.method == .GET || head.method == .HEAD {
             return self.answer(SyntheticResponse(status: .ok, body: "OK"), to: request, router: nil, start: start)
         }

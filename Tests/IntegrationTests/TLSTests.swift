@@ -161,3 +161,62 @@ extension TLSTests {
         #expect(try await curl("broken.test").output.contains("404"))
     }
 }
+
+extension TLSTests {
+    @Test("passTLSClientCert passes the client certificate verified by clientAuth, and strips forged headers")
+    func clientCertificate() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let pki = try await TestCertificates()
+        let server = try await pki.issue("server", names: ["mtls.test"])
+        let client = try await pki.issue("client", names: ["alice.client", "alice.example"])
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                secure:
+                  rule: "Host(`mtls.test`)"
+                  service: app
+                  middlewares: [pass]
+                  tls: {}
+              middlewares:
+                pass:
+                  passTLSClientCert:
+                    pem: true
+                    info:
+                      notAfter: true
+                      sans: true
+                      subject:
+                        commonName: true
+                      issuer:
+                        commonName: true
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            tls:
+              certificates:
+                - certFile: \(server.certFile)
+                  keyFile: \(server.keyFile)
+              options:
+                default:
+                  clientAuth:
+                    caFiles: ["\(pki.caFile)"]
+                    clientAuthType: RequireAndVerifyClientCert
+            """)
+        let port = proxy.webPort
+        let base = ["--cacert", pki.caFile, "--resolve", "mtls.test:\(port):127.0.0.1"]
+        let result = try await Curl.run(base + ["--cert", client.certFile, "--key", client.keyFile,
+                                                "-H", "X-Forwarded-Tls-Client-Cert: forged", "https://mtls.test:\(port)/"])
+        #expect(result.status == 0, "\(result.output)\n\(proxy.process.log)")
+        let pem = try String(contentsOfFile: client.certFile, encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+        let escaped = pem.replacingOccurrences(of: "+", with: "%2B").replacingOccurrences(of: "/", with: "%2F").replacingOccurrences(of: "=", with: "%3D")
+        #expect(result.output.contains("header.x-forwarded-tls-client-cert=\(escaped)\n"), "\(result.output)")
+        let info = try #require(result.output.split(separator: "\n").first { $0.hasPrefix("header.x-forwarded-tls-client-cert-info=") })
+        let decoded = String(info.dropFirst("header.x-forwarded-tls-client-cert-info=".count)).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+        #expect(decoded.hasPrefix("Subject=\"CN=alice.client\";Issuer=\"CN=tee test CA\";NA=\""), "\(decoded)")
+        #expect(decoded.hasSuffix(";SAN=\"alice.client,alice.example\""))
+        // Without a client certificate the handshake is refused (RequireAndVerifyClientCert).
+        #expect(try await Curl.run(base + ["https://mtls.test:\(port)/"]).status != 0)
+    }
+}

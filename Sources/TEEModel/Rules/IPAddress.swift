@@ -23,6 +23,13 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         self.isIPv4 = self.bytes.prefix(12) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]
     }
 
+    /// An address from its 16 bytes (IPv4 as `::ffff:a.b.c.d`); nil for another length.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 16 else { return nil }
+        self.bytes = bytes
+        self.isIPv4 = bytes.prefix(12) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]
+    }
+
     public var description: String {
         if self.isIPv4 { return self.bytes.suffix(4).map(String.init).joined(separator: ".") }
         var address = in6_addr()
