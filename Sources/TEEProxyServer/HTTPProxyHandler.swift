@@ -28,7 +28,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     let entryPoint: EntryPointContext
     private let isTLS: Bool
-    /// HTTP/1.1 connections are closed after `idleTimeout` without a request; HTTP/2 streams are not.
+    /// An HTTP/1.1 connection (closed after `idleTimeout` without a request), not an HTTP/2 stream.
     let closesWhenIdle: Bool
     var state = State.idle
     private(set) var context: ChannelHandlerContext?
@@ -68,8 +68,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         self.localPort = context.channel.localAddress?.port
         self.localPortText = self.localPort.map(String.init)
         if self.isTLS {
-            // On an HTTP/2 stream the TLS handler is on the parent (connection) channel.
-            let connection = context.channel.parent ?? context.channel
+            // On an HTTP/2 stream the TLS handler is on the parent (connection) channel; an HTTP/1.1
+            // connection's parent is the listening socket, on another event loop.
+            let connection = self.closesWhenIdle ? context.channel : (context.channel.parent ?? context.channel)
             self.clientCertificate = try? connection.pipeline.syncOperations.nioSSL_peerCertificate()?.toDERBytes()
         }
         self.armIdleDeadline(context: context)

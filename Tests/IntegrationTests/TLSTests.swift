@@ -216,6 +216,9 @@ extension TLSTests {
         let decoded = String(info.dropFirst("header.x-forwarded-tls-client-cert-info=".count)).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
         #expect(decoded.hasPrefix("Subject=\"CN=alice.client\";Issuer=\"CN=tee test CA\";NA=\""), "\(decoded)")
         #expect(decoded.hasSuffix(";SAN=\"alice.client,alice.example\""))
+        // The same over HTTP/1.1, where the TLS handler is on the connection's own channel.
+        let http1 = try await Curl.run(base + ["--http1.1", "--cert", client.certFile, "--key", client.keyFile, "https://mtls.test:\(port)/"])
+        #expect(http1.output.contains("header.x-forwarded-tls-client-cert=\(escaped)\n"), "\(http1.output)")
         // Without a client certificate the handshake is refused (RequireAndVerifyClientCert).
         #expect(try await Curl.run(base + ["https://mtls.test:\(port)/"]).status != 0)
     }
