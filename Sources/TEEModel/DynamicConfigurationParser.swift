@@ -248,6 +248,8 @@ public struct DynamicConfigurationParser: Sendable {
             return .compress(try CompressConfiguration.parse(body))
         case "digestauth":
             return .digestAuth(try DigestAuthConfiguration.parse(body))
+        case "buffering":
+            return .buffering(try BufferingConfiguration.parse(body))
         case "passtlsclientcert":
             return .passTLSClientCert(try PassTLSClientCertConfiguration.parse(body))
         case "errors":

@@ -23,6 +23,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case digestAuth(DigestAuthConfiguration)
     case errors(ErrorsConfiguration)
     case passTLSClientCert(PassTLSClientCertConfiguration)
+    case buffering(BufferingConfiguration)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
@@ -48,6 +49,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .digestAuth: "digestauth"
         case .errors: "errors"
         case .passTLSClientCert: "passtlsclientcert"
+        case .buffering: "buffering"
         case .chain: "chain"
         }
     }
@@ -55,6 +57,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
-        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "errors", "passTLSClientCert", "chain",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "errors", "passTLSClientCert", "buffering", "chain",
     ]
 }

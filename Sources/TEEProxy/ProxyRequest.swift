@@ -19,6 +19,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public let method: String
     /// `Set-Cookie` values a middleware adds to the response (forwardAuth's `addAuthCookiesToResponse`).
     public var responseCookies: [String] = []
+    /// `buffering.maxRequestBodyBytes`: the proxy answers 413 when the body grows past it.
+    public var maxRequestBodyBytes: Int?
     /// The certificate the TLS client presented (DER), if any.
     public var clientCertificate: [UInt8]?
     /// `errors` middlewares: responses with these statuses are replaced by a page.

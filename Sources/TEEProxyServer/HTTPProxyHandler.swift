@@ -110,6 +110,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             if case .suspended(let waiting) = self.state { waiting.parts.append(part) }
             if case .forwarding(let exchange) = self.state {
                 exchange.requestBytes += buffer.readableBytes
+                if let limit = exchange.request.maxRequestBodyBytes, exchange.requestBytes > limit {
+                    return self.refuseOversizedBody(exchange)
+                }
                 exchange.send(.body(.byteBuffer(buffer)))
                 if exchange.selection.mirror != nil { self.keepForMirrors(buffer, exchange: exchange) }
             }
@@ -465,6 +468,22 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         let response: SyntheticResponse = Self.isTimeout(error) || exchange.timedOut ? .gatewayTimeout : .badGateway
         self.answer(response, to: exchange.request, router: exchange.router, start: exchange.start,
                     requestEnded: exchange.requestEnded, upstreamFailed: true, retries: exchange.attempts - 1)
+    }
+
+    /// `buffering.maxRequestBodyBytes` passed mid-body: drop the upstream exchange and answer 413
+    /// (or, when the response has already started, cut the connection).
+    private func refuseOversizedBody(_ exchange: ForwardingExchange) {
+        exchange.upstream?.handler.exchange = nil
+        exchange.upstream?.channel.close(promise: nil)
+        exchange.upstream = nil
+        exchange.headerTimer?.cancel()
+        guard !exchange.responseHeadSent else {
+            self.context?.close(promise: nil)
+            return
+        }
+        self.closeWhenIdle = true  // the rest of the body is not read
+        self.answer(SyntheticResponse(status: .payloadTooLarge, body: "Request Entity Too Large"), to: exchange.request,
+                    router: exchange.router, start: exchange.start)
     }
 
     /// Tries the request again when its `retry` policy allows and it can be replayed; false otherwise.

@@ -235,3 +235,36 @@ extension MiddlewareCatalogueTests {
         #expect(try await connection.get("/fine")?.field("backend") == "app")
     }
 }
+
+extension MiddlewareCatalogueTests {
+    @Test("buffering limits: 413 for request bodies over the limit, declared or streamed; 500 for long responses")
+    func buffering() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                app:
+                  rule: "PathPrefix(`/`)"
+                  service: app
+                  middlewares: [limits]
+              middlewares:
+                limits:
+                  buffering:
+                    maxRequestBodyBytes: 10
+                    maxResponseBodyBytes: 100
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """)
+        #expect(try await proxy.connect().post("/echo", body: "small")?.status == 200)
+        #expect(try await proxy.connect().post("/echo", body: String(repeating: "x", count: 20))?.status == 413)
+        let chunked = try proxy.connect()
+        try await chunked.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n\(String(repeating: "y", count: 20))\r\n0\r\n\r\n")
+        #expect(await chunked.readResponse()?.status == 413)
+        // The backend's description of a GET is longer than 100 bytes.
+        let long = try #require(try await proxy.get("/"))
+        #expect(long.status == 500 && long.body == "Internal Server Error")
+    }
+}
