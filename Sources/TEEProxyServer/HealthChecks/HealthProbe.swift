@@ -4,21 +4,12 @@ import TEEModel
 import TEEProxy
 import TEESystemd
 
-/// One active health check request: `GET path` to the server (with the check's scheme, port,
-/// hostname and headers), following redirects when asked, over a connection of its own that is
-/// closed afterwards. Healthy means the expected `status`, or any 2xx or 3xx when none is set.
-final class HealthProbe: UpstreamExchange {
+/// One active health check: `GET path` to the server (with the check's scheme, port, hostname
+/// and headers) as a subrequest, following redirects when asked. Healthy means the expected
+/// `status`, or any 2xx or 3xx when none is set.
+enum HealthProbe {
     /// What one check found: nil when healthy, else why not.
     typealias Verdict = String?
-
-    private let promise: EventLoopPromise<(status: UInt, location: String?)>
-    private var status: UInt = 0
-    private var location: String?
-    private var connection: UpstreamConnection?
-
-    private init(promise: EventLoopPromise<(status: UInt, location: String?)>) {
-        self.promise = promise
-    }
 
     /// Checks `server` as `check` says, on `pool`'s event loop.
     static func check(_ server: UpstreamServer, _ check: HealthCheckConfiguration, pool: UpstreamConnectionPool,
@@ -33,11 +24,19 @@ final class HealthProbe: UpstreamExchange {
         for _ in 0...5 {
             let probed = UpstreamServer(url: target.url, weight: 1, transport: server.transport)
             let host = check.hostname ?? (target.url.host == server.url.host ? nil : target.url.host)
+            var headers = HTTPHeaders()
+            headers.add(name: "Host", value: host ?? Self.hostHeader(probed.url))
+            headers.add(name: "User-Agent", value: "tee-health-check")
+            headers.add(name: "Connection", value: "close")
+            for (name, value) in check.headers { headers.replaceOrAdd(name: name, value: value) }
+            let request = Subrequest(url: probed.url, head: HTTPRequestHead(version: .http1_1, method: .GET, uri: target.path, headers: headers),
+                                     transport: probed.transport)
             let result: (status: UInt, location: String?)
             do {
-                result = try await loop.flatSubmit {
-                    Self.request(probed, path: target.path, host: host, headers: check.headers, timeout: check.timeout, pool: pool, loop: loop)
+                let response = try await loop.flatSubmit {
+                    SubrequestExchange.send(request, to: probed, pool: pool, loop: loop, timeout: check.timeout, maximumBodyBytes: 0)
                 }.get()
+                result = (response.head.status.code, response.head.headers.first(name: "location"))
             } catch {
                 return "\(error)"
             }
@@ -57,76 +56,8 @@ final class HealthProbe: UpstreamExchange {
         return "too many redirects"
     }
 
-    /// Sends the request and completes with the response's status and `Location`; runs on `loop`.
-    private static func request(_ server: UpstreamServer, path: String, host: String?, headers: [String: String],
-                                timeout: Duration, pool: UpstreamConnectionPool, loop: any EventLoop)
-        -> EventLoopFuture<(status: UInt, location: String?)> {
-        let probe = HealthProbe(promise: loop.makePromise())
-        let deadline = loop.assumeIsolated().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
-            probe.connection?.channel.close(promise: nil)
-            probe.promise.fail(HealthProbeError.timedOut(timeout))
-        }
-        probe.promise.futureResult.whenComplete { _ in deadline.cancel() }
-        pool.connect(server).assumeIsolated().whenComplete { result in
-            switch result {
-            case .failure(let error):
-                probe.promise.fail(error)
-            case .success(let connection):
-                probe.connection = connection
-                connection.handler.exchange = probe
-                var requestHeaders = HTTPHeaders()
-                requestHeaders.add(name: "Host", value: host ?? Self.hostHeader(server.url))
-                requestHeaders.add(name: "User-Agent", value: "tee-health-check")
-                requestHeaders.add(name: "Connection", value: "close")
-                for (name, value) in headers { requestHeaders.replaceOrAdd(name: name, value: value) }
-                let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path, headers: requestHeaders)
-                connection.channel.write(HTTPClientRequestPart.head(head), promise: nil)
-                connection.channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-            }
-        }
-        return probe.promise.futureResult
-    }
-
     private static func hostHeader(_ url: UpstreamURL) -> String {
         let host = url.host.contains(":") ? "[\(url.host)]" : url.host
         return url.port == (url.usesTLS ? 443 : 80) ? host : "\(host):\(url.port)"
-    }
-
-    func upstreamReceived(_ part: HTTPClientResponsePart) {
-        switch part {
-        case .head(let head):
-            guard head.status.code >= 200 else { return }
-            self.status = head.status.code
-            self.location = head.headers.first(name: "location")
-        case .body:
-            break
-        case .end:
-            self.promise.succeed((self.status, self.location))
-            self.connection?.handler.exchange = nil
-            self.connection?.channel.close(promise: nil)
-            self.connection = nil
-        }
-    }
-
-    func upstreamReadComplete() {}
-
-    func upstreamClosed(error: (any Error)?) {
-        self.connection = nil
-        self.promise.fail(error ?? HealthProbeError.closedBeforeResponse)
-    }
-
-    func upstreamWritabilityChanged(isWritable: Bool) {}
-}
-
-/// Why a health check request got no answer.
-enum HealthProbeError: Error, CustomStringConvertible {
-    case timedOut(Duration)
-    case closedBeforeResponse
-
-    var description: String {
-        switch self {
-        case .timedOut(let timeout): "no answer within \(timeout)"
-        case .closedBeforeResponse: "the connection closed before a response"
-        }
     }
 }

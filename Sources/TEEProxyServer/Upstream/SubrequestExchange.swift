@@ -12,6 +12,8 @@ final class SubrequestExchange: UpstreamExchange {
     private var head: HTTPResponseHead?
     private var body: ByteBuffer
     private var timer: Scheduled<Void>?
+    /// The request allowed the connection to be kept (no `Connection: close`).
+    private var requestKeepsAlive = true
 
     private init(promise: EventLoopPromise<SubrequestResponse>, pool: UpstreamConnectionPool, maximumBodyBytes: Int) {
         self.promise = promise
@@ -49,6 +51,7 @@ final class SubrequestExchange: UpstreamExchange {
 
     private func attach(_ connection: UpstreamConnection, request: Subrequest) {
         self.connection = connection
+        self.requestKeepsAlive = request.head.isKeepAlive
         connection.handler.exchange = self
         connection.channel.write(HTTPClientRequestPart.head(request.head), promise: nil)
         connection.channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
@@ -64,7 +67,7 @@ final class SubrequestExchange: UpstreamExchange {
         case .end:
             guard let connection = self.connection, let head = self.head else { return }
             self.connection = nil
-            if head.isKeepAlive {
+            if head.isKeepAlive && self.requestKeepsAlive {
                 self.pool.release(connection)
             } else {
                 connection.handler.exchange = nil
