@@ -248,6 +248,9 @@ public struct DynamicConfigurationParser: Sendable {
             return .compress(try CompressConfiguration.parse(body))
         case "digestauth":
             return .digestAuth(try DigestAuthConfiguration.parse(body))
+        case "contenttype":
+            try body.requireKnownKeys(["autoDetect"])
+            return .contentType(autoDetect: try body.child("autoDetect")?.bool() ?? true)
         case "buffering":
             return .buffering(try BufferingConfiguration.parse(body))
         case "passtlsclientcert":

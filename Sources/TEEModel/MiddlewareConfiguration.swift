@@ -24,6 +24,8 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case errors(ErrorsConfiguration)
     case passTLSClientCert(PassTLSClientCertConfiguration)
     case buffering(BufferingConfiguration)
+    /// `contentType`: `autoDetect` (true unless set to false).
+    case contentType(autoDetect: Bool)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
 
@@ -50,6 +52,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .errors: "errors"
         case .passTLSClientCert: "passtlsclientcert"
         case .buffering: "buffering"
+        case .contentType: "contenttype"
         case .chain: "chain"
         }
     }
@@ -57,6 +60,6 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
-        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "errors", "passTLSClientCert", "buffering", "chain",
+        "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "errors", "passTLSClientCert", "buffering", "contentType", "chain",
     ]
 }

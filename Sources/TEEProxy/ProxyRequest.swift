@@ -19,6 +19,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public let method: String
     /// `Set-Cookie` values a middleware adds to the response (forwardAuth's `addAuthCookiesToResponse`).
     public var responseCookies: [String] = []
+    /// `contentType`: a response without `Content-Type` gets one detected from its body.
+    public var detectsContentType = false
     /// `buffering.maxRequestBodyBytes`: the proxy answers 413 when the body grows past it.
     public var maxRequestBodyBytes: Int?
     /// The certificate the TLS client presented (DER), if any.

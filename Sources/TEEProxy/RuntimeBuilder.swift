@@ -179,6 +179,7 @@ public struct RuntimeBuilder {
         case .digestAuth(let settings): return DigestAuthMiddleware(settings)
         case .passTLSClientCert(let settings): return PassTLSClientCertMiddleware(settings)
         case .buffering(let settings): return BufferingMiddleware(settings)
+        case .contentType(let autoDetect): return autoDetect ? ContentTypeMiddleware() : MiddlewareChain([])
         case .errors(let settings):
             switch self.service(settings.service, problems: problems, visiting: []) {
             case .success(let service): return ErrorsMiddleware(settings, service: service)

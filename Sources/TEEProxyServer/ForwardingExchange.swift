@@ -35,6 +35,8 @@ final class ForwardingExchange {
     /// The server agreed (101): the connection is becoming a byte relay.
     var switching = false
     var requestBytes = 0
+    /// `contentType`: the response head, held until the first body bytes tell its type.
+    var heldHead: HTTPResponseHead?
     /// Rewrite the response body as it streams (compress).
     var transformers: [any ResponseBodyTransformer] = []
     /// The body kept for `mirroring` copies, and whether they were cancelled (body over `maxBodySize`).

@@ -397,16 +397,22 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             for cookie in exchange.request.responseCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
+            if exchange.request.detectsContentType, Self.needsContentType(head, method: exchange.request.head.method) {
+                exchange.heldHead = head  // sent with the first body part, once its type is known
+                return
+            }
             exchange.responseHeadSent = true
             context.write(self.wrapOutboundOut(.head(head)), promise: nil)
         case .body where exchange.switching, .end where exchange.switching:
             return
         case .body(var buffer):
+            if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: buffer, context: context) }
             for transformer in exchange.transformers { buffer = transformer.transform(buffer, allocator: context.channel.allocator) }
             guard buffer.readableBytes > 0 else { return }
             exchange.responseBytes += buffer.readableBytes
             context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         case .end(let trailers):
+            if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: ByteBuffer(), context: context) }
             if !exchange.transformers.isEmpty { self.finishTransformers(exchange, context: context) }
             exchange.responseEnded = true
             let keepAlive = exchange.request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
@@ -421,6 +427,20 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             }
             self.responseEnded(keepAlive: keepAlive)
         }
+    }
+
+    /// `contentType`: whether a response head lacks a `Content-Type` that its body could give it.
+    private static func needsContentType(_ head: HTTPResponseHead, method: HTTPMethod) -> Bool {
+        method != .HEAD && head.status != .noContent && head.status != .notModified && !head.headers.contains(name: "content-type")
+    }
+
+    /// Sends a head held back for `contentType`, with the type detected from the first body bytes.
+    private func sendHeldHead(_ exchange: ForwardingExchange, detectingFrom body: ByteBuffer, context: ChannelHandlerContext) {
+        guard var head = exchange.heldHead else { return }
+        exchange.heldHead = nil
+        head.headers.add(name: "Content-Type", value: ContentSniffer.mediaType(of: body.readableBytesView))
+        exchange.responseHeadSent = true
+        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
     }
 
     /// Writes what the body's transformers still hold, each one's output going through the ones after it.

@@ -268,3 +268,37 @@ extension MiddlewareCatalogueTests {
         #expect(long.status == 500 && long.body == "Internal Server Error")
     }
 }
+
+extension MiddlewareCatalogueTests {
+    @Test("contentType gives responses without a Content-Type one detected from their body")
+    func contentType() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                typed:
+                  rule: "PathPrefix(`/typed`) || Path(`/echo`)"
+                  service: app
+                  middlewares: [detect]
+                plain:
+                  rule: "PathPrefix(`/plain`)"
+                  service: app
+              middlewares:
+                detect:
+                  contentType: {}
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """)
+        #expect(try await proxy.get("/typed/x")?.header("Content-Type") == "text/plain; charset=utf-8")
+        let connection = try proxy.connect()
+        let html = "<html><body>hello</body></html>"
+        try await connection.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: \(html.utf8.count)\r\n\r\n\(html)")
+        let echoed = try #require(await connection.readResponse())
+        #expect(echoed.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(echoed.body == html)
+        #expect(try await proxy.get("/plain/x")?.header("Content-Type") == nil, "without the middleware nothing is added")
+    }
+}
