@@ -97,7 +97,9 @@ public final class ProxyServer: Service, Sendable {
                             channel.closeFuture.whenComplete { _ in openConnections.decrement() }
                         }
                         return channel.eventLoop.makeCompletedFuture {
-                            let sniffer = TLSSniffer(tls: runtime.currentTLS, tcp: runtime.current.tcpRouters[entryPoint.name]) { channel, kind in
+                            let current = runtime.current
+                            if try Self.relayWithoutWaiting(channel, entryPoint: entryPoint.name, runtime: current) { return }
+                            let sniffer = TLSSniffer(tls: runtime.currentTLS, tcp: current.tcpRouters[entryPoint.name]) { channel, kind in
                                 try Self.addProtocolHandlers(to: channel, kind: kind, entryPoint: context)
                             }
                             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(sniffer))
@@ -112,6 +114,23 @@ public final class ProxyServer: Service, Sendable {
             throw error
         }
         return ProxyServer(listeners: listeners, connections: connections, graceTimeout: graceTimeout, logger: logger)
+    }
+
+    /// An entry point with only plain TCP routers (`HostSNI(`*`)`) has nothing to learn from the
+    /// client's first bytes, so its connections are relayed at once: server-first protocols (SMTP,
+    /// MySQL, …) work. Returns whether the connection was taken.
+    private static func relayWithoutWaiting(_ channel: any Channel, entryPoint: String, runtime: ProxyRuntime) throws -> Bool {
+        guard let table = runtime.tcpRouters[entryPoint], !table.isEmpty, !table.hasTLSRouters,
+              runtime.plainRouters[entryPoint]?.isEmpty ?? true, runtime.tlsRouters[entryPoint]?.isEmpty ?? true else { return false }
+        let client = channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
+        let connection = TCPConnectionInfo(serverName: nil, clientAddress: client, alpnProtocols: [], isTLS: false)
+        guard let router = table.route(connection) else { return false }
+        guard let onClose = router.admit(connection), let selection = router.service.select() else {
+            channel.close(promise: nil)
+            return true
+        }
+        try channel.pipeline.syncOperations.addHandler(TCPProxyHandler(selection: selection, onClose: onClose))
+        return true
     }
 
     /// A UDP entry point: datagrams are relayed per client session by the UDP router's service.

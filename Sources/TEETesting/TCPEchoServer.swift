@@ -11,9 +11,16 @@ public final class TCPEchoServer: Sendable {
 
     public var port: Int { self.listener.port }
 
-    public init() throws {
+    /// - Parameter banner: sent to each client as soon as it connects, as server-first protocols (SMTP, MySQL) do.
+    public init(banner: String? = nil) throws {
         let log = self.log
-        self.listener = try ThreadedListener { client in Self.serve(client, log: log) }
+        self.listener = try ThreadedListener { client in
+            if let banner {
+                let bytes = Array(banner.utf8)
+                _ = bytes.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+            }
+            Self.serve(client, log: log)
+        }
     }
 
     /// `127.0.0.1:PORT`, for `tcp.services.*.loadBalancer.servers[].address`.

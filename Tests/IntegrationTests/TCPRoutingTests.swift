@@ -115,6 +115,32 @@ struct TCPRoutingTests {
         _ = proxy
     }
 
+    @Test("on an entry point with only plain TCP routers, server-first protocols work: nothing waits for the client")
+    func serverFirst() async throws {
+        let server = try TCPEchoServer(banner: "220 ready\r\n")
+        defer { server.stop() }
+        let port = try FreePort.next()
+        let proxy = try await ProxyFixture(dynamic: """
+            tcp:
+              routers:
+                smtp:
+                  rule: "HostSNI(`*`)"
+                  entryPoints: [smtp]
+                  service: smtp
+              services:
+                smtp:
+                  loadBalancer:
+                    servers: [{address: "\(server.address)"}]
+            """, entryPointExtra: """
+              smtp:
+                address: "127.0.0.1:\(port)"
+            """)
+        let connection = try TestConnection(port: port)
+        #expect(await connection.readExactly(11) == "220 ready\r\n", "\(proxy.process.log)")
+        try await connection.send("HELO tee\r\n")
+        #expect(await connection.readExactly(10) == "HELO tee\r\n")
+    }
+
     @Test("bad TCP routers are reported: a plain router that matches by name, an unknown middleware")
     func invalid() async throws {
         let proxy = try await ProxyFixture(dynamic: """
