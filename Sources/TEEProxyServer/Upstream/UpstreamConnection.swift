@@ -7,8 +7,8 @@ final class UpstreamConnection: @unchecked Sendable {
     let channel: any Channel
     let handler: UpstreamHandler
     let key: UpstreamConnectionKey
-    /// Closes the connection if it idles too long in the pool.
-    var idleTimer: Scheduled<Void>?
+    /// When it was last returned to the pool (the pool closes it after `idleConnTimeout`).
+    var idleSince = NIODeadline.now()
 
     init(channel: any Channel, handler: UpstreamHandler, key: UpstreamConnectionKey) {
         self.channel = channel

@@ -13,6 +13,12 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     private let eventLoop: any EventLoop
     private let tlsContexts: UpstreamTLSContexts
     private var idle: [UpstreamConnectionKey: [UpstreamConnection]] = [:]
+    /// Closes connections idle longer than their transport's `idleConnTimeout`; one timer for the
+    /// whole pool, so returning a connection schedules nothing.
+    private var sweeper: RepeatedTask?
+
+    /// How often idle connections are checked for expiry.
+    static let sweepInterval = TimeAmount.seconds(1)
 
     init(eventLoop: any EventLoop, tlsContexts: UpstreamTLSContexts) {
         self.eventLoop = eventLoop
@@ -24,8 +30,6 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         self.eventLoop.assertInEventLoop()
         let key = server.connectionKey
         while let connection = self.idle[key]?.popLast() {
-            connection.idleTimer?.cancel()
-            connection.idleTimer = nil
             if connection.channel.isActive { return connection }
         }
         return nil
@@ -41,15 +45,31 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         self.eventLoop.assertInEventLoop()
         connection.handler.exchange = nil
         guard connection.channel.isActive else { return }
-        var connections = self.idle[connection.key, default: []]
-        guard connections.count < max(1, connection.key.transport.maxIdleConnectionsPerHost) else {
+        guard self.idle[connection.key]?.count ?? 0 < max(1, connection.key.transport.maxIdleConnectionsPerHost) else {
             connection.channel.close(promise: nil)
             return
         }
-        let timeout = TimeAmount.nanoseconds(connection.key.transport.idleTimeout.nanoseconds)
-        connection.idleTimer = self.eventLoop.assumeIsolated().scheduleTask(in: timeout) { connection.channel.close(promise: nil) }
-        connections.append(connection)
-        self.idle[connection.key] = connections
+        connection.idleSince = .now()
+        // Appended in place: copying the array out and back would allocate on every request.
+        self.idle[connection.key, default: []].append(connection)
+        if self.sweeper == nil {
+            // The pool is only used on its loop, where this task runs too.
+            self.sweeper = self.eventLoop.scheduleRepeatedTask(initialDelay: Self.sweepInterval, delay: Self.sweepInterval) { [self] _ in
+                self.closeExpired()
+            }
+        }
+    }
+
+    /// Closes the idle connections whose `idleConnTimeout` has passed.
+    private func closeExpired() {
+        let now = NIODeadline.now()
+        for (key, connections) in self.idle {
+            let timeout = TimeAmount.nanoseconds(key.transport.idleTimeout.nanoseconds)
+            let expired = connections.filter { now - $0.idleSince >= timeout }
+            guard !expired.isEmpty else { continue }
+            self.idle[key] = connections.filter { now - $0.idleSince < timeout }
+            for connection in expired { connection.channel.close(promise: nil) }
+        }
     }
 
     private func connect(key: UpstreamConnectionKey, server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
@@ -88,7 +108,6 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     }
 
     private func remove(_ connection: UpstreamConnection) {
-        connection.idleTimer?.cancel()
         self.idle[connection.key]?.removeAll { $0 === connection }
     }
 }
