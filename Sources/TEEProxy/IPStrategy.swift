@@ -11,6 +11,19 @@ public struct IPStrategy: Sendable {
         self.configuration = configuration
     }
 
+    /// The key that groups a client's requests (`rateLimit`, `inFlightReq`): its address, or with
+    /// `ipv6Subnet` an IPv6 address's subnet (`2001:db8:1::/48`).
+    public func sourceKey(of request: ProxyRequest) -> String {
+        let address = self.clientAddress(of: request)
+        guard self.configuration.ipv6Subnet > 0, let ip = IPAddress(address), !ip.isIPv4 else { return address }
+        var bytes = ip.bytes
+        for index in 0..<16 {
+            let keep = max(0, min(8, self.configuration.ipv6Subnet - index * 8))
+            bytes[index] &= keep == 8 ? 0xff : ~(0xff >> UInt8(keep))
+        }
+        return IPAddress(bytes: bytes).map { "\($0)/\(self.configuration.ipv6Subnet)" } ?? address
+    }
+
     /// The client's address as text; empty when the header has too few addresses.
     public func clientAddress(of request: ProxyRequest) -> String {
         if self.configuration.depth == 0 && self.configuration.excludedIPs.isEmpty {

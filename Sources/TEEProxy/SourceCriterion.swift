@@ -11,7 +11,7 @@ public struct SourceCriterion: Sendable {
     /// The source of `request`.
     public func source(of request: ProxyRequest) -> String {
         switch self.configuration {
-        case .ipStrategy(let strategy): IPStrategy(strategy).clientAddress(of: request)
+        case .ipStrategy(let strategy): IPStrategy(strategy).sourceKey(of: request)
         case .requestHeaderName(let name): request.headerValues(name).first ?? ""
         case .requestHost: request.host
         }

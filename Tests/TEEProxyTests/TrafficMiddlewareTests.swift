@@ -114,3 +114,16 @@ func request(from client: String, forwardedFor: String? = nil, host: String = "a
         }
     }
 }
+
+extension TrafficMiddlewareTests {
+    @Test("rateLimit with ipv6Subnet counts a whole IPv6 subnet as one source")
+    func ipv6Subnet() throws {
+        let limiter = try middleware("rateLimit:\n  average: 1\n  period: 1h\n  sourceCriterion:\n    ipStrategy:\n      ipv6Subnet: 64")
+        var first = request(from: "2001:db8:1:2::1")
+        var sameSubnet = request(from: "2001:db8:1:2::99")
+        var otherSubnet = request(from: "2001:db8:1:3::1")
+        #expect(answer(of: limiter, to: &first) == nil)
+        #expect(answer(of: limiter, to: &sameSubnet)?.status == .tooManyRequests)
+        #expect(answer(of: limiter, to: &otherSubnet) == nil)
+    }
+}
