@@ -45,12 +45,12 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     /// The response in progress has not ended yet.
     private var responding = false
     /// Graceful shutdown asked this connection to close once its response has ended.
-    private var closeWhenIdle = false
+    var closeWhenIdle = false
     /// Reading is paused while pipelined requests wait.
     private var readingPaused = false
     /// The current request asked to switch protocols: NIO's decoder stops parsing after it, so
     /// unless the server agrees, the connection closes after the response.
-    private var upgradeRequested = false
+    var upgradeRequested = false
     /// `readTimeout` and `writeTimeout` of the request in progress (see HTTPProxyHandler+Timeouts.swift).
     var deadlines = RequestDeadlines()
 
@@ -159,7 +159,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     /// The response has ended: unless the connection is closing, go on with queued requests.
-    private func responseEnded(keepAlive: Bool) {
+    func responseEnded(keepAlive: Bool) {
         self.responding = false
         self.responseWritten()
         guard let context = self.context else { return }
@@ -300,7 +300,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     /// Sends the exchange to its server on a pooled connection, or a new one.
-    private func connectUpstream(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
+    func connectUpstream(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
         let pool = self.entryPoint.pools.pool(for: context.eventLoop)
         if let idle = pool.leaseIdle(exchange.selection.server) {
             idle.handler.exchange = self
@@ -362,191 +362,6 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         }
     }
 
-    // MARK: Upstream side
-
-    func upstreamReceived(_ part: HTTPClientResponsePart) {
-        guard case .forwarding(let exchange) = self.state, let context = self.context else { return }
-        switch part {
-        case .head(var head):
-            if head.status.code < 200 && head.status != .switchingProtocols {
-                head.version = exchange.request.head.version
-                context.write(self.wrapOutboundOut(.head(head)), promise: nil)  // 100 Continue and friends
-                return
-            }
-            exchange.headerTimer?.cancel()
-            exchange.upstreamReusable = head.isKeepAlive
-            exchange.status = head.status.code
-            if !exchange.request.errorPages.isEmpty, self.replaceWithErrorPage(exchange, status: head.status, context: context) {
-                return
-            }
-            if head.status == .switchingProtocols && exchange.isUpgrade {
-                HopByHopHeaders.remove(from: &head.headers, keepUpgrade: true)
-                exchange.switching = true
-                exchange.responseHeadSent = true
-                context.writeAndFlush(self.wrapOutboundOut(.head(head)), promise: nil)
-                // Switch once the decoders have finished delivering this response.
-                context.eventLoop.assumeIsolated().execute { self.switchToRelay(exchange) }
-                return
-            }
-            if head.version != exchange.request.head.version { head.version = exchange.request.head.version }
-            HopByHopHeaders.remove(from: &head.headers)
-            exchange.router.middleware.handleResponse(&head, for: exchange.request)
-            for transform in exchange.request.responseTransforms {
-                if let transformer = transform.make(&head, exchange.request) { exchange.transformers.append(transformer) }
-            }
-            for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
-            for cookie in exchange.request.responseCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
-            if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
-            if exchange.request.detectsContentType, Self.needsContentType(head, method: exchange.request.head.method) {
-                exchange.heldHead = head  // sent with the first body part, once its type is known
-                return
-            }
-            exchange.responseHeadSent = true
-            context.write(self.wrapOutboundOut(.head(head)), promise: nil)
-        case .body where exchange.switching, .end where exchange.switching:
-            return
-        case .body(var buffer):
-            if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: buffer, context: context) }
-            for transformer in exchange.transformers { buffer = transformer.transform(buffer, allocator: context.channel.allocator) }
-            guard buffer.readableBytes > 0 else { return }
-            exchange.responseBytes += buffer.readableBytes
-            context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        case .end(let trailers):
-            if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: ByteBuffer(), context: context) }
-            if !exchange.transformers.isEmpty { self.finishTransformers(exchange, context: context) }
-            exchange.responseEnded = true
-            let keepAlive = exchange.request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
-            context.writeAndFlush(self.wrapOutboundOut(.end(trailers)), promise: keepAlive ? nil : Self.closing(context.channel))
-            if exchange.requestEnded {
-                self.finishExchange(exchange)
-            } else {
-                // The server answered before the whole request arrived: drop the rest, and the connection.
-                exchange.upstreamReusable = false
-                self.finishExchange(exchange)
-                self.state = .discardingBody
-            }
-            self.responseEnded(keepAlive: keepAlive)
-        }
-    }
-
-    /// `contentType`: whether a response head lacks a `Content-Type` that its body could give it.
-    private static func needsContentType(_ head: HTTPResponseHead, method: HTTPMethod) -> Bool {
-        method != .HEAD && head.status != .noContent && head.status != .notModified && !head.headers.contains(name: "content-type")
-    }
-
-    /// Sends a head held back for `contentType`, with the type detected from the first body bytes.
-    private func sendHeldHead(_ exchange: ForwardingExchange, detectingFrom body: ByteBuffer, context: ChannelHandlerContext) {
-        guard var head = exchange.heldHead else { return }
-        exchange.heldHead = nil
-        head.headers.add(name: "Content-Type", value: ContentSniffer.mediaType(of: body.readableBytesView))
-        exchange.responseHeadSent = true
-        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
-    }
-
-    /// Writes what the body's transformers still hold, each one's output going through the ones after it.
-    private func finishTransformers(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
-        let allocator = context.channel.allocator
-        for (index, transformer) in exchange.transformers.enumerated() {
-            var rest = transformer.finish(allocator: allocator)
-            for later in exchange.transformers.dropFirst(index + 1) { rest = later.transform(rest, allocator: allocator) }
-            guard rest.readableBytes > 0 else { continue }
-            exchange.responseBytes += rest.readableBytes
-            context.write(self.wrapOutboundOut(.body(.byteBuffer(rest))), promise: nil)
-        }
-        exchange.transformers = []
-    }
-
-    func upstreamReadComplete() {
-        // The response's end is flushed when written; only a response still streaming needs this.
-        guard case .forwarding(let exchange) = self.state, !exchange.responseEnded else { return }
-        self.context?.flush()
-    }
-
-    func upstreamWritabilityChanged(isWritable: Bool) {
-        self.context?.channel.setOption(.autoRead, value: isWritable).whenFailure { _ in }
-    }
-
-    func upstreamClosed(error: (any Error)?) {
-        guard case .forwarding(let exchange) = self.state, !exchange.responseEnded else { return }
-        exchange.upstreamReusable = false
-        self.upstreamFailed(exchange, error: exchange.timedOut ? UpstreamError.responseHeaderTimeout : (error ?? UpstreamError.closedBeforeResponse))
-    }
-
-    private func upstreamFailed(_ exchange: ForwardingExchange, error: any Error) {
-        exchange.upstreamFailed = true
-        exchange.selection.server.recordFailure()
-        exchange.headerTimer?.cancel()
-        exchange.upstream?.handler.exchange = nil
-        exchange.upstream?.channel.close(promise: nil)
-        exchange.upstream = nil
-        guard !exchange.responseHeadSent else {
-            // Part of the response is out: all we can do is cut the connection.
-            self.context?.close(promise: nil)
-            return
-        }
-        if self.retry(exchange) { return }
-        let response: SyntheticResponse = Self.isTimeout(error) || exchange.timedOut ? .gatewayTimeout : .badGateway
-        self.answer(response, to: exchange.request, router: exchange.router, start: exchange.start,
-                    requestEnded: exchange.requestEnded, upstreamFailed: true, retries: exchange.attempts - 1)
-    }
-
-    /// `buffering.maxRequestBodyBytes` passed mid-body: drop the upstream exchange and answer 413
-    /// (or, when the response has already started, cut the connection).
-    private func refuseOversizedBody(_ exchange: ForwardingExchange) {
-        exchange.upstream?.handler.exchange = nil
-        exchange.upstream?.channel.close(promise: nil)
-        exchange.upstream = nil
-        exchange.headerTimer?.cancel()
-        guard !exchange.responseHeadSent else {
-            self.context?.close(promise: nil)
-            return
-        }
-        self.closeWhenIdle = true  // the rest of the body is not read
-        self.answer(SyntheticResponse(status: .payloadTooLarge, body: "Request Entity Too Large"), to: exchange.request,
-                    router: exchange.router, start: exchange.start)
-    }
-
-    /// Tries the request again when its `retry` policy allows and it can be replayed; false otherwise.
-    private func retry(_ exchange: ForwardingExchange) -> Bool {
-        guard let policy = exchange.request.retryPolicy, exchange.attempts < policy.attempts, !exchange.isUpgrade,
-              exchange.canReplay, let context = self.context,
-              let selection = exchange.router.service.select(for: exchange.request) else { return false }
-        exchange.prepareRetry(selection: selection, upstreamHead: self.upstreamHead(for: exchange.request, selection: selection, isUpgrade: false))
-        let delay = policy.delay(beforeAttempt: exchange.attempts)
-        guard delay > .zero else {
-            self.connectUpstream(exchange, context: context)
-            return true
-        }
-        context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(delay.nanoseconds)) {
-            guard !exchange.abandoned, let context = self.context else { return }
-            self.connectUpstream(exchange, context: context)
-        }
-        return true
-    }
-
-    private static func isTimeout(_ error: any Error) -> Bool {
-        if case ChannelError.connectTimeout = error { return true }
-        if case UpstreamError.responseHeaderTimeout = error { return true }
-        return false
-    }
-
-    /// Both directions are complete: return the connection to the pool and report the request.
-    private func finishExchange(_ exchange: ForwardingExchange) {
-        if let upstream = exchange.upstream, let context = self.context {
-            if exchange.upstreamReusable {
-                self.entryPoint.pools.pool(for: context.eventLoop).release(upstream)
-            } else {
-                upstream.handler.exchange = nil
-                upstream.channel.close(promise: nil)
-            }
-        }
-        exchange.upstream = nil
-        self.state = .idle
-        self.report(exchange.request, router: exchange.router, server: exchange.selection.server.urlText,
-                    status: exchange.status, requestBytes: exchange.requestBytes, bytes: exchange.responseBytes, start: exchange.start,
-                    retries: exchange.attempts - 1)
-    }
-
     // MARK: Answers from the proxy itself
 
     func answer(_ response: SyntheticResponse, to request: ProxyRequest, router: CompiledRouter?,
@@ -570,7 +385,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     /// A promise that closes `channel` once the write it is attached to completes.
-    private static func closing(_ channel: any Channel) -> EventLoopPromise<Void> {
+    static func closing(_ channel: any Channel) -> EventLoopPromise<Void> {
         let promise = channel.eventLoop.makePromise(of: Void.self)
         promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
         return promise
