@@ -8,20 +8,23 @@ public enum HopByHopHeaders {
     ///
     /// One pass finds what is there, so the usual case (none, or only `Connection`) costs one scan.
     public static func remove(from headers: inout HTTPHeaders, keepUpgrade: Bool = false) {
-        // One pass notes what is there; the usual case (only `Connection: keep-alive`) removes one name.
-        var present: [String]?
-        var listed: [Substring]?
+        // The usual case (only `Connection: keep-alive`) allocates nothing: the first name found is
+        // kept apart, and the arrays (empty until appended to) are for the rare rest.
+        var first: String?
+        var more: [String] = []
+        var listed: [Substring] = []
         for (name, value) in headers where self.isHopByHop(name) {
             let isConnection = name.caseInsensitiveEquals("connection")
             if keepUpgrade && (isConnection || name.caseInsensitiveEquals("upgrade")) { continue }
-            present = (present ?? []) + [name]
+            if first == nil { first = name } else { more.append(name) }
             if isConnection && !value.caseInsensitiveEquals("keep-alive") && !value.caseInsensitiveEquals("close") {
-                listed = (listed ?? []) + value.split(separator: ",").map { $0.trimmingSpaces() }
+                listed += value.split(separator: ",").map { $0.trimmingSpaces() }
             }
         }
-        guard let present else { return }
-        for name in present { headers.remove(name: name) }
-        for name in listed ?? [] where !name.isEmpty && !name.caseInsensitiveEquals("close") && !name.caseInsensitiveEquals("keep-alive") {
+        guard let first else { return }
+        headers.remove(name: first)
+        for name in more { headers.remove(name: name) }
+        for name in listed where !name.isEmpty && !name.caseInsensitiveEquals("close") && !name.caseInsensitiveEquals("keep-alive") {
             if keepUpgrade && name.caseInsensitiveEquals("upgrade") { continue }
             headers.remove(name: String(name))
         }
