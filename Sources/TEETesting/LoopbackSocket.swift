@@ -20,6 +20,23 @@ public enum LoopbackSocket {
         }
     }
 
+    /// A socket of `type` (`SOCK_STREAM`, `SOCK_DGRAM`) connected to 127.0.0.1:`port`, with a
+    /// receive timeout; the caller closes it. On failure nothing is left open, so a caller that
+    /// assigns the result to a stored property never ends up owning a closed descriptor.
+    public static func connected(_ type: __socket_type, port: Int, timeout: Duration) throws -> CInt {
+        let fd = socket(AF_INET, Int32(type.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw POSIXFailure("socket") }
+        var interval = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
+        var address = Self.address(port: port)
+        guard Self.withSockaddr(&address, { connect(fd, $0, $1) }) == 0 else {
+            let failure = POSIXFailure("connect 127.0.0.1:\(port)")
+            close(fd)
+            throw failure
+        }
+        return fd
+    }
+
     /// A TCP socket bound to 127.0.0.1:`port` (0 picks one) and listening with `backlog`,
     /// like the sockets systemd passes; the caller closes it.
     public static func listening(port: Int = 0, backlog: CInt) throws -> CInt {

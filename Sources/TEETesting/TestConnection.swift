@@ -14,18 +14,9 @@ public final class TestConnection: @unchecked Sendable {
 
     /// Connects to 127.0.0.1:`port`; throws if the connection is refused.
     public init(port: Int, timeout: Duration = .seconds(10)) throws {
-        self.fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard self.fd >= 0 else { throw POSIXFailure("socket") }
-        let seconds = timeout.components.seconds
-        var interval = timeval(tv_sec: Int(seconds), tv_usec: 0)
-        setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
-        var address = LoopbackSocket.address(port: port)
-        let connected = LoopbackSocket.withSockaddr(&address) { connect(self.fd, $0, $1) }
-        guard connected == 0 else {
-            let failure = POSIXFailure("connect 127.0.0.1:\(port)")
-            close(self.fd)
-            throw failure
-        }
+        // Assigned only once connected: a throwing init of a fully built object still runs deinit,
+        // which would close the descriptor a second time (and with it whatever reused the number).
+        self.fd = try LoopbackSocket.connected(SOCK_STREAM, port: port, timeout: timeout)
     }
 
     deinit { close(self.fd) }

@@ -9,15 +9,7 @@ public final class UDPTestClient: @unchecked Sendable {
     private let fd: CInt
 
     public init(port: Int, timeout: Duration = .seconds(5)) throws {
-        self.fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard self.fd >= 0 else { throw POSIXFailure("socket") }
-        var interval = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: 0)
-        setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
-        var address = LoopbackSocket.address(port: port)
-        guard LoopbackSocket.withSockaddr(&address, { connect(self.fd, $0, $1) }) == 0 else {
-            close(self.fd)
-            throw POSIXFailure("connect udp")
-        }
+        self.fd = try LoopbackSocket.connected(SOCK_DGRAM, port: port, timeout: timeout)
     }
 
     deinit { close(self.fd) }
