@@ -42,6 +42,13 @@ public struct UpstreamURL: Sendable, Hashable, CustomStringConvertible {
         self.path = path == "/" ? "" : String(path)
     }
 
+    /// The `Host` header for a request to this server: the host (in brackets for IPv6), with the
+    /// port unless it is the scheme's default.
+    public var hostHeader: String {
+        let host = self.host.contains(":") ? "[\(self.host)]" : self.host
+        return self.port == (self.usesTLS ? 443 : 80) ? host : "\(host):\(self.port)"
+    }
+
     public var description: String {
         let host = self.host.contains(":") ? "[\(self.host)]" : self.host
         return "\(self.scheme)://\(host):\(self.port)\(self.path)"

@@ -344,9 +344,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                                                isWebSocket: isWebSocket)
         let url = selection.server.url
         if !selection.passHostHeader || originalHost == nil {
-            let defaultPort = url.usesTLS ? 443 : 80
-            let host = url.host.contains(":") ? "[\(url.host)]" : url.host
-            head.headers.replaceOrAdd(name: "Host", value: url.port == defaultPort ? host : "\(host):\(url.port)")
+            head.headers.replaceOrAdd(name: "Host", value: url.hostHeader)
         }
         if !url.path.isEmpty { head.uri = url.path + head.uri }
         return head

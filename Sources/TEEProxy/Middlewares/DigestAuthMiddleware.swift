@@ -42,7 +42,7 @@ public struct DigestAuthMiddleware: RequestMiddleware {
         } else {
             expected = Self.md5("\(user.ha1):\(nonce):\(ha2)")
         }
-        return Self.constantTimeEquals(expected, response.lowercased()) ? name : nil
+        return expected.constantTimeEquals(response.lowercased()) ? name : nil
     }
 
     private func challenge(stale: Bool) -> SyntheticResponse {
@@ -56,7 +56,7 @@ public struct DigestAuthMiddleware: RequestMiddleware {
 
     private func isFresh(_ nonce: String) -> Bool {
         let parts = nonce.split(separator: ".", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let time = TimeInterval(parts[0]), Self.constantTimeEquals(self.signature(parts[0]), parts[1]) else {
+        guard parts.count == 2, let time = TimeInterval(parts[0]), self.signature(parts[0]).constantTimeEquals(parts[1]) else {
             return false
         }
         let age = Date().timeIntervalSince1970 - time
@@ -93,11 +93,5 @@ public struct DigestAuthMiddleware: RequestMiddleware {
 
     public static func md5(_ text: String) -> String {
         Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func constantTimeEquals(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8), b = Array(right.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -58,9 +58,7 @@ public struct ForwardAuthMiddleware: RequestMiddleware {
         set("X-Forwarded-Uri", request.head.uri)
         let forwardedFor = trusted ? request.head.headers[canonicalForm: "x-forwarded-for"].map(String.init) + [client] : [client]
         headers.replaceOrAdd(name: "X-Forwarded-For", value: forwardedFor.filter { !$0.isEmpty }.joined(separator: ", "))
-        let url = self.configuration.address
-        let defaultPort = url.usesTLS ? 443 : 80
-        headers.replaceOrAdd(name: "Host", value: url.port == defaultPort ? url.host : "\(url.host):\(url.port)")
+        headers.replaceOrAdd(name: "Host", value: self.configuration.address.hostHeader)
         return HTTPRequestHead(version: .http1_1, method: .GET, uri: self.configuration.addressPath, headers: headers)
     }
 

@@ -43,12 +43,12 @@ struct PasswordHash: Sendable {
         switch self.scheme {
         case .sha1(let expected):
             let digest = Data(Insecure.SHA1.hash(data: Data(password.utf8))).base64EncodedString()
-            return Self.constantTimeEquals(digest, expected)
+            return digest.constantTimeEquals(expected)
         case .md5Crypt(let magic, let salt, let expected):
-            return Self.constantTimeEquals(Self.md5Crypt(password: password, salt: salt, magic: magic), expected)
+            return Self.md5Crypt(password: password, salt: salt, magic: magic).constantTimeEquals(expected)
         case .crypt(let expected):
             guard let computed = Self.crypt(password, setting: expected) else { return false }
-            return Self.constantTimeEquals(computed, expected)
+            return computed.constantTimeEquals(expected)
         }
     }
 
@@ -102,11 +102,5 @@ struct PasswordHash: Sendable {
         }
         encode(UInt32(final[11]), 2)
         return output
-    }
-
-    private static func constantTimeEquals(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8), b = Array(right.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

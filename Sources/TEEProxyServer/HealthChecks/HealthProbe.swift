@@ -25,7 +25,7 @@ enum HealthProbe {
             let probed = UpstreamServer(url: target.url, weight: 1, transport: server.transport)
             let host = check.hostname ?? (target.url.host == server.url.host ? nil : target.url.host)
             var headers = HTTPHeaders()
-            headers.add(name: "Host", value: host ?? Self.hostHeader(probed.url))
+            headers.add(name: "Host", value: host ?? probed.url.hostHeader)
             headers.add(name: "User-Agent", value: "tee-health-check")
             headers.add(name: "Connection", value: "close")
             for (name, value) in check.headers { headers.replaceOrAdd(name: name, value: value) }
@@ -54,10 +54,5 @@ enum HealthProbe {
             return healthy ? nil : "answered \(result.status)\(check.status.map { ", expected \($0)" } ?? "")"
         }
         return "too many redirects"
-    }
-
-    private static func hostHeader(_ url: UpstreamURL) -> String {
-        let host = url.host.contains(":") ? "[\(url.host)]" : url.host
-        return url.port == (url.usesTLS ? 443 : 80) ? host : "\(host):\(url.port)"
     }
 }

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import TEEProxy
+import TEESystemd
 
 /// One subrequest on a pooled upstream connection: sends the head, collects the response (its
 /// body up to a limit), and returns the connection to the pool when it can be reused.
@@ -27,8 +28,7 @@ final class SubrequestExchange: UpstreamExchange {
                      timeout: Duration, maximumBodyBytes: Int = 1 << 20) -> EventLoopFuture<SubrequestResponse> {
         let exchange = SubrequestExchange(promise: loop.makePromise(), pool: pool, maximumBodyBytes: maximumBodyBytes)
         if timeout > .zero {
-            exchange.timer = loop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
-                                                                                + timeout.components.attoseconds / 1_000_000_000)) {
+            exchange.timer = loop.assumeIsolated().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
                 exchange.connection?.handler.exchange = nil
                 exchange.connection?.channel.close(promise: nil)
                 exchange.connection = nil
