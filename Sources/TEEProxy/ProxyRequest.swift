@@ -21,8 +21,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public var responseCookies: [String] = []
     /// `contentType`: a response without `Content-Type` gets one detected from its body.
     public var detectsContentType = false
-    /// `buffering.maxRequestBodyBytes`: the proxy answers 413 when the body grows past it.
-    public var maxRequestBodyBytes: Int?
+    /// `buffering`: how the proxy holds and limits the request and response bodies.
+    public var buffering: BufferingConfiguration?
     /// The certificate the TLS client presented (DER), if any.
     public var clientCertificate: [UInt8]?
     /// `errors` middlewares: responses with these statuses are replaced by a page.

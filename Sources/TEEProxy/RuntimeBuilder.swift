@@ -237,7 +237,8 @@ public struct RuntimeBuilder {
             let servers = balancer.servers.compactMap { server in
                 UpstreamURL(parsing: server.url).map {
                     UpstreamServer(url: $0, weight: server.weight, transport: transport, serviceName: name,
-                                   healthCheck: balancer.healthCheck, passiveHealthCheck: balancer.passiveHealthCheck)
+                                   healthCheck: balancer.healthCheck, passiveHealthCheck: balancer.passiveHealthCheck,
+                                   flushInterval: balancer.flushInterval ?? ResponseFlushPolicy.defaultInterval)
                 }
             }
             self.servers += servers

@@ -17,6 +17,7 @@ public struct SyntheticResponse: Sendable {
     public static let badGateway = SyntheticResponse(status: .badGateway, body: "Bad Gateway")
     public static let gatewayTimeout = SyntheticResponse(status: .gatewayTimeout, body: "Gateway Timeout")
     public static let serviceUnavailable = SyntheticResponse(status: .serviceUnavailable, body: "no available server")
+    public static let internalServerError = SyntheticResponse(status: .internalServerError, body: "Internal Server Error")
 }
 
 extension SyntheticResponse {

@@ -44,6 +44,15 @@ final class ForwardingExchange {
     var mirrorBodySize = 0
     var mirrorsCancelled = false
     var responseBytes = 0
+    /// `flushInterval`: how long response parts may wait to be flushed (nil: at once), the
+    /// scheduled flush, and the bytes written since the last flush.
+    var flushDelay: TimeAmount?
+    /// `buffering`: the request body is being held, and the connection to the server not yet made.
+    var holdingRequestBody = false
+    /// `buffering`: the response, held until it ends or grows past `memResponseBodyBytes`.
+    var heldResponse: HeldResponse?
+    var flushTimer: Scheduled<Void>?
+    var unflushedBytes = 0
 
     init(request: ProxyRequest, router: CompiledRouter, selection: ServerSelection, start: ContinuousClock.Instant,
          upstreamHead: HTTPRequestHead) {
@@ -91,6 +100,12 @@ final class ForwardingExchange {
         self.timedOut = false
         self.upstreamFailed = false
         self.attempts += 1
+    }
+
+    /// `buffering` held the whole request body: the server gets it with its length rather than chunked.
+    func sendHeldBodyWithLength() {
+        self.upstreamHead.headers.remove(name: "transfer-encoding")
+        self.upstreamHead.headers.replaceOrAdd(name: "Content-Length", value: String(self.requestBytes))
     }
 
     /// Sends a body part or the end upstream, or queues it until the connection is ready.

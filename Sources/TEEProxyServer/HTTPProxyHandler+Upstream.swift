@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import TEEModel
 import TEEProxy
 import TEESystemd
 
@@ -40,9 +41,20 @@ extension HTTPProxyHandler {
             for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             for cookie in exchange.request.responseCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
+            if let buffering = exchange.request.buffering {
+                if buffering.maxResponseBodyBytes > 0,
+                   let length = head.headers.first(name: "content-length").flatMap(Int.init), length > buffering.maxResponseBodyBytes {
+                    return self.refuseOversizedResponse(exchange)
+                }
+                exchange.heldResponse = HeldResponse(head: head)
+                return
+            }
             if exchange.request.detectsContentType, Self.needsContentType(head, method: exchange.request.head.method) {
                 exchange.heldHead = head  // sent with the first body part, once its type is known
                 return
+            }
+            if let interval = ResponseFlushPolicy.interval(for: head, configured: exchange.selection.server.flushInterval) {
+                exchange.flushDelay = .nanoseconds(interval.nanoseconds)
             }
             exchange.responseHeadSent = true
             context.write(self.wrapOutboundOut(.head(head)), promise: nil)
@@ -52,11 +64,30 @@ extension HTTPProxyHandler {
             if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: buffer, context: context) }
             for transformer in exchange.transformers { buffer = transformer.transform(buffer, allocator: context.channel.allocator) }
             guard buffer.readableBytes > 0 else { return }
+            if let limit = exchange.request.buffering?.maxResponseBodyBytes, limit > 0, exchange.responseBytes + buffer.readableBytes > limit {
+                guard exchange.heldResponse != nil else {
+                    // Part of the response is out: all that is left is to cut it off.
+                    exchange.upstreamReusable = false
+                    context.close(promise: nil)
+                    return
+                }
+                return self.refuseOversizedResponse(exchange)
+            }
             exchange.responseBytes += buffer.readableBytes
+            if exchange.heldResponse != nil {
+                exchange.heldResponse!.append(buffer)
+                if exchange.heldResponse!.size > exchange.request.buffering?.memResponseBodyBytes ?? 0 {
+                    self.sendHeldResponse(exchange, withLength: false, context: context)  // the rest streams
+                }
+                return
+            }
+            exchange.unflushedBytes += buffer.readableBytes
             context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         case .end(let trailers):
+            exchange.flushTimer?.cancel()
             if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: ByteBuffer(), context: context) }
             if !exchange.transformers.isEmpty { self.finishTransformers(exchange, context: context) }
+            if exchange.heldResponse != nil { self.sendHeldResponse(exchange, withLength: true, context: context) }
             exchange.responseEnded = true
             let keepAlive = exchange.request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
             context.writeAndFlush(self.wrapOutboundOut(.end(trailers)), promise: keepAlive ? nil : Self.closing(context.channel))
@@ -86,6 +117,35 @@ extension HTTPProxyHandler {
         context.write(self.wrapOutboundOut(.head(head)), promise: nil)
     }
 
+    /// Sends a response `buffering` held: with its length when it is complete.
+    private func sendHeldResponse(_ exchange: ForwardingExchange, withLength: Bool, context: ChannelHandlerContext) {
+        guard let held = exchange.heldResponse else { return }
+        exchange.heldResponse = nil
+        var head = held.head
+        if withLength && exchange.request.head.method != .HEAD && head.status != .noContent && head.status != .notModified {
+            head.headers.remove(name: "transfer-encoding")
+            head.headers.replaceOrAdd(name: "Content-Length", value: String(held.size))
+        }
+        if exchange.request.detectsContentType, Self.needsContentType(head, method: exchange.request.head.method) {
+            head.headers.add(name: "Content-Type", value: ContentSniffer.mediaType(of: (held.parts.first ?? ByteBuffer()).readableBytesView))
+        }
+        exchange.responseHeadSent = true
+        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+        for part in held.parts { context.write(self.wrapOutboundOut(.body(.byteBuffer(part))), promise: nil) }
+    }
+
+    /// `buffering.maxResponseBodyBytes` passed before anything was sent: the client gets a 500.
+    private func refuseOversizedResponse(_ exchange: ForwardingExchange) {
+        exchange.heldResponse = nil
+        exchange.upstream?.handler.exchange = nil
+        exchange.upstream?.channel.close(promise: nil)
+        exchange.upstream = nil
+        exchange.headerTimer?.cancel()
+        if !exchange.requestEnded { self.closeWhenIdle = true }  // the rest of the body is not read
+        self.answer(.internalServerError, to: exchange.request, router: exchange.router, start: exchange.start,
+                    requestEnded: exchange.requestEnded)
+    }
+
     /// Writes what the body's transformers still hold, each one's output going through the ones after it.
     private func finishTransformers(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
         let allocator = context.channel.allocator
@@ -101,8 +161,21 @@ extension HTTPProxyHandler {
 
     func upstreamReadComplete() {
         // The response's end is flushed when written; only a response still streaming needs this.
-        guard case .forwarding(let exchange) = self.state, !exchange.responseEnded else { return }
-        self.context?.flush()
+        guard case .forwarding(let exchange) = self.state, !exchange.responseEnded, let context = self.context else { return }
+        guard let delay = exchange.flushDelay, exchange.unflushedBytes < ResponseFlushPolicy.flushThreshold else {
+            exchange.flushTimer?.cancel()
+            exchange.flushTimer = nil
+            exchange.unflushedBytes = 0
+            context.flush()
+            return
+        }
+        guard exchange.flushTimer == nil else { return }
+        exchange.flushTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) {
+            exchange.flushTimer = nil
+            exchange.unflushedBytes = 0
+            guard !exchange.responseEnded else { return }
+            self.context?.flush()
+        }
     }
 
     func upstreamWritabilityChanged(isWritable: Bool) {

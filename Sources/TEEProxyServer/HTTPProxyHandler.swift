@@ -110,11 +110,16 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             if case .suspended(let waiting) = self.state { waiting.parts.append(part) }
             if case .forwarding(let exchange) = self.state {
                 exchange.requestBytes += buffer.readableBytes
-                if let limit = exchange.request.maxRequestBodyBytes, exchange.requestBytes > limit {
+                if let limit = exchange.request.buffering?.maxRequestBodyBytes, limit > 0, exchange.requestBytes > limit {
                     return self.refuseOversizedBody(exchange)
                 }
                 exchange.send(.body(.byteBuffer(buffer)))
                 if exchange.selection.mirror != nil { self.keepForMirrors(buffer, exchange: exchange) }
+                if exchange.holdingRequestBody, exchange.requestBytes > exchange.request.buffering?.memRequestBodyBytes ?? 0 {
+                    // More than may be held: connect, and stream the rest.
+                    exchange.holdingRequestBody = false
+                    self.connectUpstream(exchange, context: context)
+                }
             }
         case .end(let trailers):
             self.requestRead()
@@ -122,6 +127,11 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             case .forwarding(let exchange):
                 exchange.requestEnded = true
                 exchange.send(.end(trailers))
+                if exchange.holdingRequestBody {
+                    exchange.holdingRequestBody = false
+                    exchange.sendHeldBodyWithLength()
+                    self.connectUpstream(exchange, context: context)
+                }
                 if exchange.selection.mirror != nil { self.sendMirrors(exchange, context: context) }
                 if exchange.responseEnded { self.finishExchange(exchange) }
             case .suspended(let waiting):
@@ -296,7 +306,17 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                                           upstreamHead: self.upstreamHead(for: request, selection: selection, isUpgrade: isUpgrade))
         exchange.isUpgrade = isUpgrade
         self.state = .forwarding(exchange)
+        if request.buffering != nil, !isUpgrade, Self.hasBody(request.head) {
+            exchange.holdingRequestBody = true  // connects once the body is held
+            return
+        }
         self.connectUpstream(exchange, context: context)
+    }
+
+    /// Whether a request head announces a body.
+    private static func hasBody(_ head: HTTPRequestHead) -> Bool {
+        if let length = head.headers.first(name: "content-length") { return length != "0" }
+        return head.headers.contains(name: "transfer-encoding")
     }
 
     /// Sends the exchange to its server on a pooled connection, or a new one.
@@ -334,7 +354,10 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         if head.version != .http1_1 { head.version = .http1_1 }
         let keepChunked = head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
         let isWebSocket = isUpgrade && head.headers[canonicalForm: "upgrade"].contains { $0.lowercased() == "websocket" }
+        // `TE: trailers` says the client takes trailers (gRPC needs it); Go's proxy keeps it too.
+        let acceptsTrailers = head.headers[canonicalForm: "te"].contains { $0.lowercased() == "trailers" }
         HopByHopHeaders.remove(from: &head.headers, keepUpgrade: isUpgrade)
+        if acceptsTrailers { head.headers.add(name: "TE", value: "trailers") }
         if isUpgrade {
             head.headers.replaceOrAdd(name: "Connection", value: "Upgrade")
         }

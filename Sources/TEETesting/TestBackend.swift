@@ -17,7 +17,8 @@ import Synchronization
 /// answering; `/stream/N/SIZE` sends N chunks of SIZE bytes; `/status/CODE` answers with CODE;
 /// `/health` answers with ``TestBackend/healthStatus``; `/auth` is an authentication server that
 /// passes `Authorization: Bearer good` (with `X-Auth-User: alice` and a `session` cookie) and
-/// answers anything else with 401 and the body `denied`.
+/// answers anything else with 401 and the body `denied`; `/trickle` sends `Content-Length: 10`
+/// and `hello` at once, and `world` only when the test calls ``TestBackend/sendHeldHalves()``.
 
 public final class TestBackend: Sendable {
     public let name: String
@@ -63,6 +64,15 @@ public final class TestBackend: Sendable {
     public var healthStatus: Int {
         get { self.log.healthStatus.load(ordering: .relaxed) }
         set { self.log.healthStatus.store(newValue, ordering: .relaxed) }
+    }
+
+    /// Sends the second halves of the `/trickle` responses sent so far.
+    public func sendHeldHalves() {
+        let halves = self.log.heldHalves.withLock { halves in
+            defer { halves = [] }
+            return halves
+        }
+        for send in halves { send() }
     }
 
     /// Every request received so far, in order.
@@ -123,6 +133,22 @@ final class TestBackendHandler: ChannelInboundHandler {
             let chunk = context.channel.allocator.buffer(repeating: UInt8(ascii: "x"), count: size)
             for _ in 0..<chunks { context.write(self.wrapOutboundOut(.body(.byteBuffer(chunk))), promise: nil) }
             context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        if parts.first == "trickle" {
+            headers.add(name: "Content-Length", value: "10")
+            context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            context.writeAndFlush(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "hello")))), promise: nil)
+            let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+            self.log.heldHalves.withLock { halves in
+                halves.append {
+                    bound.eventLoop.execute {
+                        let (handler, context) = bound.value
+                        context.write(handler.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "world")))), promise: nil)
+                        context.writeAndFlush(handler.wrapOutboundOut(.end(nil)), promise: nil)
+                    }
+                }
+            }
             return
         }
         var status = HTTPResponseStatus.ok

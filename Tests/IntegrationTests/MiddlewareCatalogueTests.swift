@@ -237,7 +237,7 @@ extension MiddlewareCatalogueTests {
 }
 
 extension MiddlewareCatalogueTests {
-    @Test("buffering limits: 413 for request bodies over the limit, declared or streamed; 500 for long responses")
+    @Test("buffering: bodies held and sent with their length; 413 and 500 past the limits; streaming past memory limits")
     func buffering() async throws {
         let backend = try await TestBackend(name: "b")
         defer { Task { await backend.stop() } }
@@ -248,11 +248,19 @@ extension MiddlewareCatalogueTests {
                   rule: "PathPrefix(`/`)"
                   service: app
                   middlewares: [limits]
+                streaming:
+                  rule: "Host(`streaming.test`)"
+                  service: app
+                  middlewares: [smallMemory]
               middlewares:
                 limits:
                   buffering:
                     maxRequestBodyBytes: 10
                     maxResponseBodyBytes: 100
+                smallMemory:
+                  buffering:
+                    memRequestBodyBytes: 8
+                    memResponseBodyBytes: 10
               services:
                 app:
                   loadBalancer:
@@ -263,9 +271,29 @@ extension MiddlewareCatalogueTests {
         let chunked = try proxy.connect()
         try await chunked.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n\(String(repeating: "y", count: 20))\r\n0\r\n\r\n")
         #expect(await chunked.readResponse()?.status == 413)
-        // The backend's description of a GET is longer than 100 bytes.
+        // A held chunked request body reaches the server with its length.
+        let held = try proxy.connect()
+        try await held.send("POST /held HTTP/1.1\r\nHost: streaming.test\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
+        let heldResponse = try #require(await held.readResponse())
+        #expect(heldResponse.field("header.content-length") == "5", "\(heldResponse.body)")
+        #expect(heldResponse.field("header.transfer-encoding") == nil)
+        #expect(heldResponse.field("body-bytes") == "5")
+        // The backend's description of a GET is longer than 100 bytes (declared length), as is a
+        // chunked stream of 5 × 40 bytes; 2 × 10 chunked bytes are held and sent with their length.
         let long = try #require(try await proxy.get("/"))
         #expect(long.status == 500 && long.body == "Internal Server Error")
+        let longChunked = try #require(try await proxy.get("/stream/5/40"))
+        #expect(longChunked.status == 500 && longChunked.body == "Internal Server Error")
+        let short = try #require(try await proxy.get("/stream/2/10"))
+        #expect(short.status == 200 && short.body == String(repeating: "x", count: 20))
+        #expect(short.header("Content-Length") == "20" && short.header("Transfer-Encoding") == nil)
+        // Past the memory limits the rest streams: the chunked response stays chunked, the request body arrives whole.
+        let streamed = try #require(try await proxy.get("/stream/3/20", host: "streaming.test"))
+        #expect(streamed.status == 200 && streamed.body == String(repeating: "x", count: 60))
+        #expect(streamed.header("Transfer-Encoding") == "chunked" && streamed.header("Content-Length") == nil)
+        let upload = try proxy.connect()
+        try await upload.send("POST /echo HTTP/1.1\r\nHost: streaming.test\r\nContent-Length: 12\r\n\r\nhello world!")
+        #expect(await upload.readResponse()?.body == "hello world!")
     }
 }
 

@@ -16,20 +16,24 @@ public final class UpstreamServer: Sendable {
     public let healthCheck: HealthCheckConfiguration?
     /// `passiveHealthCheck` of its load balancer, when set.
     public let passiveHealthCheck: PassiveHealthCheckConfiguration?
+    /// `responseForwarding.flushInterval` of its load balancer.
+    public let flushInterval: Duration
     private let health = ServerHealth()
     /// Requests in progress on this server, counted for the `p2c` strategy.
     public let inFlight = Atomic<Int>(0)
 
     public init(url: UpstreamURL, weight: Int, transport: UpstreamTransport, serviceName: String = "",
-                healthCheck: HealthCheckConfiguration? = nil, passiveHealthCheck: PassiveHealthCheckConfiguration? = nil) {
+                healthCheck: HealthCheckConfiguration? = nil, passiveHealthCheck: PassiveHealthCheckConfiguration? = nil,
+                flushInterval: Duration = ResponseFlushPolicy.defaultInterval) {
         self.url = url
         self.urlText = url.description
         self.weight = weight
         self.transport = transport
-        self.connectionKey = UpstreamConnectionKey(host: url.host, port: url.port, transport: transport)
+        self.connectionKey = UpstreamConnectionKey(scheme: url.scheme, host: url.host, port: url.port, transport: transport)
         self.serviceName = serviceName
         self.healthCheck = healthCheck
         self.passiveHealthCheck = passiveHealthCheck
+        self.flushInterval = flushInterval
     }
 
     /// Whether the server is in the rotation (health checks take it out).

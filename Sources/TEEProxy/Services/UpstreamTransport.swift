@@ -11,6 +11,8 @@ public struct UpstreamTransport: Sendable, Hashable {
     public var insecureSkipVerify: Bool
     public var rootCAs: [String]
     public var certificates: [CertificateFiles]
+    /// Speak HTTP/1.1 to `https://` servers even when they offer HTTP/2.
+    public var disableHTTP2: Bool
 
     public init(_ configuration: ServersTransportConfiguration = ServersTransportConfiguration()) {
         self.dialTimeout = configuration.dialTimeout
@@ -21,5 +23,6 @@ public struct UpstreamTransport: Sendable, Hashable {
         self.insecureSkipVerify = configuration.insecureSkipVerify
         self.rootCAs = configuration.rootCAs
         self.certificates = configuration.certificates
+        self.disableHTTP2 = configuration.disableHTTP2
     }
 }

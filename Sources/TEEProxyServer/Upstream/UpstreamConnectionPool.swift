@@ -1,5 +1,7 @@
 import NIOCore
 import NIOHTTP1
+import NIOHTTP2
+import NIOTLS
 import NIOPosix
 import NIOSSL
 import TEEModel
@@ -13,6 +15,8 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     private let eventLoop: any EventLoop
     private let tlsContexts: UpstreamTLSContexts
     private var idle: [UpstreamConnectionKey: [UpstreamConnection]] = [:]
+    /// HTTP/2 connections, one per server, each carrying many requests at once.
+    private var http2: [UpstreamConnectionKey: UpstreamHTTP2Connection] = [:]
     /// Closes connections idle longer than their transport's `idleConnTimeout`; one timer for the
     /// whole pool, so returning a connection schedules nothing.
     private var sweeper: RepeatedTask?
@@ -44,7 +48,8 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     func release(_ connection: UpstreamConnection) {
         self.eventLoop.assertInEventLoop()
         connection.handler.exchange = nil
-        guard connection.channel.isActive else { return }
+        // An HTTP/2 stream ends with its exchange; its connection stays with the pool.
+        guard connection.channel.isActive, !connection.isStream else { return }
         guard self.idle[connection.key]?.count ?? 0 < max(1, connection.key.transport.maxIdleConnectionsPerHost) else {
             connection.channel.close(promise: nil)
             return
@@ -52,15 +57,18 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         connection.idleSince = .now()
         // Appended in place: copying the array out and back would allocate on every request.
         self.idle[connection.key, default: []].append(connection)
-        if self.sweeper == nil {
-            // The pool is only used on its loop, where this task runs too.
-            self.sweeper = self.eventLoop.scheduleRepeatedTask(initialDelay: Self.sweepInterval, delay: Self.sweepInterval) { [self] _ in
-                self.closeExpired()
-            }
+        self.scheduleSweeper()
+    }
+
+    private func scheduleSweeper() {
+        guard self.sweeper == nil else { return }
+        // The pool is only used on its loop, where this task runs too.
+        self.sweeper = self.eventLoop.scheduleRepeatedTask(initialDelay: Self.sweepInterval, delay: Self.sweepInterval) { [self] _ in
+            self.closeExpired()
         }
     }
 
-    /// Closes the idle connections whose `idleConnTimeout` has passed.
+    /// Closes the idle connections (and HTTP/2 connections without streams) whose `idleConnTimeout` has passed.
     private func closeExpired() {
         let now = NIODeadline.now()
         for (key, connections) in self.idle {
@@ -70,9 +78,17 @@ final class UpstreamConnectionPool: @unchecked Sendable {
             self.idle[key] = connections.filter { now - $0.idleSince < timeout }
             for connection in expired { connection.channel.close(promise: nil) }
         }
+        for shared in self.http2.values where shared.openStreams == 0 {
+            if now - shared.idleSince >= .nanoseconds(shared.key.transport.idleTimeout.nanoseconds) { shared.channel.close(promise: nil) }
+        }
     }
 
+    /// Connects to `server` and sets the connection up for the protocol it speaks: an HTTP/1.1
+    /// connection of its own, or a stream on an HTTP/2 connection that later requests share.
     private func connect(key: UpstreamConnectionKey, server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
+        if let shared = self.http2[key], shared.channel.isActive {
+            return self.openStream(on: shared)
+        }
         var tls: NIOSSLContext?
         if server.url.usesTLS {
             do {
@@ -83,6 +99,9 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         }
         // SNI and certificate checks use serverName, else the URL's host (never an IP address).
         let serverName = key.transport.serverName ?? (IPAddress(server.url.host) == nil ? server.url.host : nil)
+        let upstreamProtocol = UpstreamProtocol(scheme: key.scheme, disableHTTP2: key.transport.disableHTTP2)
+        // Whether the connection speaks HTTP/2, known at once or after the TLS handshake's ALPN.
+        let speaksHTTP2 = self.eventLoop.makePromise(of: Bool.self)
         let bootstrap = ClientBootstrap(group: self.eventLoop)
             .connectTimeout(.nanoseconds(key.transport.dialTimeout.nanoseconds))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -91,19 +110,90 @@ final class UpstreamConnectionPool: @unchecked Sendable {
                     if let tls {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
                     }
-                    // Header values were checked when the configuration loaded, and llhttp checked the client's.
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(
-                        leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false
-                    )
-                    try channel.pipeline.syncOperations.addHandler(UpstreamHandler())
+                    switch upstreamProtocol {
+                    case .http1:
+                        speaksHTTP2.succeed(false)
+                    case .http2Cleartext:
+                        speaksHTTP2.succeed(true)
+                    case .negotiated:
+                        // The server's ALPN answer decides; a failed handshake closes the channel
+                        // (completing a promise twice does nothing).
+                        try channel.pipeline.syncOperations.addHandler(ApplicationProtocolNegotiationHandler { result, channel in
+                            speaksHTTP2.succeed(result == .negotiated("h2"))
+                            return channel.eventLoop.makeSucceededVoidFuture()
+                        })
+                        channel.closeFuture.whenComplete { _ in speaksHTTP2.fail(UpstreamError.closedBeforeResponse) }
+                    }
                 }
             }
-        return bootstrap.connect(host: key.host, port: key.port).flatMapThrowing { channel in
-            // Connected on this pool's event loop, so its pipeline can be read synchronously.
+        return bootstrap.connect(host: key.host, port: key.port).flatMap { channel in
+            speaksHTTP2.futureResult.flatMapThrowing { http2 -> UpstreamConnectionSetup in
+                // Connected on this pool's event loop, so its pipeline can be changed synchronously.
+                http2 ? .http2(try self.addHTTP2Handlers(to: channel, key: key, usesTLS: tls != nil))
+                      : .http1(try self.addHTTP1Handlers(to: channel, key: key))
+            }.flatMap { setup in
+                switch setup {
+                case .http1(let connection):
+                    return self.eventLoop.makeSucceededFuture(connection)
+                case .http2(let shared):
+                    return self.openStream(on: shared)
+                }
+            }
+        }
+    }
+
+    private func addHTTP1Handlers(to channel: any Channel, key: UpstreamConnectionKey) throws -> UpstreamConnection {
+        // Header values were checked when the configuration loaded, and llhttp checked the client's.
+        try channel.pipeline.syncOperations.addHTTPClientHandlers(leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false)
+        let handler = UpstreamHandler()
+        try channel.pipeline.syncOperations.addHandler(handler)
+        let connection = UpstreamConnection(channel: channel, handler: handler, key: key, isStream: false)
+        handler.onClose = { [weak self] in self?.remove(connection) }
+        return connection
+    }
+
+    /// Makes `channel` an HTTP/2 connection that later requests to the same server share.
+    private func addHTTP2Handlers(to channel: any Channel, key: UpstreamConnectionKey, usesTLS: Bool) throws -> UpstreamHTTP2Connection {
+        let multiplexer = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
+            mode: .client, connectionConfiguration: .init(), streamConfiguration: .init()
+        ) { stream in
+            stream.close()  // servers do not open streams to a client
+        }
+        let shared = UpstreamHTTP2Connection(channel: channel, multiplexer: multiplexer, key: key, usesTLS: usesTLS)
+        if self.http2[key]?.channel.isActive != true { self.http2[key] = shared }
+        channel.closeFuture.whenComplete { [weak self] _ in
+            self?.eventLoop.execute {
+                if self?.http2[key] === shared { self?.http2[key] = nil }
+            }
+        }
+        self.scheduleSweeper()
+        return shared
+    }
+
+    /// A new stream on `shared`, speaking HTTP/1-style parts like a connection of its own.
+    private func openStream(on shared: UpstreamHTTP2Connection) -> EventLoopFuture<UpstreamConnection> {
+        let requestScheme: HTTP2FramePayloadToHTTP1ClientCodec.HTTPProtocol = shared.usesTLS ? .https : .http
+        shared.openStreams += 1
+        let stream = shared.multiplexer.createStreamChannel { stream in
+            stream.eventLoop.makeCompletedFuture {
+                try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ClientCodec(httpProtocol: requestScheme))
+                try stream.pipeline.syncOperations.addHandler(UpstreamHandler())
+            }
+        }
+        let streamEnded = { (_: Result<Void, any Error>) in
+            shared.openStreams -= 1
+            shared.idleSince = .now()
+        }
+        stream.whenComplete { result in
+            switch result {
+            case .success(let channel): channel.closeFuture.whenComplete(streamEnded)
+            case .failure(let error): streamEnded(.failure(error))
+            }
+        }
+        return stream.flatMapThrowing { channel in
+            // Made on this pool's event loop, so its pipeline can be read synchronously.
             let handler = try channel.pipeline.syncOperations.handler(type: UpstreamHandler.self)
-            let connection = UpstreamConnection(channel: channel, handler: handler, key: key)
-            handler.onClose = { [weak self] in self?.remove(connection) }
-            return connection
+            return UpstreamConnection(channel: channel, handler: handler, key: shared.key, isStream: true)
         }
     }
 

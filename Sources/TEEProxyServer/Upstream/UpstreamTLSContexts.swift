@@ -7,11 +7,12 @@ import TEEProxy
 final class UpstreamTLSContexts: Sendable {
     private let contexts = Mutex<[UpstreamTransport: NIOSSLContext]>([:])
 
-    /// The context for `transport`: `rootCAs` (else the system's), `insecureSkipVerify`, client `certificates`.
+    /// The context for `transport`: `rootCAs` (else the system's), `insecureSkipVerify`, client
+    /// `certificates`, and ALPN offering `h2` unless `disableHTTP2`.
     func context(for transport: UpstreamTransport) throws -> NIOSSLContext {
         if let existing = self.contexts.withLock({ $0[transport] }) { return existing }
         var configuration = NIOSSL.TLSConfiguration.makeClientConfiguration()
-        configuration.applicationProtocols = ["http/1.1"]
+        configuration.applicationProtocols = transport.disableHTTP2 ? ["http/1.1"] : ["h2", "http/1.1"]
         if transport.insecureSkipVerify {
             configuration.certificateVerification = .none
         } else if !transport.rootCAs.isEmpty {

@@ -1,0 +1,21 @@
+public import NIOHTTP1
+import TEEModel
+
+/// `responseForwarding.flushInterval` as Go's reverse proxy applies it: a response of known
+/// length is flushed to the client at most every interval (or sooner, once enough is waiting);
+/// server-sent events, responses of unknown length (streams) and a zero or negative interval
+/// are flushed as soon as each part arrives.
+public enum ResponseFlushPolicy {
+    /// Traefik's default interval.
+    public static let defaultInterval = Duration.milliseconds(100)
+    /// Bytes waiting for the interval that make a flush happen at once.
+    public static let flushThreshold = 32 * 1024
+
+    /// How long a response with `head` may wait before being flushed; nil for at once.
+    public static func interval(for head: HTTPResponseHead, configured: Duration) -> Duration? {
+        guard configured > .zero, head.headers.contains(name: "content-length") else { return nil }
+        let mediaType = head.headers.first(name: "content-type")?.split(separator: ";").first?.trimmingSpaces()
+        if let mediaType, mediaType.caseInsensitiveEquals("text/event-stream") { return nil }
+        return configured
+    }
+}
