@@ -41,9 +41,8 @@ public struct FileProvider: Sendable {
     /// so a half-written file never replaces a working configuration; an object defined
     /// differently in two files is disabled in both, with the reason.
     public func load() throws(ConfigurationErrors) -> DynamicConfiguration {
-        var merged = DynamicConfiguration()
+        var merger = DynamicConfigurationMerger()
         var errors: [ConfigurationError] = []
-        var origins: [String: String] = [:]
         let files: [String]
         do {
             files = try self.files()
@@ -57,44 +56,12 @@ public struct FileProvider: Sendable {
             }
             do {
                 let part = try DynamicConfigurationParser(provider: "file").parse(text, file: file)
-                Self.merge(part, into: &merged, file: file, origins: &origins)
+                merger.add(part, from: file)
             } catch {
                 errors.append(error)
             }
         }
         guard errors.isEmpty else { throw ConfigurationErrors(errors) }
-        return merged
-    }
-
-    private static func merge(_ part: DynamicConfiguration, into merged: inout DynamicConfiguration, file: String,
-                              origins: inout [String: String]) {
-        func add<T: Equatable>(_ objects: [String: T], to target: inout [String: T], kind: ConfigurationObjectKind) {
-            for (name, object) in objects {
-                let key = "\(kind.rawValue)/\(name)"
-                if let existing = target[name] {
-                    guard existing != object else { continue }
-                    target[name] = nil
-                    let message = "defined differently in \(origins[key] ?? "another file") and \(file); it is disabled until one definition remains"
-                    merged.problems.append(ConfigurationProblem(kind: kind, name: name,
-                                                                error: ConfigurationError(file: file, key: "", line: nil, message: message)))
-                } else if !merged.problems.contains(where: { $0.kind == kind && $0.name == name }) {
-                    target[name] = object
-                    origins[key] = file
-                }
-            }
-        }
-        add(part.routers, to: &merged.routers, kind: .router)
-        add(part.services, to: &merged.services, kind: .service)
-        add(part.middlewares, to: &merged.middlewares, kind: .middleware)
-        add(part.serversTransports, to: &merged.serversTransports, kind: .serversTransport)
-        add(part.tls.options, to: &merged.tls.options, kind: .tlsOptions)
-        add(part.tcpRouters, to: &merged.tcpRouters, kind: .tcpRouter)
-        add(part.tcpServices, to: &merged.tcpServices, kind: .tcpService)
-        add(part.tcpMiddlewares, to: &merged.tcpMiddlewares, kind: .tcpMiddleware)
-        add(part.udpRouters, to: &merged.udpRouters, kind: .udpRouter)
-        add(part.udpServices, to: &merged.udpServices, kind: .udpService)
-        merged.tls.certificates += part.tls.certificates
-        merged.tls.defaultCertificate = part.tls.defaultCertificate ?? merged.tls.defaultCertificate
-        merged.problems += part.problems
+        return merger.merged
     }
 }

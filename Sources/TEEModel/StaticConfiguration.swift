@@ -18,6 +18,8 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var metrics: MetricsConfiguration?
     /// `api`: the read-only API is served on the `traefik` entry point; nil when off.
     public var apiEntryPoint: String?
+    /// `cluster`: configured by controllers rather than the file provider.
+    public var cluster: ClusterMembershipConfiguration?
 
     public init(
         entryPoints: [EntryPointConfiguration],

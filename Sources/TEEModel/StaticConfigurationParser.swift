@@ -1,7 +1,7 @@
 /// Reads a static configuration document, collecting every problem with its file, key and line.
 public struct StaticConfigurationParser: Sendable {
     /// Top-level keys tee reads.
-    static let supportedKeys = ["entryPoints", "providers", "log", "ping", "accessLog", "metrics", "api"]
+    static let supportedKeys = ["entryPoints", "providers", "log", "ping", "accessLog", "metrics", "api", "cluster"]
     /// Traefik keys tee accepts and ignores, so existing files still load.
     static let ignoredKeys = ["global", "serversTransport", "tcpServersTransport", "experimental", "tracing", "hostResolver"]
 
@@ -40,6 +40,13 @@ public struct StaticConfigurationParser: Sendable {
                 try metrics.requireKnownKeys(["prometheus", "addInternals"])
                 if let prometheus = try metrics.child("prometheus") {
                     configuration.metrics = try self.prometheus(prometheus)
+                }
+            }
+            if let cluster = try root.child("cluster") {
+                do {
+                    configuration.cluster = try ClusterMembershipConfiguration.parse(cluster)
+                } catch {
+                    errors.append(error)
                 }
             }
             if try root.child("api") != nil {

@@ -65,11 +65,18 @@ public struct ProxyDaemon: Sendable {
         let reference = RuntimeReference(.empty)
         let reloader = ProxyReloader(daemon: self, configuration: configuration, runtime: reference, metrics: metrics,
                                      logger: context.logger)
-        do {
-            _ = try await reloader.reload()
-        } catch {
-            // Like Traefik: start with what loads, and say loudly what did not.
-            context.logger.error("Dynamic configuration not loaded; serving no routes until it is fixed", metadata: ["error": "\(error)"])
+        let cluster = configuration.cluster.map {
+            ClusterSnapshotService(membership: $0, reloader: reloader, logger: context.logging.makeLogger(label: "tee-proxy.cluster"))
+        }
+        if let cluster {
+            await cluster.restoreSaved()
+        } else {
+            do {
+                _ = try await reloader.reload()
+            } catch {
+                // Like Traefik: start with what loads, and say loudly what did not.
+                context.logger.error("Dynamic configuration not loaded; serving no routes until it is fixed", metadata: ["error": "\(error)"])
+            }
         }
         let graceTimeout = context.graceTimeoutOverride ?? configuration.longestGraceTimeout
         var services: [any Service] = []
@@ -101,7 +108,9 @@ public struct ProxyDaemon: Sendable {
         }
         services.append(server)
         services.append(HealthCheckService(runtime: reference, group: context.eventLoopGroup, metrics: metrics, logger: context.logger))
-        if configuration.watchProvider, configuration.providerFile != nil || configuration.providerDirectory != nil {
+        if let cluster {
+            services.append(cluster)
+        } else if configuration.watchProvider, configuration.providerFile != nil || configuration.providerDirectory != nil {
             services.append(FileProviderWatcher(provider: Self.provider(for: configuration), reloader: reloader, logger: context.logger))
         }
         return DaemonComponents(

@@ -2,10 +2,12 @@ import Logging
 import NIOSSL
 import TEEDaemon
 import TEEModel
+import TEEDistribution
 import TEEProxy
 
 /// Loads the dynamic configuration, builds a whole new runtime and swaps it in, one reload at a
-/// time. SIGHUP, `systemctl reload` and the file watcher all come here.
+/// time. SIGHUP, `systemctl reload`, the file watcher and (in a cluster) each snapshot from the
+/// controllers all come here.
 actor ProxyReloader {
     private let daemon: ProxyDaemon
     private let started: StaticConfiguration
@@ -13,6 +15,8 @@ actor ProxyReloader {
     private let metrics: ProxyMetrics?
     private let logger: Logger
     private var generation = 0
+    /// In a cluster: the snapshot in service (its dynamic configuration replaces the file provider's).
+    private(set) var snapshot: ConfigurationSnapshot?
 
     init(daemon: ProxyDaemon, configuration: StaticConfiguration, runtime: RuntimeReference, metrics: ProxyMetrics?, logger: Logger) {
         self.daemon = daemon
@@ -29,6 +33,22 @@ actor ProxyReloader {
         let disabled = runtime.routerStatus.count - enabled
         let names = self.started.entryPoints.map(\.name).joined(separator: ", ")
         return "Serving \(enabled) router(s)\(disabled > 0 ? ", \(disabled) disabled" : "") on \(names) (configuration \(self.generation))"
+    }
+
+    /// The version of the snapshot in service; 0 for none (or standalone).
+    var appliedVersion: UInt64 { self.snapshot?.version ?? 0 }
+
+    /// Puts a snapshot from the controllers (or the state file) in service; throws, keeping the
+    /// running one, when it does not load.
+    func apply(_ snapshot: ConfigurationSnapshot) throws -> String {
+        let previous = self.snapshot
+        self.snapshot = snapshot
+        do {
+            return try self.reload()
+        } catch {
+            self.snapshot = previous
+            throw error
+        }
     }
 
     /// Re-reads the configuration; on any parse error keeps the running runtime and throws.
@@ -50,7 +70,11 @@ actor ProxyReloader {
         }
         let dynamic: DynamicConfiguration
         do {
-            dynamic = try ProxyDaemon.provider(for: self.started).load()
+            if self.started.cluster != nil {
+                dynamic = try self.snapshot?.load() ?? DynamicConfiguration()
+            } else {
+                dynamic = try ProxyDaemon.provider(for: self.started).load()
+            }
         } catch {
             throw DaemonError(.notConfigured, "dynamic configuration rejected, previous one kept:\n\(error)")
         }
@@ -70,6 +94,7 @@ actor ProxyReloader {
         self.generation += 1
         self.logger.info("Configuration loaded", metadata: [
             "generation": "\(self.generation)", "routers": "\(next.routerStatus.count)", "problems": "\(next.problems.count)",
+            "snapshot": "\(self.snapshot?.version ?? 0)",
         ])
         return self.status
     }

@@ -4,12 +4,13 @@ import GRPCCore
 /// Watches: changes to keys, in revision order, resumable from a revision.
 extension EtcdClient {
     /// Calls `onChange` with each batch of changes under `prefix` after `revision` (one batch per
-    /// store revision), and with the revision it brings the watcher to, until cancelled.
+    /// store revision), and with the revision it brings the watcher to, until cancelled or until
+    /// `onChange` returns false.
     /// Throws ``EtcdError/compacted(revision:)`` when the history from `revision` is gone (re-read,
     /// then watch from the read's revision), and ``EtcdError/unavailable(_:)`` when the member
     /// fails or loses its leader.
     public func watch(prefix: String, after revision: Int64,
-                      onChange: @escaping @Sendable ([WatchEvent], Int64) async throws -> Void) async throws(EtcdError) {
+                      onChange: @escaping @Sendable ([WatchEvent], Int64) async -> Bool) async throws(EtcdError) {
         var create = Etcdserverpb_WatchCreateRequest()
         create.key = Data(prefix.utf8)
         create.rangeEnd = Data(KeyRange.prefixEnd(Array(prefix.utf8)))
@@ -31,12 +32,14 @@ extension EtcdClient {
                     let events = message.events.map { event in
                         WatchEvent(kind: event.type == .delete ? .delete : .put, value: StoredValue(event.kv))
                     }
-                    try await onChange(events, message.header.revision)
+                    if await !onChange(events, message.header.revision) { throw WatchEnded() }
                 }
                 throw EtcdError.unavailable("the watch on \(prefix) ended")
             }
         } catch let error as EtcdError {
             throw error
+        } catch is WatchEnded {
+            return
         } catch is CancellationError {
             return
         } catch let error as RPCError {
@@ -48,3 +51,6 @@ extension EtcdClient {
         }
     }
 }
+
+/// Ends a watch whose caller has seen what it waited for.
+private struct WatchEnded: Error {}

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import TEEController
 import TEEDaemon
+import TEEDistribution
 import TEEModel
+import TEEStore
 
 /// `tee-controller`: the control plane.
 struct TeeControllerCommand: AsyncParsableCommand {
@@ -9,9 +12,9 @@ struct TeeControllerCommand: AsyncParsableCommand {
         commandName: "tee-controller",
         abstract: "The tee controller: stores the cluster's configuration and streams it to proxies.",
         discussion: """
-            Controllers never take user traffic. This release runs the daemon lifecycle only \
-            (readiness, watchdog, reload, graceful stop); the cluster store and API arrive with \
-            the control-plane release.
+            Controllers never take user traffic. Each talks to its local etcd member (tee-etcd), \
+            campaigns for leadership (the leader compiles configuration into versioned snapshots), \
+            serves the REST API and streams snapshots to proxies over mutual TLS.
             """,
         version: TEEVersion.current
     )
@@ -19,11 +22,85 @@ struct TeeControllerCommand: AsyncParsableCommand {
     @OptionGroup
     var daemon: DaemonOptions
 
+    @Option(help: "This controller's node name (default: the host name).")
+    var name: String = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "controller"
+
+    @Option(help: "The local etcd member's client URL.")
+    var etcd: String = "http://127.0.0.1:2479"
+
+    @Option(help: "The cluster CA certificate (PEM) that etcd's and the nodes' certificates chain to.")
+    var caFile: String?
+
+    @Option(help: "This controller's certificate (PEM), for etcd and for the snapshot stream.")
+    var certFile: String?
+
+    @Option(help: "This controller's private key (PEM).")
+    var keyFile: String?
+
+    @Option(help: "The API's unix socket.")
+    var apiSocket: String = "/run/tee/controller.sock"
+
+    @Option(help: "The API's TCP address (HOST:PORT); empty for none.")
+    var apiAddress: String = "127.0.0.1:7440"
+
+    @Option(help: "Where proxies connect for their snapshot stream (HOST:PORT).")
+    var distributionAddress: String = "0.0.0.0:7441"
+
+    @Option(help: "The file provider's directory, in Traefik's dynamic format; empty for none.")
+    var dynamicDirectory: String = "/etc/tee/dynamic.d"
+
+    @Option(help: "Seconds a failed leader keeps the role before another takes over (at least 2).")
+    var leaderLeaseTtl: Int64 = 3
+
     func run() async throws {
+        let settings = try self.settings()
         let daemon = Daemon(name: "tee-controller", options: self.daemon, environment: ProcessInfo.processInfo.environment)
-        let exitCode = await daemon.run { _ in
-            DaemonComponents(services: [], status: "Idle: no cluster configured", gracefulShutdownDeadline: .seconds(10))
-        }
+        let exitCode = await daemon.run { context in try await ControllerDaemon(settings: settings).start(context) }
         if exitCode != .success { throw ExitCode(exitCode.rawValue) }
+    }
+
+    private func settings() throws -> ControllerSettings {
+        guard let etcd = EtcdEndpoint(url: self.etcd) else {
+            throw ValidationError("--etcd \(self.etcd): give the member's client URL, such as http://127.0.0.1:2479")
+        }
+        guard let distribution = Self.hostPort(self.distributionAddress) else {
+            throw ValidationError("--distribution-address \(self.distributionAddress): give HOST:PORT, such as 0.0.0.0:7441")
+        }
+        let api = self.apiAddress.isEmpty ? nil : Self.hostPort(self.apiAddress)
+        if !self.apiAddress.isEmpty && api == nil {
+            throw ValidationError("--api-address \(self.apiAddress): give HOST:PORT, such as 127.0.0.1:7440")
+        }
+        guard self.leaderLeaseTtl >= 2 else { throw ValidationError("--leader-lease-ttl must be at least 2 (etcd's minimum lease)") }
+        let files = [self.caFile, self.certFile, self.keyFile]
+        guard files.allSatisfy({ $0 == nil }) || files.allSatisfy({ $0 != nil }) else {
+            throw ValidationError("give --ca-file, --cert-file and --key-file together (or none, for plain connections on loopback)")
+        }
+        var etcdTLS: EtcdTLS?
+        var distributionTLS: DistributionTLS?
+        if let ca = self.caFile, let cert = self.certFile, let key = self.keyFile {
+            for file in [ca, cert, key] where !FileManager.default.isReadableFile(atPath: file) {
+                throw ValidationError("\(file): cannot read it; teeadm init writes the node's certificates under /etc/tee/pki")
+            }
+            if etcd.usesTLS { etcdTLS = EtcdTLS(caFile: ca, certFile: cert, keyFile: key) }
+            distributionTLS = DistributionTLS(caFile: ca, certFile: cert, keyFile: key)
+        }
+        var isDirectory: ObjCBool = false
+        let directory = !self.dynamicDirectory.isEmpty
+            && FileManager.default.fileExists(atPath: self.dynamicDirectory, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? self.dynamicDirectory : nil
+        return ControllerSettings(name: self.name, etcd: etcd, etcdTLS: etcdTLS,
+                                  apiSocket: self.apiSocket.isEmpty ? nil : self.apiSocket, apiAddress: api,
+                                  distributionAddress: distribution, distributionTLS: distributionTLS,
+                                  dynamicDirectory: directory, leaderLeaseTTL: self.leaderLeaseTtl)
+    }
+
+    /// `HOST:PORT` or `[V6]:PORT`.
+    private static func hostPort(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else {
+            return nil
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
     }
 }

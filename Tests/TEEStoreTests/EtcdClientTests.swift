@@ -74,6 +74,7 @@ struct EtcdClientTests {
             let watching = Task {
                 try await client.watch(prefix: "/tee/w/", after: start) { events, _ in
                     seen.withLock { $0 += events.map { "\($0.kind == .put ? "put" : "delete") \($0.value.key)=\($0.value.text)" } }
+                    return true
                 }
             }
             try await client.put("/tee/w/x", Array("1".utf8))

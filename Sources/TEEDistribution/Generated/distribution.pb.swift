@@ -107,7 +107,7 @@ public nonisolated struct Tee_Distribution_V1_Snapshot: Sendable {
   /// Grows by one with every compiled configuration.
   public var version: UInt64 = 0
 
-  /// The dynamic configuration, one document per source, in Traefik's format.
+  /// The dynamic configuration: every source document, in Traefik's format.
   public var sources: [Tee_Distribution_V1_SourceDocument] = []
 
   /// When the leader compiled it (Unix milliseconds).
@@ -126,7 +126,12 @@ public nonisolated struct Tee_Distribution_V1_SourceDocument: Sendable {
   /// The provider name objects get after "@" ("api", "file").
   public var provider: String = String()
 
-  /// JSON (which YAML parsers read too).
+  /// The document's name within its provider (a file name for "file").
+  public var name: String = String()
+
+  /// "yaml" (which reads JSON too) or "toml".
+  public var format: String = String()
+
   public var content: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -332,7 +337,7 @@ nonisolated extension Tee_Distribution_V1_Snapshot: SwiftProtobuf.Message, Swift
 
 nonisolated extension Tee_Distribution_V1_SourceDocument: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SourceDocument"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{1}content\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{1}name\0\u{1}format\0\u{1}content\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -341,7 +346,9 @@ nonisolated extension Tee_Distribution_V1_SourceDocument: SwiftProtobuf.Message,
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.provider) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.content) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.format) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.content) }()
       default: break
       }
     }
@@ -351,14 +358,22 @@ nonisolated extension Tee_Distribution_V1_SourceDocument: SwiftProtobuf.Message,
     if !self.provider.isEmpty {
       try visitor.visitSingularStringField(value: self.provider, fieldNumber: 1)
     }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.format.isEmpty {
+      try visitor.visitSingularStringField(value: self.format, fieldNumber: 3)
+    }
     if !self.content.isEmpty {
-      try visitor.visitSingularStringField(value: self.content, fieldNumber: 2)
+      try visitor.visitSingularStringField(value: self.content, fieldNumber: 4)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Tee_Distribution_V1_SourceDocument, rhs: Tee_Distribution_V1_SourceDocument) -> Bool {
     if lhs.provider != rhs.provider {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.format != rhs.format {return false}
     if lhs.content != rhs.content {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

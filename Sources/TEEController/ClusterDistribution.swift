@@ -1,0 +1,38 @@
+import TEEDistribution
+
+/// The controller's side of the snapshot stream: snapshots from the feed, nodes into the registry.
+struct ClusterDistribution: DistributionDelegate {
+    let feed: SnapshotFeed
+    let registry: NodeRegistry
+    let controllerName: String
+
+    func snapshots() -> AsyncStream<ConfigurationSnapshot> {
+        self.feed.updates()
+    }
+
+    func nodeConnected(_ hello: NodeHello, peer: String) async {
+        let controller = self.controllerName
+        await self.registry.update(hello.nodeName, { record in
+            record.role = hello.role
+            record.address = peer
+            record.softwareVersion = hello.softwareVersion
+            record.appliedVersion = hello.appliedVersion
+            record.controller = controller
+            record.connected = true
+        }, default: {
+            NodeRecord(name: hello.nodeName, role: hello.role, address: peer, softwareVersion: hello.softwareVersion)
+        })
+    }
+
+    func nodeAcknowledged(_ node: String, _ acknowledgement: SnapshotAcknowledgement) async {
+        await self.registry.update(node, { record in
+            if acknowledgement.applied { record.appliedVersion = acknowledgement.version }
+            record.lastError = acknowledgement.error
+        }, default: { NodeRecord(name: node, role: "proxy", address: "", softwareVersion: "") })
+    }
+
+    func nodeDisconnected(_ node: String) async {
+        await self.registry.update(node, { $0.connected = false },
+                                   default: { NodeRecord(name: node, role: "proxy", address: "", softwareVersion: "") })
+    }
+}

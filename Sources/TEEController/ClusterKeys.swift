@@ -1,0 +1,29 @@
+/// Where the cluster keeps its data in etcd. Everything lives under `/tee/`:
+///
+/// | key | value | written by |
+/// |---|---|---|
+/// | `/tee/leader/<lease>` | the candidate controller (JSON), bound to its election lease | each controller |
+/// | `/tee/config/sources/<provider>/<name>` | a configuration document (JSON ``ConfigurationDocument``) | the API (`api/…`), the leader (`file/…` from its `/etc/tee/dynamic.d/`) |
+/// | `/tee/config/snapshot` | the compiled snapshot (protobuf `Snapshot`, version inside) | the leader, fenced |
+/// | `/tee/config/status` | the last compilation: version, problems (JSON) | the leader, fenced |
+/// | `/tee/nodes/<name>` | a node (JSON ``NodeRecord``), bound to the writing controller's session lease | controllers |
+///
+/// Certificates, events and join tokens follow under `/tee/certs/`, `/tee/events/` and
+/// `/tee/tokens/` (teeadm's issue).
+public enum ClusterKeys {
+    public static let root = "/tee/"
+    public static let leaderPrefix = "/tee/leader/"
+    public static let sourcesPrefix = "/tee/config/sources/"
+    public static let snapshot = "/tee/config/snapshot"
+    public static let compileStatus = "/tee/config/status"
+    public static let nodesPrefix = "/tee/nodes/"
+
+    /// The key of a configuration document.
+    public static func source(provider: String, name: String) -> String {
+        "\(Self.sourcesPrefix)\(provider)/\(name)"
+    }
+
+    public static func node(_ name: String) -> String {
+        "\(Self.nodesPrefix)\(name)"
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+public import Logging
+public import ServiceLifecycle
+import TEEDistribution
+import TEEModel
+public import TEEStore
+
+/// The leader's work: keeps the `file` source in step with its `/etc/tee/dynamic.d/`, and
+/// compiles every source into a new versioned snapshot whenever one changes. Every write is
+/// fenced by the leader key, so a controller that lost the role writes nothing. A set of
+/// sources that does not load is not published: the last snapshot stays, and the status key
+/// says why.
+public struct ConfigurationCompiler: Service {
+    let etcd: EtcdClient
+    let leadership: Leadership
+    /// The watched directory of the file provider; nil for none.
+    let dynamicDirectory: String?
+    let logger: Logger
+
+    public init(etcd: EtcdClient, leadership: Leadership, dynamicDirectory: String?, logger: Logger) {
+        self.etcd = etcd
+        self.leadership = leadership
+        self.dynamicDirectory = dynamicDirectory
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await self.leadership.whileLeader { fence in
+                do {
+                    try await self.lead(fence)
+                } catch {
+                    if !Task.isCancelled { self.logger.warning("Compilation interrupted", metadata: ["error": "\(error)"]) }
+                    throw error
+                }
+            }
+        }
+    }
+
+    private func lead(_ fence: LeaderFence) async throws {
+        while !Task.isCancelled {
+            var fingerprint: String?
+            if let directory = self.dynamicDirectory {
+                fingerprint = try await self.syncDirectory(directory, fence: fence)
+            }
+            let (values, revision) = try await self.etcd.list(prefix: ClusterKeys.sourcesPrefix)
+            let documents = values.compactMap { try? JSONDecoder().decode(ConfigurationDocument.self, from: Data($0.value)) }
+                .sorted { ($0.provider, $0.name) < ($1.provider, $1.name) }
+            try await self.compile(documents, fence: fence)
+            try await self.waitForChange(after: revision, directoryFingerprint: fingerprint)
+        }
+    }
+
+    /// Publishes a new snapshot when the sources differ from the current one's.
+    private func compile(_ documents: [ConfigurationDocument], fence: LeaderFence) async throws {
+        let current = try await self.etcd.get(ClusterKeys.snapshot).flatMap { ConfigurationSnapshot(serialized: $0.value) }
+        if let current, current.documents == documents { return }
+        let version = (current?.version ?? 0) + 1
+        let snapshot = ConfigurationSnapshot(version: version, documents: documents)
+        var status = CompileStatus(version: current?.version ?? 0, attempted: version)
+        var writes: [EtcdWrite] = []
+        do {
+            let configuration = try snapshot.load()
+            status.version = version
+            status.problems = configuration.problems.map(\.description)
+            writes.append(.put(ClusterKeys.snapshot, snapshot.serialized))
+        } catch {
+            status.error = error.errors.map(\.description).joined(separator: "\n")
+            self.logger.error("Configuration sources do not load; snapshot \(version - 1) stays in service",
+                              metadata: ["error": "\(status.error ?? "")"])
+        }
+        writes.append(.put(ClusterKeys.compileStatus, status.encoded))
+        let result = try await self.etcd.transaction(when: [fence.condition], then: writes)
+        guard result.succeeded else { throw NotLeader() }
+        if status.error == nil {
+            self.logger.info("Snapshot compiled", metadata: ["version": "\(version)", "documents": "\(documents.count)",
+                                                            "problems": "\(status.problems.count)"])
+        }
+    }
+
+    /// Writes the directory's files as `file` documents, removing those whose file went; returns
+    /// the directory's fingerprint.
+    private func syncDirectory(_ directory: String, fence: LeaderFence) async throws -> String {
+        let provider = FileProvider(filename: nil, directory: directory)
+        let fingerprint = provider.fingerprint()
+        var wanted: [String: ConfigurationDocument] = [:]
+        for file in (try? provider.files()) ?? [] {
+            guard let content = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            let name = (file as NSString).lastPathComponent
+            wanted[name] = ConfigurationDocument(provider: "file", name: name, format: name.hasSuffix(".toml") ? "toml" : "yaml",
+                                                 content: content)
+        }
+        let prefix = ClusterKeys.source(provider: "file", name: "")
+        let stored = try await self.etcd.list(prefix: prefix).values
+        var writes: [EtcdWrite] = []
+        for value in stored where wanted[String(value.key.dropFirst(prefix.count))] == nil {
+            writes.append(.delete(value.key))
+        }
+        for (name, document) in wanted {
+            let key = prefix + name
+            let encoded = Array((try? JSONEncoder.sorted.encode(document)) ?? Data())
+            if stored.first(where: { $0.key == key })?.value != encoded { writes.append(.put(key, encoded)) }
+        }
+        if !writes.isEmpty {
+            guard try await self.etcd.transaction(when: [fence.condition], then: writes).succeeded else { throw NotLeader() }
+        }
+        return fingerprint
+    }
+
+    /// Returns when a source changes in the store, or (with a directory) when its files do.
+    private func waitForChange(after revision: Int64, directoryFingerprint: String?) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await self.etcd.watch(prefix: ClusterKeys.sourcesPrefix, after: revision) { _, _ in false }
+            }
+            if let directory = self.dynamicDirectory, let directoryFingerprint {
+                group.addTask {
+                    let provider = FileProvider(filename: nil, directory: directory)
+                    while !Task.isCancelled && provider.fingerprint() == directoryFingerprint {
+                        try await Task.sleep(for: .milliseconds(500))
+                    }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    struct NotLeader: Error, CustomStringConvertible {
+        var description: String { "no longer the leader: the fenced write was refused" }
+    }
+}

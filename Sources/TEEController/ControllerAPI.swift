@@ -1,0 +1,186 @@
+import Foundation
+public import Hummingbird
+import HTTPTypes
+import Logging
+import NIOCore
+import TEEDistribution
+import TEEModel
+public import TEEStore
+
+/// The controller's REST API (JSON): configuration apply and get with ETag/If-Match, the
+/// snapshot and its compilation, nodes, and health. Any controller answers; writes go through
+/// etcd, so they take effect cluster-wide. Without quorum, writes fail at once with the number
+/// of controllers that answer, and reads say they may be stale.
+public struct ControllerAPI: Sendable {
+    let etcd: EtcdClient
+    let leadership: Leadership
+    let feed: SnapshotFeed
+    let controllerName: String
+
+    public init(etcd: EtcdClient, leadership: Leadership, feed: SnapshotFeed, controllerName: String) {
+        self.etcd = etcd
+        self.leadership = leadership
+        self.feed = feed
+        self.controllerName = controllerName
+    }
+
+    /// The largest document `PUT /api/v1/config` takes.
+    static let maxDocumentBytes = 8 * 1024 * 1024
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.get("/api/v1/health") { _, _ in try await self.health() }
+        router.get("/api/v1/ready") { _, _ in try await self.ready() }
+        router.get("/api/v1/config") { request, _ in try await self.getConfiguration(request) }
+        router.put("/api/v1/config") { request, _ in try await self.applyConfiguration(request) }
+        router.get("/api/v1/snapshot") { _, _ in try await self.snapshot() }
+        router.get("/api/v1/nodes") { _, _ in try await self.nodes() }
+        return router
+    }
+
+    // MARK: Health
+
+    private func health() async throws -> Response {
+        let status = try? await self.etcd.status(timeout: .seconds(1))
+        let leader: String? = switch self.leadership.current {
+        case .leader: self.controllerName
+        case .follower(let name): name
+        }
+        return Self.json(.ok, [
+            "controller": .string(self.controllerName),
+            "leader": leader.map(JSONValue.string) ?? .null,
+            "isLeader": .bool(self.leadership.fence != nil),
+            "etcd": .string(status == nil ? "unreachable" : status!.leaderID == 0 ? "no raft leader" : "healthy"),
+            "snapshotVersion": .number(Double(self.feed.latest?.version ?? 0)),
+        ])
+    }
+
+    /// 200 when this controller's etcd member has a raft leader (the cluster has quorum).
+    private func ready() async throws -> Response {
+        guard let status = try? await self.etcd.status(timeout: .seconds(1)), status.leaderID != 0 else {
+            return Self.error(.serviceUnavailable, "not ready: this controller's etcd member sees no quorum")
+        }
+        return Self.json(.ok, ["ready": .bool(true)])
+    }
+
+    // MARK: Configuration
+
+    private static let apiDocument = ClusterKeys.source(provider: "api", name: "main")
+
+    private func getConfiguration(_ request: Request) async throws -> Response {
+        let (value, stale) = try await self.readWithFallback(Self.apiDocument)
+        guard let value, let document = try? JSONDecoder().decode(ConfigurationDocument.self, from: Data(value.value)) else {
+            return Self.error(.notFound, "no configuration has been applied through the API; apply one with teeadm config apply -f FILE")
+        }
+        var headers: HTTPFields = [.eTag: "\"\(value.modRevision)\"", .contentType: document.format == "toml" ? "application/toml" : "application/yaml"]
+        if stale { headers[HTTPField.Name("Warning")!] = "110 - \"may be stale: this controller cannot reach quorum\"" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: document.content)))
+    }
+
+    private func applyConfiguration(_ request: Request) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: Self.maxDocumentBytes)
+        let contentType = request.headers[.contentType] ?? "application/yaml"
+        let format = contentType.contains("toml") ? "toml" : "yaml"
+        let document = ConfigurationDocument(provider: "api", name: "main", format: format, content: String(buffer: body))
+        // Validated as a whole: the document must load, and every object in it must be valid.
+        do {
+            let configuration = try ConfigurationDocument.load([document])
+            if !configuration.problems.isEmpty {
+                return Self.error(.unprocessableContent, "the configuration has invalid objects; nothing was applied",
+                                  details: configuration.problems.map(\.description))
+            }
+        } catch {
+            return Self.error(.unprocessableContent, "the configuration does not load; nothing was applied",
+                              details: error.errors.map(\.description))
+        }
+        var conditions: [EtcdCondition] = []
+        if let ifMatch = request.headers[.ifMatch] {
+            guard let revision = Int64(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
+                return Self.error(.badRequest, "If-Match must be an ETag from GET /api/v1/config, such as \"42\"")
+            }
+            conditions.append(.modRevision(Self.apiDocument, equals: revision))
+        }
+        do {
+            return try await self.write(document, conditions: conditions)
+        } catch {
+            guard case .unavailable = error else { throw error }
+            return Self.error(.serviceUnavailable, await QuorumProbe(etcd: self.etcd, ownName: self.controllerName).describeLoss())
+        }
+    }
+
+    /// Stores the API's document unless it is unchanged; 412 when a condition fails.
+    private func write(_ document: ConfigurationDocument, conditions: [EtcdCondition]) async throws(EtcdError) -> Response {
+        let encoded = Array((try? JSONEncoder.sorted.encode(document)) ?? Data())
+        if let current = try await self.etcd.get(Self.apiDocument), current.value == encoded {
+            return Self.json(.ok, ["changed": .bool(false), "etag": .string("\"\(current.modRevision)\"")],
+                             headers: [.eTag: "\"\(current.modRevision)\""])
+        }
+        let result = try await self.etcd.transaction(when: conditions, then: [.put(Self.apiDocument, encoded)])
+        guard result.succeeded else {
+            return Self.error(.preconditionFailed, "the configuration changed since it was read (If-Match); get it again and re-apply")
+        }
+        return Self.json(.ok, ["changed": .bool(true), "etag": .string("\"\(result.revision)\"")], headers: [.eTag: "\"\(result.revision)\""])
+    }
+
+    // MARK: Snapshot and nodes
+
+    private func snapshot() async throws -> Response {
+        let (statusValue, stale) = try await self.readWithFallback(ClusterKeys.compileStatus)
+        let status = statusValue.flatMap { try? JSONDecoder().decode(CompileStatus.self, from: Data($0.value)) }
+        let latest = self.feed.latest
+        return Self.json(.ok, [
+            "version": .number(Double(latest?.version ?? 0)),
+            "compiledAt": .number(Double(latest?.compiledAt ?? 0)),
+            "documents": .array((latest?.documents ?? []).map { .string($0.origin) }),
+            "problems": .array((status?.problems ?? []).map(JSONValue.string)),
+            "error": status?.error.map(JSONValue.string) ?? .null,
+            "stale": .bool(stale),
+        ])
+    }
+
+    private func nodes() async throws -> Response {
+        var stale = false
+        let values: [StoredValue]
+        do {
+            values = try await self.etcd.list(prefix: ClusterKeys.nodesPrefix).values
+        } catch {
+            guard case .unavailable = error else { throw error }
+            values = try await self.etcd.list(prefix: ClusterKeys.nodesPrefix, serializable: true).values
+            stale = true
+        }
+        let records = values.compactMap { NodeRecord.decode($0.value) }
+        let data = try JSONEncoder.sorted.encode(NodeList(nodes: records, stale: stale))
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A linearizable read, or the local member's copy (marked stale) when quorum is lost.
+    private func readWithFallback(_ key: String) async throws -> (StoredValue?, stale: Bool) {
+        do {
+            return (try await self.etcd.get(key), false)
+        } catch {
+            guard case .unavailable = error else { throw error }
+            return (try await self.etcd.get(key, serializable: true), true)
+        }
+    }
+
+    // MARK: Responses
+
+    static func json(_ status: HTTPResponse.Status, _ object: [String: JSONValue], headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONValue.object(object).text)))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String, details: [String] = []) -> Response {
+        var object: [String: JSONValue] = ["error": .string(message)]
+        if !details.isEmpty { object["details"] = .array(details.map(JSONValue.string)) }
+        return Self.json(status, object)
+    }
+}
+
+/// `GET /api/v1/nodes`.
+struct NodeList: Codable {
+    var nodes: [NodeRecord]
+    var stale: Bool
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+public import TEEDaemon
+import TEEDistribution
+import TEEModel
+import TEEStore
+
+/// Starts `tee-controller`: the etcd connection, the node registry, the leader election, the
+/// snapshot feed, the leader's compiler, the snapshot stream for proxies and the API, as one
+/// `ServiceGroup` in that order.
+public struct ControllerDaemon: Sendable {
+    public let settings: ControllerSettings
+
+    public init(settings: ControllerSettings) {
+        self.settings = settings
+    }
+
+    public func start(_ context: DaemonContext) async throws -> DaemonComponents {
+        let settings = self.settings
+        let etcd: EtcdClient
+        do {
+            etcd = try EtcdClient(endpoint: settings.etcd, tls: settings.etcdTLS)
+        } catch {
+            throw DaemonError(.notConfigured, "cannot set up the etcd client for \(settings.etcd): \(error)")
+        }
+        let logger = context.logger
+        let own = NodeRecord(name: settings.name, role: "controller", address: settings.apiAddressText,
+                             softwareVersion: TEEVersion.current)
+        let leadership = Leadership()
+        let registry = NodeRegistry(etcd: etcd, own: own, logger: logger)
+        let feed = SnapshotFeed(etcd: etcd, logger: logger)
+        let api = ControllerAPI(etcd: etcd, leadership: leadership, feed: feed, controllerName: settings.name)
+        var services: [any Service] = [
+            EtcdConnection(etcd: etcd),
+            registry,
+            LeaderElection(etcd: etcd, leadership: leadership, candidate: own, leaseTTL: settings.leaderLeaseTTL, logger: logger),
+            feed,
+            ConfigurationCompiler(etcd: etcd, leadership: leadership, dynamicDirectory: settings.dynamicDirectory, logger: logger),
+            DistributionServer(host: settings.distributionAddress.host, port: settings.distributionAddress.port,
+                               tls: settings.distributionTLS,
+                               delegate: ClusterDistribution(feed: feed, registry: registry, controllerName: settings.name)),
+        ]
+        if let socket = settings.apiSocket {
+            try? FileManager.default.removeItem(atPath: socket)  // a stale socket from a previous run
+            services.append(Application(router: api.router(), configuration: .init(address: .unixDomainSocket(path: socket)),
+                                        eventLoopGroupProvider: .shared(context.eventLoopGroup), logger: logger))
+        }
+        if let address = settings.apiAddress {
+            services.append(Application(router: api.router(), configuration: .init(address: .hostname(address.host, port: address.port)),
+                                        eventLoopGroupProvider: .shared(context.eventLoopGroup), logger: logger))
+        }
+        logger.info("Controller starting", metadata: [
+            "name": "\(settings.name)", "etcd": "\(settings.etcd)",
+            "distribution": "\(settings.distributionAddress.host):\(settings.distributionAddress.port)",
+            "api": "\(settings.apiAddressText)", "api_socket": "\(settings.apiSocket ?? "")",
+        ])
+        return DaemonComponents(services: services, status: "Controller \(settings.name): serving the API and the snapshot stream",
+                                gracefulShutdownDeadline: .seconds(10))
+    }
+}

@@ -1,0 +1,41 @@
+public import TEEDistribution
+public import TEEStore
+
+/// What a controller needs to run (from `tee-controller`'s options).
+public struct ControllerSettings: Sendable {
+    /// This controller's node name.
+    public var name: String
+    /// The local etcd member's client URL.
+    public var etcd: EtcdEndpoint
+    public var etcdTLS: EtcdTLS?
+    /// The REST API on a unix socket (root and teeadm on this node), and on a TCP address.
+    public var apiSocket: String?
+    public var apiAddress: (host: String, port: Int)?
+    /// Where proxies and agents get their snapshot stream, and its mutual TLS.
+    public var distributionAddress: (host: String, port: Int)
+    public var distributionTLS: DistributionTLS?
+    /// The file provider's directory (`/etc/tee/dynamic.d`); nil for none.
+    public var dynamicDirectory: String?
+    /// Seconds a dead leader keeps the role.
+    public var leaderLeaseTTL: Int64
+
+    public init(name: String, etcd: EtcdEndpoint, etcdTLS: EtcdTLS? = nil, apiSocket: String? = nil,
+                apiAddress: (host: String, port: Int)? = nil, distributionAddress: (host: String, port: Int),
+                distributionTLS: DistributionTLS? = nil, dynamicDirectory: String? = nil, leaderLeaseTTL: Int64 = 3) {
+        self.name = name
+        self.etcd = etcd
+        self.etcdTLS = etcdTLS
+        self.apiSocket = apiSocket
+        self.apiAddress = apiAddress
+        self.distributionAddress = distributionAddress
+        self.distributionTLS = distributionTLS
+        self.dynamicDirectory = dynamicDirectory
+        self.leaderLeaseTTL = leaderLeaseTTL
+    }
+
+    /// The API address as other controllers reach it (`host:port`), or "".
+    var apiAddressText: String {
+        guard let address = self.apiAddress else { return "" }
+        return address.host.contains(":") ? "[\(address.host)]:\(address.port)" : "\(address.host):\(address.port)"
+    }
+}

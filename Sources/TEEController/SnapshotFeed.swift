@@ -1,0 +1,73 @@
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+public import TEEDistribution
+public import TEEStore
+
+/// The snapshot in etcd, followed by a watch and handed to every subscriber: the latest at
+/// once, then each newer one. Any controller serves it, leader or not.
+public final class SnapshotFeed: Service, Sendable {
+    private let etcd: EtcdClient
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    private struct State {
+        var latest: ConfigurationSnapshot?
+        var subscribers: [Int: AsyncStream<ConfigurationSnapshot>.Continuation] = [:]
+        var nextID = 0
+    }
+
+    public init(etcd: EtcdClient, logger: Logger) {
+        self.etcd = etcd
+        self.logger = logger
+    }
+
+    /// The snapshot this controller has, if any.
+    public var latest: ConfigurationSnapshot? { self.state.withLock { $0.latest } }
+
+    /// The latest snapshot, then each newer one, until the consumer stops.
+    public func updates() -> AsyncStream<ConfigurationSnapshot> {
+        let (stream, continuation) = AsyncStream.makeStream(of: ConfigurationSnapshot.self, bufferingPolicy: .bufferingNewest(1))
+        let id = self.state.withLock { state in
+            defer { state.nextID += 1 }
+            state.subscribers[state.nextID] = continuation
+            if let latest = state.latest { continuation.yield(latest) }
+            return state.nextID
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    private func publish(_ snapshot: ConfigurationSnapshot) {
+        self.state.withLock { state in
+            guard snapshot.version > state.latest?.version ?? 0 else { return }
+            state.latest = snapshot
+            for continuation in state.subscribers.values { continuation.yield(snapshot) }
+        }
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    // Serializable: a controller cut off from quorum still serves what its member has.
+                    let value = try await self.etcd.get(ClusterKeys.snapshot, serializable: true)
+                    if let snapshot = value.flatMap({ ConfigurationSnapshot(serialized: $0.value) }) { self.publish(snapshot) }
+                    let revision = try await self.etcd.list(prefix: ClusterKeys.snapshot, serializable: true).revision
+                    try await self.etcd.watch(prefix: ClusterKeys.snapshot, after: revision) { events, _ in
+                        for event in events where event.kind == .put && event.value.key == ClusterKeys.snapshot {
+                            if let snapshot = ConfigurationSnapshot(serialized: event.value.value) { self.publish(snapshot) }
+                        }
+                        return true
+                    }
+                } catch {
+                    if Task.isCancelled { return }
+                    self.logger.debug("Snapshot watch interrupted; resuming", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .milliseconds(500))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/// What the snapshot stream's server side needs from the controller: the snapshots, and where
+/// to report the nodes.
+public protocol DistributionDelegate: Sendable {
+    /// The current snapshot at once (when there is one), then each newer one.
+    func snapshots() -> AsyncStream<ConfigurationSnapshot>
+    func nodeConnected(_ hello: NodeHello, peer: String) async
+    func nodeAcknowledged(_ node: String, _ acknowledgement: SnapshotAcknowledgement) async
+    func nodeDisconnected(_ node: String) async
+}

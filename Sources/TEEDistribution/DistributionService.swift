@@ -1,0 +1,35 @@
+import GRPCCore
+
+/// The controller's side of `SnapshotDistribution.Subscribe`: after the node's Hello, every
+/// snapshot newer than what the node serves, and the node's acknowledgements to the delegate.
+struct DistributionService: Tee_Distribution_V1_SnapshotDistribution.SimpleServiceProtocol {
+    let delegate: any DistributionDelegate
+
+    func subscribe(request: RPCAsyncSequence<Tee_Distribution_V1_NodeMessage, any Error>,
+                   response: RPCWriter<Tee_Distribution_V1_Snapshot>, context: ServerContext) async throws {
+        var messages = request.makeAsyncIterator()
+        guard let first = try await messages.next(), case .hello(let message)? = first.kind else {
+            throw RPCError(code: .invalidArgument, message: "open the stream with a Hello")
+        }
+        let hello = NodeHello(nodeName: message.nodeName, role: message.role, appliedVersion: message.appliedVersion,
+                              softwareVersion: message.softwareVersion)
+        guard !hello.nodeName.isEmpty else { throw RPCError(code: .invalidArgument, message: "the Hello names no node") }
+        await self.delegate.nodeConnected(hello, peer: context.remotePeer)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var sent = hello.appliedVersion
+                for await snapshot in self.delegate.snapshots() where snapshot.version > sent {
+                    try await response.write(snapshot.message)
+                    sent = snapshot.version
+                }
+            }
+            while let message = try await messages.next() {
+                guard case .acknowledgement(let ack)? = message.kind else { continue }
+                await self.delegate.nodeAcknowledged(hello.nodeName, SnapshotAcknowledgement(
+                    version: ack.version, applied: ack.applied, error: ack.error.isEmpty ? nil : ack.error))
+            }
+            group.cancelAll()
+        }
+        await self.delegate.nodeDisconnected(hello.nodeName)
+    }
+}
