@@ -55,7 +55,9 @@ public struct DistributionClient: Sendable {
         } else {
             security = .plaintext
         }
-        let target: any ResolvableTarget = host.contains(":") ? .ipv6(address: host, port: port) : .dns(host: host, port: port)
+        // Addresses go in as such: a DNS target would send the address as the TLS server name.
+        let target: any ResolvableTarget = host.contains(":") ? .ipv6(address: host, port: port)
+            : host.allSatisfy({ $0.isNumber || $0 == "." }) ? .ipv4(address: host, port: port) : .dns(host: host, port: port)
         let transport = try HTTP2ClientTransport.Posix(target: target, transportSecurity: security, config: .defaults { config in
             config.connection.keepalive = .init(time: .seconds(5), timeout: .seconds(3), allowWithoutCalls: true)
             config.backoff.initial = .milliseconds(100)

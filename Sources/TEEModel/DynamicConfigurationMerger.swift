@@ -12,6 +12,8 @@ public struct DynamicConfigurationMerger: Sendable {
     public mutating func add(_ part: DynamicConfiguration, from origin: String) {
         var merged = self.merged
         var origins = self.origins
+        // Kept apart from `merged`, whose maps are passed inout below.
+        var problems = merged.problems
         func add<T: Equatable>(_ objects: [String: T], to target: inout [String: T], kind: ConfigurationObjectKind) {
             for (name, object) in objects {
                 let key = "\(kind.rawValue)/\(name)"
@@ -19,9 +21,9 @@ public struct DynamicConfigurationMerger: Sendable {
                     guard existing != object else { continue }
                     target[name] = nil
                     let message = "defined differently in \(origins[key] ?? "another document") and \(origin); it is disabled until one definition remains"
-                    merged.problems.append(ConfigurationProblem(kind: kind, name: name,
-                                                                error: ConfigurationError(file: origin, key: "", line: nil, message: message)))
-                } else if !merged.problems.contains(where: { $0.kind == kind && $0.name == name }) {
+                    problems.append(ConfigurationProblem(kind: kind, name: name,
+                                                         error: ConfigurationError(file: origin, key: "", line: nil, message: message)))
+                } else if !problems.contains(where: { $0.kind == kind && $0.name == name }) {
                     target[name] = object
                     origins[key] = origin
                 }
@@ -39,7 +41,7 @@ public struct DynamicConfigurationMerger: Sendable {
         add(part.udpServices, to: &merged.udpServices, kind: .udpService)
         merged.tls.certificates += part.tls.certificates
         merged.tls.defaultCertificate = part.tls.defaultCertificate ?? merged.tls.defaultCertificate
-        merged.problems += part.problems
+        merged.problems = problems + part.problems
         self.merged = merged
         self.origins = origins
     }

@@ -30,8 +30,9 @@ public final class EtcdClient: Sendable {
         } else {
             security = .plaintext
         }
-        let target: any ResolvableTarget = endpoint.host.contains(":")
-            ? .ipv6(address: endpoint.host, port: endpoint.port)
+        // Addresses go in as such: a DNS target would send the address as the TLS server name.
+        let target: any ResolvableTarget = endpoint.host.contains(":") ? .ipv6(address: endpoint.host, port: endpoint.port)
+            : endpoint.host.allSatisfy({ $0.isNumber || $0 == "." }) ? .ipv4(address: endpoint.host, port: endpoint.port)
             : .dns(host: endpoint.host, port: endpoint.port)
         let transport = try HTTP2ClientTransport.Posix(target: target, transportSecurity: security, config: .defaults { config in
             // Reconnect quickly: a controller notices a member coming back within a second.

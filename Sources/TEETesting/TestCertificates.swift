@@ -15,12 +15,15 @@ public struct TestCertificates: Sendable {
                           "-subj", "/CN=tee test CA"])
     }
 
-    /// Issues a leaf certificate for `names`; returns the certificate and key paths.
+    /// Issues a leaf certificate for `names` (host names or IP addresses), good for servers and
+    /// clients alike; returns the certificate and key paths.
     public func issue(_ name: String, names: [String]) async throws -> (certFile: String, keyFile: String) {
         let base = "\(self.directory)/\(name)"
         try await Self.openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                           "-keyout", "\(base).key", "-out", "\(base).csr", "-subj", "/CN=\(names[0])"])
-        let extensions = "subjectAltName=" + names.map { "DNS:\($0)" }.joined(separator: ",")
+        // Addresses go in as IP entries, names as DNS entries.
+        let extensions = "subjectAltName=" + names.map { $0.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } ? "IP:\($0)" : "DNS:\($0)" }
+            .joined(separator: ",")
         try extensions.write(toFile: "\(base).ext", atomically: true, encoding: .utf8)
         try await Self.openssl(["x509", "-req", "-in", "\(base).csr", "-CA", self.caFile, "-CAkey", "\(self.directory)/ca.key",
                           "-CAcreateserial", "-out", "\(base).pem", "-days", "2", "-extfile", "\(base).ext"])

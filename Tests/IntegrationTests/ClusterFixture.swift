@@ -1,0 +1,170 @@
+import Foundation
+import TEETesting
+
+/// A whole cluster on loopback: a 3-member etcd cluster, a controller beside each member, and
+/// proxies configured by the controllers over mutual TLS. Processes can be killed and restarted.
+final class ClusterFixture: @unchecked Sendable {
+    struct Controller {
+        let name: String
+        let apiPort: Int
+        let distributionPort: Int
+    }
+
+    struct Proxy {
+        let name: String
+        let webPort: Int
+        let configPath: String
+    }
+
+    let etcd: EtcdTestCluster
+    let pki: TestCertificates
+    let node: (certFile: String, keyFile: String)
+    let controllers: [Controller]
+    private(set) var proxies: [Proxy] = []
+    private var controllerProcesses: [DaemonProcess?]
+    private var proxyProcesses: [DaemonProcess?] = []
+
+    init(controllers count: Int = 3) async throws {
+        self.etcd = try await EtcdTestCluster(size: count)
+        self.pki = try await TestCertificates()
+        self.node = try await self.pki.issue("node", names: ["tee-node", "127.0.0.1"])
+        var controllers: [Controller] = []
+        for index in 1...count {
+            controllers.append(Controller(name: "c\(index)", apiPort: try FreePort.next(), distributionPort: try FreePort.next()))
+        }
+        self.controllers = controllers
+        self.controllerProcesses = Array(repeating: nil, count: count)
+        for index in controllers.indices { try await self.startController(index) }
+    }
+
+    deinit {
+        for process in self.controllerProcesses + self.proxyProcesses { process?.send(SIGKILL) }
+    }
+
+    var distributionAddresses: [String] { self.controllers.map { "127.0.0.1:\($0.distributionPort)" } }
+
+    func startController(_ index: Int) async throws {
+        let controller = self.controllers[index]
+        let process = try DaemonProcess("tee-controller", [
+            "--name", controller.name, "--etcd", self.etcd.members[index].clientURL,
+            "--api-socket", "", "--api-address", "127.0.0.1:\(controller.apiPort)",
+            "--distribution-address", "127.0.0.1:\(controller.distributionPort)",
+            "--ca-file", self.pki.caFile, "--cert-file", self.node.certFile, "--key-file", self.node.keyFile,
+            "--dynamic-directory", "", "--leader-lease-ttl", "2", "--log-level", "debug",
+        ])
+        self.controllerProcesses[index] = process
+        guard await process.waitForLog("Controller starting") else {
+            throw FixtureError(message: "controller \(controller.name) did not start:\n\(process.log)")
+        }
+        for _ in 0..<100 where (try? TestConnection(port: controller.apiPort)) == nil {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    func killController(_ index: Int) async {
+        guard let process = self.controllerProcesses[index] else { return }
+        process.send(SIGKILL)
+        _ = await process.waitForExit(timeout: .seconds(10))
+        self.controllerProcesses[index] = nil
+    }
+
+    func controllerLog(_ index: Int) -> String { self.controllerProcesses[index]?.log ?? "(not running)" }
+
+    /// Starts a proxy named `name` (again, on the same port and state directory, when it ran before).
+    @discardableResult
+    func startProxy(_ name: String) async throws -> Proxy {
+        let proxy: Proxy
+        if let existing = self.proxies.first(where: { $0.name == name }) {
+            proxy = existing
+        } else {
+            let directory = try TemporaryDirectory.make(prefix: "proxy-\(name)")
+            proxy = Proxy(name: name, webPort: try FreePort.next(), configPath: "\(directory)/proxy.yaml")
+            try """
+            entryPoints:
+              web:
+                address: "127.0.0.1:\(proxy.webPort)"
+            cluster:
+              nodeName: \(name)
+              controllers: [\(self.distributionAddresses.map { "\"\($0)\"" }.joined(separator: ", "))]
+              stateDirectory: \(directory)/state
+              tls:
+                caFile: \(self.pki.caFile)
+                certFile: \(self.node.certFile)
+                keyFile: \(self.node.keyFile)
+            """.write(toFile: proxy.configPath, atomically: true, encoding: .utf8)
+            self.proxies.append(proxy)
+            self.proxyProcesses.append(nil)
+        }
+        let index = self.proxies.firstIndex { $0.name == name }!
+        let process = try DaemonProcess("tee-proxy", ["--config", proxy.configPath, "--log-level", "debug"])
+        self.proxyProcesses[index] = process
+        guard await process.waitForLog("Listening address=127.0.0.1:\(proxy.webPort)") else {
+            throw FixtureError(message: "proxy \(name) did not start:\n\(process.log)")
+        }
+        return proxy
+    }
+
+    func killProxy(_ name: String) async {
+        guard let index = self.proxies.firstIndex(where: { $0.name == name }), let process = self.proxyProcesses[index] else { return }
+        process.send(SIGKILL)
+        _ = await process.waitForExit(timeout: .seconds(10))
+        self.proxyProcesses[index] = nil
+    }
+
+    func proxyLog(_ name: String) -> String {
+        self.proxies.firstIndex { $0.name == name }.flatMap { self.proxyProcesses[$0]?.log } ?? "(not running)"
+    }
+
+    /// `PUT /api/v1/config` on controller `index`.
+    func apply(_ yaml: String, via index: Int) async throws -> TestHTTPResponse? {
+        let connection = try TestConnection(port: self.controllers[index].apiPort)
+        try await connection.send("PUT /api/v1/config HTTP/1.1\r\nHost: tee\r\nContent-Type: application/yaml\r\n"
+                                  + "Content-Length: \(yaml.utf8.count)\r\n\r\n\(yaml)")
+        return await connection.readResponse()
+    }
+
+    /// `GET` on controller `index`'s API.
+    func api(_ path: String, via index: Int) async throws -> TestHTTPResponse? {
+        try await TestConnection(port: self.controllers[index].apiPort).get(path, host: "tee")
+    }
+
+    /// The controller that says it leads, among those running.
+    func leader() async -> Int? {
+        for index in self.controllers.indices where self.controllerProcesses[index] != nil {
+            if let health = try? await self.api("/api/v1/health", via: index), health.body.contains("\"isLeader\":true") { return index }
+        }
+        return nil
+    }
+
+    /// Waits up to `timeout` for `condition`.
+    static func eventually(_ timeout: Duration = .seconds(10), _ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return await condition()
+    }
+}
+
+/// A dynamic configuration routing `Host(host)` to `backend`, tagged by a header so tests can
+/// tell versions apart.
+func clusterRoute(host: String, backend: TestBackend, tag: String) -> String {
+    """
+    http:
+      routers:
+        app:
+          rule: "Host(`\(host)`)"
+          service: app
+          middlewares: [tag]
+      middlewares:
+        tag:
+          headers:
+            customResponseHeaders:
+              X-Config: "\(tag)"
+      services:
+        app:
+          loadBalancer:
+            servers: [{url: "\(backend.url)"}]
+    """
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+import TEETesting
+import Testing
+
+@Suite("a cluster of real etcd members, controllers and proxies on loopback", .serialized)
+struct ClusterTests {
+    /// Whether proxy `port` answers `host` with the configuration tagged `tag`.
+    static func serves(_ port: Int, host: String, tag: String) async -> Bool {
+        guard let response = try? await TestConnection(port: port, timeout: .seconds(2)).get("/", host: host) else { return false }
+        return response.status == 200 && response.header("X-Config") == tag
+    }
+
+    @Test("an apply reaches both proxies; the leader's death elects another within 5 s and the next apply propagates")
+    func applyAndFailover() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let cluster = try await ClusterFixture()
+        let p1 = try await cluster.startProxy("p1")
+        let p2 = try await cluster.startProxy("p2")
+        let leader = try #require(await ClusterFixture.eventually { await cluster.leader() != nil } ? await cluster.leader() : nil,
+                                  "no leader:\n\(cluster.controllerLog(0))")
+
+        let applied = try #require(try await cluster.apply(clusterRoute(host: "app.test", backend: backend, tag: "v1"), via: (leader + 1) % 3))
+        #expect(applied.status == 200, "\(applied.body)")
+        #expect(applied.header("ETag") != nil)
+        for proxy in [p1, p2] {
+            #expect(await ClusterFixture.eventually { await Self.serves(proxy.webPort, host: "app.test", tag: "v1") },
+                    "\(proxy.name):\n\(cluster.proxyLog(proxy.name))")
+        }
+        // Both proxies acknowledged the snapshot: the nodes list says what they run.
+        #expect(await ClusterFixture.eventually {
+            let nodes = (try? await cluster.api("/api/v1/nodes", via: leader))?.body ?? ""
+            return nodes.contains("\"name\":\"p1\"") && nodes.contains("\"name\":\"p2\"") && !nodes.contains("\"appliedVersion\":0")
+        })
+
+        let killedAt = ContinuousClock.now
+        await cluster.killController(leader)
+        #expect(await ClusterFixture.eventually(.seconds(5)) { (await cluster.leader()).map { $0 != leader } ?? false },
+                "no new leader within 5 s")
+        let newLeader = try #require(await cluster.leader())
+        #expect(ContinuousClock.now - killedAt < .seconds(5))
+        let next = try #require(try await cluster.apply(clusterRoute(host: "app.test", backend: backend, tag: "v2"), via: newLeader))
+        #expect(next.status == 200, "\(next.body)")
+        for proxy in [p1, p2] {
+            #expect(await ClusterFixture.eventually { await Self.serves(proxy.webPort, host: "app.test", tag: "v2") },
+                    "\(proxy.name):\n\(cluster.proxyLog(proxy.name))")
+        }
+    }
+
+    @Test("without quorum applies fail with the quorum error while proxies serve without a failed request; restarting recovers")
+    func quorumLoss() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let cluster = try await ClusterFixture()
+        let p1 = try await cluster.startProxy("p1")
+        let p2 = try await cluster.startProxy("p2")
+        #expect(await ClusterFixture.eventually { await cluster.leader() != nil })
+        #expect(try await cluster.apply(clusterRoute(host: "app.test", backend: backend, tag: "v1"), via: 0)?.status == 200)
+        for proxy in [p1, p2] {
+            #expect(await ClusterFixture.eventually { await Self.serves(proxy.webPort, host: "app.test", tag: "v1") })
+        }
+
+        // Requests run against both proxies for the whole outage.
+        let failures = Atomic<Int>(0)
+        let served = Atomic<Int>(0)
+        let load = Task {
+            while !Task.isCancelled {
+                for proxy in [p1, p2] {
+                    if await Self.serves(proxy.webPort, host: "app.test", tag: "v1") {
+                        served.add(1, ordering: .relaxed)
+                    } else {
+                        failures.add(1, ordering: .relaxed)
+                    }
+                }
+            }
+        }
+        await cluster.killController(1)
+        await cluster.killController(2)
+        await cluster.etcd.kill(1)
+        await cluster.etcd.kill(2)
+        let refused = try #require(try await cluster.apply(clusterRoute(host: "app.test", backend: backend, tag: "v2"), via: 0))
+        #expect(refused.status == 503, "\(refused.body)")
+        #expect(refused.body.contains("quorum lost: 1 of 3 controllers answer"), "\(refused.body)")
+        let nodes = try #require(try await cluster.api("/api/v1/nodes", via: 0))
+        #expect(nodes.body.contains("\"stale\":true"), "reads say they may be stale: \(nodes.body)")
+
+        try await cluster.etcd.restart(1)
+        try await cluster.etcd.restart(2)
+        try await cluster.startController(1)
+        try await cluster.startController(2)
+        var recovered: TestHTTPResponse?
+        _ = await ClusterFixture.eventually(.seconds(15)) {
+            recovered = try? await cluster.apply(clusterRoute(host: "app.test", backend: backend, tag: "v1"), via: 1)
+            return recovered?.status == 200
+        }
+        #expect(recovered?.status == 200, "\(recovered?.body ?? "no answer")")
+        load.cancel()
+        _ = await load.value
+        #expect(failures.load(ordering: .relaxed) == 0)
+        #expect(served.load(ordering: .relaxed) > 10)
+    }
+
+    @Test("a proxy restarted while every controller is down serves its persisted snapshot")
+    func persistedSnapshot() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let cluster = try await ClusterFixture()
+        let p1 = try await cluster.startProxy("p1")
+        #expect(await ClusterFixture.eventually { await cluster.leader() != nil })
+        #expect(try await cluster.apply(clusterRoute(host: "app.test", backend: backend, tag: "saved"), via: 0)?.status == 200)
+        #expect(await ClusterFixture.eventually { await Self.serves(p1.webPort, host: "app.test", tag: "saved") })
+        for index in 0..<3 { await cluster.killController(index) }
+        await cluster.killProxy("p1")
+        try await cluster.startProxy("p1")
+        #expect(await Self.serves(p1.webPort, host: "app.test", tag: "saved"), "\(cluster.proxyLog("p1"))")
+        #expect(cluster.proxyLog("p1").contains("Serving the saved snapshot"))
+    }
+}
