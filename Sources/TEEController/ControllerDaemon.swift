@@ -43,6 +43,14 @@ public struct ControllerDaemon: Sendable {
                                delegate: ClusterDistribution(feed: feed, registry: registry, controllerName: settings.name)),
         ]
         if let socket = settings.apiSocket {
+            let directory = (socket as NSString).deletingLastPathComponent
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o755])
+            } catch {
+                throw DaemonError(.notConfigured, "--api-socket \(socket): cannot create \(directory) (\(error.localizedDescription)); "
+                    + "run under systemd (RuntimeDirectory=tee), give a socket in a writable directory, or --api-socket '' for none")
+            }
             try? FileManager.default.removeItem(atPath: socket)  // a stale socket from a previous run
             services.append(Application(router: api.router(), configuration: .init(address: .unixDomainSocket(path: socket)),
                                         eventLoopGroupProvider: .shared(context.eventLoopGroup), logger: logger))

@@ -90,7 +90,12 @@ struct EtcdClientTests {
     func quorum() async throws {
         let etcd = try await EtcdTestCluster(size: 3)
         try await Self.withClient(etcd.clientURLs[0], callTimeout: .seconds(2)) { client in
-            try await client.put("/tee/q", Array("before".utf8))
+            // The first write waits for the members to elect a raft leader (slow on a busy machine).
+            var first: Int64?
+            for _ in 0..<20 where first == nil {
+                first = try? await client.put("/tee/q", Array("before".utf8))
+            }
+            try #require(first != nil)
             let members = try await client.members()
             #expect(Set(members.map(\.name)) == ["m1", "m2", "m3"])
             await etcd.kill(1)
