@@ -42,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // libsystemd through pkg-config (Debian: libsystemd-dev).
@@ -170,6 +171,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // teeadm's commands over a typed client of the controller's API.
+        .target(
+            name: "TEEAdmin",
+            dependencies: [
+                "TEEModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "TEETesting",
             dependencies: [
@@ -207,7 +221,7 @@ let package = Package(
         .executableTarget(
             name: "teeadm",
             dependencies: [
-                "TEEModel",
+                "TEEModel", "TEEAdmin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -3,16 +3,16 @@ import TEEModel
 
 /// `teeadm`: bootstraps and operates a tee cluster.
 @main
-struct TeeadmCommand: ParsableCommand {
+struct TeeadmCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "teeadm",
         abstract: "Bootstrap and operate a tee cluster.",
         discussion: """
             Run `teeadm init` on the first controller and `teeadm join` on every other node. \
-            This release provides `teeadm version`; the cluster commands arrive with the bootstrap release.
+            This release provides `teeadm config` and `teeadm version`; bootstrap commands follow.
             """,
         version: TEEVersion.current,
-        subcommands: [Version.self]
+        subcommands: [ConfigCommand.self, Version.self]
     )
 
     /// `teeadm version`: prints the version, like `kubeadm version`.

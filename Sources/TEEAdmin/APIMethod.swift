@@ -1,0 +1,4 @@
+/// The HTTP methods the controller's API uses.
+public enum APIMethod: String, Sendable {
+    case GET, PUT, POST, DELETE
+}

@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// A client of the controller's REST API, over its unix socket or its TCP address.
+public struct ControllerClient: Sendable {
+    /// `unix:/run/tee/controller.sock` or `http://127.0.0.1:7440`.
+    public let address: String
+
+    public init(address: String) {
+        self.address = address
+    }
+
+    /// The socket when it exists (this node runs a controller), else the default TCP address.
+    public static func local(socket: String = "/run/tee/controller.sock") -> ControllerClient {
+        FileManager.default.fileExists(atPath: socket) ? ControllerClient(address: "unix:\(socket)")
+            : ControllerClient(address: "http://127.0.0.1:7440")
+    }
+
+    /// An answer of the API.
+    public struct Answer: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: String
+
+        /// The API's `error` message (JSON answers), or the body.
+        public var errorMessage: String {
+            if let object = try? JSONSerialization.jsonObject(with: Data(self.body.utf8)) as? [String: Any], let error = object["error"] as? String {
+                let details = (object["details"] as? [String]) ?? []
+                return ([error] + details.map { "  \($0)" }).joined(separator: "\n")
+            }
+            return self.body
+        }
+    }
+
+    public func send(_ method: APIMethod, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws(AdminError) -> Answer {
+        let url: String
+        if self.address.hasPrefix("unix:") {
+            guard let socketURL = URL(httpURLWithSocketPath: String(self.address.dropFirst(5)), uri: path) else {
+                throw AdminError("\(self.address) is not a usable socket path")
+            }
+            url = socketURL.absoluteString
+        } else {
+            url = self.address + path
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method.rawValue)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            let bytes = try await response.body.collect(upTo: 64 * 1024 * 1024)
+            var fields: [String: String] = [:]
+            for header in response.headers { fields[header.name.lowercased()] = header.value }
+            return Answer(status: Int(response.status.code), headers: fields, body: String(buffer: bytes))
+        } catch {
+            throw AdminError("cannot reach the controller at \(self.address): \(error)\n"
+                + "Is tee-controller running on this node (systemctl status tee-controller)? Or name one with --controller.")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import TEEAdmin
+
+/// `teeadm config`: the cluster's dynamic configuration.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Apply and read the cluster's dynamic configuration (Traefik's format).",
+        subcommands: [Apply.self, Get.self]
+    )
+
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply a dynamic configuration file to the whole cluster.",
+            discussion: "Checks the file, shows what changes (+ added, - removed, ~ changed), then sends it to a controller."
+        )
+
+        @Option(name: .shortAndLong, help: "The file (YAML, JSON or TOML).")
+        var file: String
+
+        @Flag(help: "Show what would change without applying it.")
+        var dryRun = false
+
+        @OptionGroup var connection: ControllerOption
+
+        func run() async throws {
+            let document = try ConfigApply.document(at: self.file)
+            for line in try await ConfigApply(client: self.connection.client).run(document, file: self.file, dryRun: self.dryRun) {
+                print(line)
+            }
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the configuration applied through the API.")
+
+        @OptionGroup var connection: ControllerOption
+
+        func run() async throws {
+            let answer = try await self.connection.client.send(.GET, "/api/v1/config")
+            guard answer.status == 200 else { throw AdminError(answer.errorMessage) }
+            if let warning = answer.headers["warning"] { FileHandleOutput.standardError("warning: \(warning)") }
+            print(answer.body, terminator: answer.body.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+}
+
+/// `--controller`: which controller's API to use.
+struct ControllerOption: ParsableArguments {
+    @Option(help: "The controller's API: unix:PATH or http://HOST:PORT (default: this node's socket, else http://127.0.0.1:7440).")
+    var controller: String?
+
+    var client: ControllerClient { self.controller.map(ControllerClient.init(address:)) ?? .local() }
+}
