@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import ServiceLifecycle
 public import TEEDaemon
@@ -56,7 +59,22 @@ public struct ControllerDaemon: Sendable {
                                         eventLoopGroupProvider: .shared(context.eventLoopGroup), logger: logger))
         }
         if let address = settings.apiAddress {
-            services.append(Application(router: api.router(), configuration: .init(address: .hostname(address.host, port: address.port)),
+            // With the node's certificates the TCP API takes only clients with a certificate from the cluster CA.
+            var server = HTTPServerBuilder.http1()
+            if let tls = settings.distributionTLS {
+                do {
+                    var configuration = TLSConfiguration.makeServerConfiguration(
+                        certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certFile).map { .certificate($0) },
+                        privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyFile, format: .pem)))
+                    configuration.trustRoots = .file(tls.caFile)
+                    configuration.certificateVerification = .noHostnameVerification
+                    server = try .tls(.http1(), tlsConfiguration: configuration)
+                } catch {
+                    throw DaemonError(.notConfigured, "cannot load the node certificate for the API: \(error)")
+                }
+            }
+            services.append(Application(router: api.router(), server: server,
+                                        configuration: .init(address: .hostname(address.host, port: address.port)),
                                         eventLoopGroupProvider: .shared(context.eventLoopGroup), logger: logger))
         }
         logger.info("Controller starting", metadata: [

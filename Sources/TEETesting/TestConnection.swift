@@ -198,8 +198,8 @@ public struct TestHTTPResponse: Sendable {
         self.headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    /// Parses a complete response from `data`; nil while it is incomplete.
-    init?(parsing data: [UInt8]) {
+    /// Parses a complete response from `data` (what came after it is ignored); nil while it is incomplete.
+    public init?(parsing data: [UInt8]) {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         guard let end = data.indices.first(where: { data[$0...].starts(with: separator) }) else { return nil }
         let head = String(decoding: data[..<end], as: UTF8.self).components(separatedBy: "\r\n")

@@ -56,7 +56,7 @@ final class ClusterFixture: @unchecked Sendable {
         guard await process.waitForLog("Controller starting") else {
             throw FixtureError(message: "controller \(controller.name) did not start:\n\(process.log)")
         }
-        for _ in 0..<100 where (try? TestConnection(port: controller.apiPort)) == nil {
+        for _ in 0..<200 where (try? TestConnection(port: controller.apiPort)) == nil {
             try await Task.sleep(for: .milliseconds(50))
         }
     }
@@ -115,17 +115,21 @@ final class ClusterFixture: @unchecked Sendable {
         self.proxies.firstIndex { $0.name == name }.flatMap { self.proxyProcesses[$0]?.log } ?? "(not running)"
     }
 
-    /// `PUT /api/v1/config` on controller `index`.
+    /// `PUT /api/v1/config` on controller `index` (HTTPS with the node's client certificate).
     func apply(_ yaml: String, via index: Int) async throws -> TestHTTPResponse? {
-        let connection = try TestConnection(port: self.controllers[index].apiPort)
-        try await connection.send("PUT /api/v1/config HTTP/1.1\r\nHost: tee\r\nContent-Type: application/yaml\r\n"
-                                  + "Content-Length: \(yaml.utf8.count)\r\n\r\n\(yaml)")
-        return await connection.readResponse()
+        let file = try TemporaryDirectory.write(yaml, named: "apply.yaml")
+        return try await self.api("/api/v1/config", via: index, extra: [
+            "-X", "PUT", "-H", "Content-Type: application/yaml", "--data-binary", "@\(file)",
+        ])
     }
 
-    /// `GET` on controller `index`'s API.
-    func api(_ path: String, via index: Int) async throws -> TestHTTPResponse? {
-        try await TestConnection(port: self.controllers[index].apiPort).get(path, host: "tee")
+    /// A request to controller `index`'s API over mutual TLS; nil when it does not answer.
+    func api(_ path: String, via index: Int, extra: [String] = [], clientCertificate: Bool = true) async throws -> TestHTTPResponse? {
+        var arguments = ["-i", "--cacert", self.pki.caFile]
+        if clientCertificate { arguments += ["--cert", self.node.certFile, "--key", self.node.keyFile] }
+        let result = try await Curl.run(arguments + extra + ["https://127.0.0.1:\(self.controllers[index].apiPort)\(path)"])
+        guard result.status == 0 else { return nil }
+        return TestHTTPResponse(parsing: Array(result.output.utf8))
     }
 
     /// The controller that says it leads, among those running.

@@ -21,6 +21,8 @@ struct ClusterTests {
         let leader = try #require(await ClusterFixture.eventually { await cluster.leader() != nil } ? await cluster.leader() : nil,
                                   "no leader:\n\(cluster.controllerLog(0))")
 
+        // The TCP API takes only clients with a certificate from the cluster CA.
+        #expect(try await cluster.api("/api/v1/health", via: leader, clientCertificate: false) == nil)
         let applied = try #require(try await cluster.apply(clusterRoute(host: "app.test", backend: backend, tag: "v1"), via: (leader + 1) % 3))
         #expect(applied.status == 200, "\(applied.body)")
         #expect(applied.header("ETag") != nil)
