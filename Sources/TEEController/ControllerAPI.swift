@@ -35,6 +35,7 @@ public struct ControllerAPI: Sendable {
         router.put("/api/v1/config") { request, _ in try await self.applyConfiguration(request) }
         router.get("/api/v1/snapshot") { _, _ in try await self.snapshot() }
         router.get("/api/v1/nodes") { _, _ in try await self.nodes() }
+        router.get("/api/v1/runtime") { _, _ in try await self.runtime() }
         return router
     }
 
@@ -83,12 +84,15 @@ public struct ControllerAPI: Sendable {
         let contentType = request.headers[.contentType] ?? "application/yaml"
         let format = contentType.contains("toml") ? "toml" : "yaml"
         let document = ConfigurationDocument(provider: "api", name: "main", format: format, content: String(buffer: body))
-        // Validated as a whole: the document must load, and every object in it must be valid.
+        // Validated as a whole, with the other sources it may refer to: the document must load,
+        // and every object in it must be valid and find what it references.
+        let others = (self.feed.latest?.documents ?? []).filter { $0.provider != "api" }
         do {
-            let configuration = try ConfigurationDocument.load([document])
-            if !configuration.problems.isEmpty {
-                return Self.error(.unprocessableContent, "the configuration has invalid objects; nothing was applied",
-                                  details: configuration.problems.map(\.description))
+            let configuration = try ConfigurationDocument.load(others + [document])
+            let problems = configuration.problems.filter { $0.name.hasSuffix("@api") }.map(\.description)
+                + RuntimeView(configuration).problems(of: "api")
+            if !problems.isEmpty {
+                return Self.error(.unprocessableContent, "the configuration has invalid objects; nothing was applied", details: problems)
             }
         } catch {
             return Self.error(.unprocessableContent, "the configuration does not load; nothing was applied",
@@ -139,19 +143,50 @@ public struct ControllerAPI: Sendable {
         ])
     }
 
-    private func nodes() async throws -> Response {
-        var stale = false
-        let values: [StoredValue]
-        do {
-            values = try await self.etcd.list(prefix: ClusterKeys.nodesPrefix).values
-        } catch {
-            guard case .unavailable = error else { throw error }
-            values = try await self.etcd.list(prefix: ClusterKeys.nodesPrefix, serializable: true).values
-            stale = true
+    /// The routers, services and middlewares of the snapshot in service, each enabled or disabled
+    /// with its reasons, and the version each proxy serves.
+    private func runtime() async throws -> Response {
+        guard let snapshot = self.feed.latest else {
+            return Self.error(.notFound, "no snapshot has been compiled yet; apply a configuration with teeadm config apply -f FILE")
         }
+        let configuration = (try? snapshot.load()) ?? DynamicConfiguration()
+        let view = RuntimeView(configuration)
+        let (values, stale) = try await self.listWithFallback(ClusterKeys.nodesPrefix)
+        let nodes = values.compactMap { NodeRecord.decode($0.value) }.filter { $0.role != "controller" }.sorted { $0.name < $1.name }
+        return Self.json(.ok, [
+            "version": .number(Double(snapshot.version)),
+            "routers": RuntimeView.json(view.routers),
+            "services": RuntimeView.json(view.services),
+            "middlewares": RuntimeView.json(view.middlewares),
+            "tcpAndUdp": RuntimeView.json(view.network),
+            "proxies": .array(nodes.map { node in
+                var object: [String: JSONValue] = [
+                    "name": .string(node.name), "role": .string(node.role), "connected": .bool(node.connected),
+                    "appliedVersion": .number(Double(node.appliedVersion ?? 0)),
+                    "upToDate": .bool(node.appliedVersion == snapshot.version),
+                ]
+                if let error = node.lastError { object["lastError"] = .string(error) }
+                return .object(object)
+            }),
+            "stale": .bool(stale),
+        ])
+    }
+
+    private func nodes() async throws -> Response {
+        let (values, stale) = try await self.listWithFallback(ClusterKeys.nodesPrefix)
         let records = values.compactMap { NodeRecord.decode($0.value) }
         let data = try JSONEncoder.sorted.encode(NodeList(nodes: records, stale: stale))
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A linearizable listing, or the local member's copy (marked stale) when quorum is lost.
+    private func listWithFallback(_ prefix: String) async throws -> ([StoredValue], stale: Bool) {
+        do {
+            return (try await self.etcd.list(prefix: prefix).values, false)
+        } catch {
+            guard case .unavailable = error else { throw error }
+            return (try await self.etcd.list(prefix: prefix, serializable: true).values, true)
+        }
     }
 
     /// A linearizable read, or the local member's copy (marked stale) when quorum is lost.

@@ -13,7 +13,9 @@ enum JSONValue: Sendable {
     var text: String {
         switch self {
         case .string(let string):
-            let data = (try? JSONEncoder().encode(string)) ?? Data("\"\"".utf8)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            let data = (try? encoder.encode(string)) ?? Data("\"\"".utf8)
             return String(decoding: data, as: UTF8.self)
         case .number(let number):
             return number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)

@@ -41,7 +41,7 @@ extension JSONEncoder {
     /// Keys in a stable order, so equal records encode to equal bytes.
     static var sorted: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 }

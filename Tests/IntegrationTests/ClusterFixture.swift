@@ -24,7 +24,11 @@ final class ClusterFixture: @unchecked Sendable {
     private var controllerProcesses: [DaemonProcess?]
     private var proxyProcesses: [DaemonProcess?] = []
 
-    init(controllers count: Int = 3) async throws {
+    /// The controllers' file-provider directory ("" for none).
+    let dynamicDirectory: String
+
+    init(controllers count: Int = 3, dynamicDirectory: String = "") async throws {
+        self.dynamicDirectory = dynamicDirectory
         self.etcd = try await EtcdTestCluster(size: count)
         self.pki = try await TestCertificates()
         self.node = try await self.pki.issue("node", names: ["tee-node", "127.0.0.1"])
@@ -50,7 +54,7 @@ final class ClusterFixture: @unchecked Sendable {
             "--api-socket", "", "--api-address", "127.0.0.1:\(controller.apiPort)",
             "--distribution-address", "127.0.0.1:\(controller.distributionPort)",
             "--ca-file", self.pki.caFile, "--cert-file", self.node.certFile, "--key-file", self.node.keyFile,
-            "--dynamic-directory", "", "--leader-lease-ttl", "2", "--log-level", "debug",
+            "--dynamic-directory", self.dynamicDirectory, "--leader-lease-ttl", "2", "--log-level", "debug",
         ])
         self.controllerProcesses[index] = process
         guard await process.waitForLog("Controller starting") else {
@@ -116,11 +120,11 @@ final class ClusterFixture: @unchecked Sendable {
     }
 
     /// `PUT /api/v1/config` on controller `index` (HTTPS with the node's client certificate).
-    func apply(_ yaml: String, via index: Int) async throws -> TestHTTPResponse? {
+    func apply(_ yaml: String, via index: Int, ifMatch: String? = nil) async throws -> TestHTTPResponse? {
         let file = try TemporaryDirectory.write(yaml, named: "apply.yaml")
         return try await self.api("/api/v1/config", via: index, extra: [
             "-X", "PUT", "-H", "Content-Type: application/yaml", "--data-binary", "@\(file)",
-        ])
+        ] + (ifMatch.map { ["-H", "If-Match: \($0)"] } ?? []))
     }
 
     /// A request to controller `index`'s API over mutual TLS; nil when it does not answer.

@@ -119,3 +119,89 @@ struct ClusterTests {
         #expect(cluster.proxyLog("p1").contains("Serving the saved snapshot"))
     }
 }
+
+extension ClusterTests {
+    @Test("dynamic.d and the API merge as Traefik's providers (name@source); invalid applies and stale If-Match change nothing")
+    func sources() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let directory = try TemporaryDirectory.make(prefix: "dynamic.d")
+        try """
+        http:
+          services:
+            shared:
+              loadBalancer:
+                servers: [{url: "\(backend.url)"}]
+          routers:
+            from-file:
+              rule: "Host(`file.test`)"
+              service: shared
+        """.write(toFile: "\(directory)/shared.yaml", atomically: true, encoding: .utf8)
+        let cluster = try await ClusterFixture(dynamicDirectory: directory)
+        let p1 = try await cluster.startProxy("p1")
+        #expect(await ClusterFixture.eventually {
+            (try? await TestConnection(port: p1.webPort, timeout: .seconds(2)).get("/", host: "file.test"))?.status == 200
+        }, "the file source reaches the proxy:\n\(cluster.proxyLog("p1"))")
+
+        // An API router using the file source's service by its full name.
+        let applied = try #require(try await cluster.apply("""
+            http:
+              routers:
+                from-api:
+                  rule: "Host(`api.test`)"
+                  service: shared@file
+            """, via: 0))
+        #expect(applied.status == 200, "\(applied.body)")
+        let etag = try #require(applied.header("ETag"))
+        #expect(await ClusterFixture.eventually {
+            (try? await TestConnection(port: p1.webPort, timeout: .seconds(2)).get("/", host: "api.test"))?.status == 200
+        })
+
+        // A router naming a service that exists nowhere: refused whole, with the reason.
+        let invalid = try #require(try await cluster.apply("""
+            http:
+              routers:
+                from-api:
+                  rule: "Host(`api.test`)"
+                  service: shared@file
+                broken:
+                  rule: "Host(`broken.test`)"
+                  service: missing
+            """, via: 1))
+        #expect(invalid.status == 422, "\(invalid.body)")
+        #expect(invalid.body.contains("broken@api"), "\(invalid.body)")
+        // A document that does not parse: refused with its line.
+        let unparsable = try #require(try await cluster.apply("http:\n  routers: [oops\n", via: 1))
+        #expect(unparsable.status == 422 && unparsable.body.contains("api/main"), "\(unparsable.body)")
+        // If-Match with the current ETag passes; with an older one, 412.
+        let matched = try #require(try await cluster.apply("""
+            http:
+              routers:
+                from-api:
+                  rule: "Host(`api.test`) || Host(`api2.test`)"
+                  service: shared@file
+            """, via: 2, ifMatch: etag))
+        #expect(matched.status == 200, "\(matched.body)")
+        let stale = try #require(try await cluster.apply("http: {}\n", via: 2, ifMatch: etag))
+        #expect(stale.status == 412, "\(stale.body)")
+        #expect(await ClusterFixture.eventually {
+            (try? await TestConnection(port: p1.webPort, timeout: .seconds(2)).get("/", host: "api2.test"))?.status == 200
+        })
+
+        // The runtime view: both routers enabled, and p1 up to date.
+        let runtimeShown = await ClusterFixture.eventually {
+            let runtime = (try? await cluster.api("/api/v1/runtime", via: 1))?.body ?? ""
+            return runtime.contains("\"name\":\"from-api@api\",\"status\":\"enabled\"")
+                && runtime.contains("\"name\":\"from-file@file\",\"status\":\"enabled\"")
+                && runtime.contains("\"name\":\"p1\"") && runtime.contains("\"upToDate\":true")
+        }
+        let runtime = (try? await cluster.api("/api/v1/runtime", via: 1))?.body ?? ""
+        #expect(runtimeShown, "\(runtime)")
+
+        // Removing the file takes its objects away, and with them the API router that used them.
+        try FileManager.default.removeItem(atPath: "\(directory)/shared.yaml")
+        #expect(await ClusterFixture.eventually {
+            (try? await TestConnection(port: p1.webPort, timeout: .seconds(2)).get("/", host: "file.test"))?.status == 404
+        })
+    }
+}
