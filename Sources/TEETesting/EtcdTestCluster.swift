@@ -12,21 +12,38 @@ public final class EtcdTestCluster: Sendable {
         public let clientPort: Int
         public let peerPort: Int
         public let dataDirectory: String
-        public var clientURL: String { "http://127.0.0.1:\(self.clientPort)" }
-        public var peerURL: String { "http://127.0.0.1:\(self.peerPort)" }
+        let scheme: String
+        public var clientURL: String { "\(self.scheme)://127.0.0.1:\(self.clientPort)" }
+        public var peerURL: String { "\(self.scheme)://127.0.0.1:\(self.peerPort)" }
+    }
+
+    /// Mutual TLS for clients and peers: the CA and one certificate (for 127.0.0.1) all members use.
+    public struct TLSFiles: Sendable {
+        public let caFile: String
+        public let certFile: String
+        public let keyFile: String
+
+        public init(caFile: String, certFile: String, keyFile: String) {
+            self.caFile = caFile
+            self.certFile = certFile
+            self.keyFile = keyFile
+        }
     }
 
     public let members: [Member]
+    public let tls: TLSFiles?
     private let processes: Mutex<[DaemonProcess?]>
     private let token: String
 
-    /// Starts `size` members and waits until each serves clients.
-    public init(size: Int) async throws {
+    /// Starts `size` members and waits until each serves clients; with `tls`, clients and peers
+    /// must present certificates from its CA.
+    public init(size: Int, tls: TLSFiles? = nil) async throws {
+        self.tls = tls
         var members: [Member] = []
         let directory = try TemporaryDirectory.make(prefix: "etcd")
         for index in 1...size {
             members.append(Member(name: "m\(index)", clientPort: try FreePort.next(), peerPort: try FreePort.next(),
-                                  dataDirectory: "\(directory)/m\(index)"))
+                                  dataDirectory: "\(directory)/m\(index)", scheme: tls == nil ? "http" : "https"))
         }
         self.members = members
         self.token = "tee-test-\(UInt32.random(in: 0...UInt32.max))"
@@ -61,7 +78,11 @@ public final class EtcdTestCluster: Sendable {
             "--initial-cluster", initialCluster, "--initial-cluster-state", "new",
             "--initial-cluster-token", self.token,
             "--heartbeat-interval", "50", "--election-timeout", "500",
-        ])
+        ] + (self.tls.map { tls in [
+            "--cert-file", tls.certFile, "--key-file", tls.keyFile, "--client-cert-auth", "--trusted-ca-file", tls.caFile,
+            "--peer-cert-file", tls.certFile, "--peer-key-file", tls.keyFile, "--peer-client-cert-auth",
+            "--peer-trusted-ca-file", tls.caFile,
+        ] } ?? []))
         self.processes.withLock { $0[index] = process }
     }
 

@@ -29,9 +29,11 @@ final class ClusterFixture: @unchecked Sendable {
 
     init(controllers count: Int = 3, dynamicDirectory: String = "") async throws {
         self.dynamicDirectory = dynamicDirectory
-        self.etcd = try await EtcdTestCluster(size: count)
         self.pki = try await TestCertificates()
         self.node = try await self.pki.issue("node", names: ["tee-node", "127.0.0.1"])
+        // etcd speaks mutual TLS with clients and peers, as tee-etcd does.
+        self.etcd = try await EtcdTestCluster(size: count, tls: .init(caFile: self.pki.caFile, certFile: self.node.certFile,
+                                                                      keyFile: self.node.keyFile))
         var controllers: [Controller] = []
         for index in 1...count {
             controllers.append(Controller(name: "c\(index)", apiPort: try FreePort.next(), distributionPort: try FreePort.next()))

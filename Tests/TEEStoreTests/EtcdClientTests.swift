@@ -6,9 +6,9 @@ import Testing
 @Suite("the etcd client against real etcd processes")
 struct EtcdClientTests {
     /// A client of `url` whose connection runs for the duration of `body`.
-    static func withClient<T: Sendable>(_ url: String, callTimeout: Duration = .seconds(3),
+    static func withClient<T: Sendable>(_ url: String, tls: EtcdTLS? = nil, callTimeout: Duration = .seconds(3),
                                         _ body: (EtcdClient) async throws -> T) async throws -> T {
-        let client = try EtcdClient(endpoint: try #require(EtcdEndpoint(url: url)), callTimeout: callTimeout)
+        let client = try EtcdClient(endpoint: try #require(EtcdEndpoint(url: url)), tls: tls, callTimeout: callTimeout)
         let connection = Task { try await client.run() }
         defer {
             client.close()
@@ -117,6 +117,24 @@ struct EtcdClientTests {
                 if !written { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(written)
+        }
+    }
+
+    @Test("mutual TLS: a client with a certificate from the CA reads and writes; one without is refused")
+    func mutualTLS() async throws {
+        let pki = try await TestCertificates()
+        let node = try await pki.issue("node", names: ["127.0.0.1"])
+        let etcd = try await EtcdTestCluster(size: 1, tls: .init(caFile: pki.caFile, certFile: node.certFile, keyFile: node.keyFile))
+        #expect(etcd.clientURLs[0].hasPrefix("https://"))
+        try await Self.withClient(etcd.clientURLs[0], tls: EtcdTLS(caFile: pki.caFile, certFile: node.certFile, keyFile: node.keyFile)) { client in
+            try await client.put("/tee/tls", Array("yes".utf8))
+            #expect(try await client.get("/tee/tls")?.text == "yes")
+        }
+        let other = try await TestCertificates()
+        let stranger = try await other.issue("stranger", names: ["127.0.0.1"])
+        try await Self.withClient(etcd.clientURLs[0], tls: EtcdTLS(caFile: pki.caFile, certFile: stranger.certFile, keyFile: stranger.keyFile),
+                                  callTimeout: .seconds(2)) { client in
+            await #expect(throws: EtcdError.self) { try await client.get("/tee/tls") }
         }
     }
 }
