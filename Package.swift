@@ -275,6 +275,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TEEControllerTests",
+            dependencies: ["TEEController"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TEEStoreTests",
             dependencies: ["TEEStore", "TEETesting"],
             swiftSettings: strictSettings

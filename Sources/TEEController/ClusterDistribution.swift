@@ -5,6 +5,7 @@ struct ClusterDistribution: DistributionDelegate {
     let feed: SnapshotFeed
     let registry: NodeRegistry
     let controllerName: String
+    let events: EventLog
 
     func snapshots() -> AsyncStream<ConfigurationSnapshot> {
         self.feed.updates()
@@ -22,9 +23,13 @@ struct ClusterDistribution: DistributionDelegate {
         }, default: {
             NodeRecord(name: hello.nodeName, role: hello.role, address: peer, softwareVersion: hello.softwareVersion)
         })
+        await self.events.record("node", "\(hello.role) \(hello.nodeName) connected from \(peer), serving snapshot \(hello.appliedVersion)")
     }
 
     func nodeAcknowledged(_ node: String, _ acknowledgement: SnapshotAcknowledgement) async {
+        if let error = acknowledgement.error {
+            await self.events.record("node", "\(node) rejected snapshot \(acknowledgement.version): \(error)")
+        }
         await self.registry.update(node, { record in
             if acknowledgement.applied { record.appliedVersion = acknowledgement.version }
             record.lastError = acknowledgement.error
@@ -32,6 +37,7 @@ struct ClusterDistribution: DistributionDelegate {
     }
 
     func nodeDisconnected(_ node: String) async {
+        await self.events.record("node", "\(node) disconnected")
         await self.registry.update(node, { $0.connected = false },
                                    default: { NodeRecord(name: node, role: "proxy", address: "", softwareVersion: "") })
     }

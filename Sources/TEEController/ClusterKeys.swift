@@ -7,9 +7,10 @@
 /// | `/tee/config/snapshot` | the compiled snapshot (protobuf `Snapshot`, version inside) | the leader, fenced |
 /// | `/tee/config/status` | the last compilation: version, problems (JSON) | the leader, fenced |
 /// | `/tee/nodes/<name>` | a node (JSON ``NodeRecord``), bound to the writing controller's session lease | controllers |
+/// | `/tee/events/<ms>-<controller>` | an event (JSON ``ClusterEvent``); the newest 1,000 are kept | controllers; the leader trims |
+/// | `/tee/tokens/<id>` | a join token (JSON ``JoinToken``): role, SHA-256 of the secret, expiry | the API |
 ///
-/// Certificates, events and join tokens follow under `/tee/certs/`, `/tee/events/` and
-/// `/tee/tokens/` (teeadm's issue).
+/// TLS certificates (keys sealed with the cluster's data key) follow under `/tee/certs/`.
 public enum ClusterKeys {
     public static let root = "/tee/"
     public static let leaderPrefix = "/tee/leader/"
@@ -17,6 +18,8 @@ public enum ClusterKeys {
     public static let snapshot = "/tee/config/snapshot"
     public static let compileStatus = "/tee/config/status"
     public static let nodesPrefix = "/tee/nodes/"
+    public static let eventsPrefix = "/tee/events/"
+    public static let tokensPrefix = "/tee/tokens/"
 
     /// The key of a configuration document.
     public static func source(provider: String, name: String) -> String {

@@ -10,21 +10,23 @@ public import TEEStore
 /// fenced by the leader key, so a controller that lost the role writes nothing. A set of
 /// sources that does not load is not published: the last snapshot stays, and the status key
 /// says why.
-public struct ConfigurationCompiler: Service {
+struct ConfigurationCompiler: Service {
     let etcd: EtcdClient
     let leadership: Leadership
     /// The watched directory of the file provider; nil for none.
     let dynamicDirectory: String?
     let logger: Logger
+    let events: EventLog
 
-    public init(etcd: EtcdClient, leadership: Leadership, dynamicDirectory: String?, logger: Logger) {
+    init(etcd: EtcdClient, leadership: Leadership, dynamicDirectory: String?, logger: Logger, events: EventLog) {
         self.etcd = etcd
         self.leadership = leadership
         self.dynamicDirectory = dynamicDirectory
         self.logger = logger
+        self.events = events
     }
 
-    public func run() async throws {
+    func run() async throws {
         await cancelWhenGracefulShutdown {
             await self.leadership.whileLeader { fence in
                 do {
@@ -72,10 +74,15 @@ public struct ConfigurationCompiler: Service {
         writes.append(.put(ClusterKeys.compileStatus, status.encoded))
         let result = try await self.etcd.transaction(when: [fence.condition], then: writes)
         guard result.succeeded else { throw NotLeader() }
-        if status.error == nil {
+        if let error = status.error {
+            await self.events.record("snapshot", "sources do not load; snapshot \(version - 1) stays: \(error)")
+        } else {
             self.logger.info("Snapshot compiled", metadata: ["version": "\(version)", "documents": "\(documents.count)",
                                                             "problems": "\(status.problems.count)"])
+            await self.events.record("snapshot", "snapshot \(version) compiled from \(documents.count) document(s)"
+                + (status.problems.isEmpty ? "" : ", \(status.problems.count) object(s) disabled"))
         }
+        try await self.events.trim(fence: fence)
     }
 
     /// Writes the directory's files as `file` documents, removing those whose file went; returns

@@ -11,23 +11,25 @@ public import TEEStore
 /// snapshot and its compilation, nodes, and health. Any controller answers; writes go through
 /// etcd, so they take effect cluster-wide. Without quorum, writes fail at once with the number
 /// of controllers that answer, and reads say they may be stale.
-public struct ControllerAPI: Sendable {
+struct ControllerAPI: Sendable {
     let etcd: EtcdClient
     let leadership: Leadership
     let feed: SnapshotFeed
+    let events: EventLog
     let controllerName: String
 
-    public init(etcd: EtcdClient, leadership: Leadership, feed: SnapshotFeed, controllerName: String) {
+    init(etcd: EtcdClient, leadership: Leadership, feed: SnapshotFeed, events: EventLog, controllerName: String) {
         self.etcd = etcd
         self.leadership = leadership
         self.feed = feed
+        self.events = events
         self.controllerName = controllerName
     }
 
     /// The largest document `PUT /api/v1/config` takes.
     static let maxDocumentBytes = 8 * 1024 * 1024
 
-    public func router() -> Router<BasicRequestContext> {
+    func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("/api/v1/health") { _, _ in try await self.health() }
         router.get("/api/v1/ready") { _, _ in try await self.ready() }
@@ -36,6 +38,10 @@ public struct ControllerAPI: Sendable {
         router.get("/api/v1/snapshot") { _, _ in try await self.snapshot() }
         router.get("/api/v1/nodes") { _, _ in try await self.nodes() }
         router.get("/api/v1/runtime") { _, _ in try await self.runtime() }
+        router.get("/api/v1/events") { request, _ in try await self.recentEvents(request) }
+        router.get("/api/v1/tokens") { _, _ in try await self.tokens() }
+        router.post("/api/v1/tokens") { request, _ in try await self.createToken(request) }
+        router.delete("/api/v1/tokens/:id") { _, context in try await self.deleteToken(context.parameters.get("id") ?? "") }
         return router
     }
 

@@ -34,16 +34,19 @@ public struct ControllerDaemon: Sendable {
         let leadership = Leadership()
         let registry = NodeRegistry(etcd: etcd, own: own, logger: logger)
         let feed = SnapshotFeed(etcd: etcd, logger: logger)
-        let api = ControllerAPI(etcd: etcd, leadership: leadership, feed: feed, controllerName: settings.name)
+        let events = EventLog(etcd: etcd, controller: settings.name, logger: logger)
+        let api = ControllerAPI(etcd: etcd, leadership: leadership, feed: feed, events: events, controllerName: settings.name)
         var services: [any Service] = [
             EtcdConnection(etcd: etcd),
             registry,
-            LeaderElection(etcd: etcd, leadership: leadership, candidate: own, leaseTTL: settings.leaderLeaseTTL, logger: logger),
+            LeaderElection(etcd: etcd, leadership: leadership, candidate: own, leaseTTL: settings.leaderLeaseTTL, logger: logger,
+                           events: events),
             feed,
-            ConfigurationCompiler(etcd: etcd, leadership: leadership, dynamicDirectory: settings.dynamicDirectory, logger: logger),
+            ConfigurationCompiler(etcd: etcd, leadership: leadership, dynamicDirectory: settings.dynamicDirectory, logger: logger,
+                                  events: events),
             DistributionServer(host: settings.distributionAddress.host, port: settings.distributionAddress.port,
                                tls: settings.distributionTLS,
-                               delegate: ClusterDistribution(feed: feed, registry: registry, controllerName: settings.name)),
+                               delegate: ClusterDistribution(feed: feed, registry: registry, controllerName: settings.name, events: events)),
         ]
         if let socket = settings.apiSocket {
             let directory = (socket as NSString).deletingLastPathComponent

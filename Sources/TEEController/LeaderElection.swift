@@ -7,23 +7,25 @@ public import TEEStore
 /// bound to its lease; the key with the lowest create revision leads. A controller whose
 /// keep-alive fails steps down at once and campaigns again with a new lease; on a graceful stop
 /// it revokes its lease so that another takes over without waiting for expiry.
-public struct LeaderElection: Service {
+struct LeaderElection: Service {
     let etcd: EtcdClient
     let leadership: Leadership
     let candidate: NodeRecord
     /// The lease's time to live: how long a dead leader keeps the role (etcd's minimum is about 2 s).
     let leaseTTL: Int64
     let logger: Logger
+    let events: EventLog
 
-    public init(etcd: EtcdClient, leadership: Leadership, candidate: NodeRecord, leaseTTL: Int64, logger: Logger) {
+    init(etcd: EtcdClient, leadership: Leadership, candidate: NodeRecord, leaseTTL: Int64, logger: Logger, events: EventLog) {
         self.etcd = etcd
         self.leadership = leadership
         self.candidate = candidate
         self.leaseTTL = leaseTTL
         self.logger = logger
+        self.events = events
     }
 
-    public func run() async throws {
+    func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 var lease: Int64?
@@ -70,10 +72,12 @@ public struct LeaderElection: Service {
             let ordered = candidates.sorted { $0.createRevision < $1.createRevision }
             guard let mine = ordered.first(where: { $0.key == key }) else { throw EtcdError.leaseExpired(0) }
             if ordered.first?.key == key {
-                if self.leadership.fence == nil {
-                    self.logger.notice("Elected leader", metadata: ["key": "\(key)", "revision": "\(mine.createRevision)"])
-                }
+                let newlyElected = self.leadership.fence == nil
                 self.leadership.set(.leader(LeaderFence(key: key, createRevision: mine.createRevision)))
+                if newlyElected {
+                    self.logger.notice("Elected leader", metadata: ["key": "\(key)", "revision": "\(mine.createRevision)"])
+                    await self.events.record("leader", "\(self.candidate.name) became the leader")
+                }
             } else {
                 let leader = ordered.first.flatMap { NodeRecord.decode($0.value) }?.name
                 self.leadership.set(.follower(leader: leader))

@@ -36,6 +36,21 @@ struct ClusterTests {
             return nodes.contains("\"name\":\"p1\"") && nodes.contains("\"name\":\"p2\"") && !nodes.contains("\"appliedVersion\":0")
         })
 
+        // Events: the election and the compilation are on record.
+        let events = try #require(try await cluster.api("/api/v1/events", via: leader))
+        #expect(events.body.contains("became the leader") && events.body.contains("snapshot 1 compiled"), "\(events.body)")
+        // Join tokens: the secret is in the creation's answer only.
+        let created = try #require(try await cluster.api("/api/v1/tokens", via: leader, extra: [
+            "-X", "POST", "-H", "Content-Type: application/json", "--data", #"{"role": "proxy", "ttl": "1h"}"#,
+        ]))
+        #expect(created.status == 201, "\(created.body)")
+        let token = try #require(created.body.firstMatch(of: /"token":"([a-z0-9]{6})\.([a-z0-9]{16})"/))
+        let listed = try #require(try await cluster.api("/api/v1/tokens", via: (leader + 2) % 3))
+        #expect(listed.body.contains("\"id\":\"\(token.1)\"") && !listed.body.contains(String(token.2)), "\(listed.body)")
+        let refused = try #require(try await cluster.api("/api/v1/tokens", via: leader, extra: ["-X", "POST", "--data", #"{"role": "admin"}"#]))
+        #expect(refused.status == 400 && refused.body.contains("not one of controller, proxy, mesh"))
+        #expect(try await cluster.api("/api/v1/tokens/\(token.1)", via: leader, extra: ["-X", "DELETE"])?.status == 200)
+
         let killedAt = ContinuousClock.now
         await cluster.killController(leader)
         #expect(await ClusterFixture.eventually(.seconds(5)) { (await cluster.leader()).map { $0 != leader } ?? false },
