@@ -9,8 +9,7 @@
 /// | `/tee/nodes/<name>` | a node (JSON ``NodeRecord``), bound to the writing controller's session lease | controllers |
 /// | `/tee/events/<ms>-<controller>` | an event (JSON ``ClusterEvent``); the newest 1,000 are kept | controllers; the leader trims |
 /// | `/tee/tokens/<id>` | a join token (JSON ``JoinToken``): role, SHA-256 of the secret, expiry | the API |
-///
-/// TLS certificates (keys sealed with the cluster's data key) follow under `/tee/certs/`.
+/// | `/tee/certs/<name>` | a TLS certificate: chain in PEM, private key sealed with the data key (AES-256-GCM) | the API |
 public enum ClusterKeys {
     public static let root = "/tee/"
     public static let leaderPrefix = "/tee/leader/"
@@ -20,6 +19,7 @@ public enum ClusterKeys {
     public static let nodesPrefix = "/tee/nodes/"
     public static let eventsPrefix = "/tee/events/"
     public static let tokensPrefix = "/tee/tokens/"
+    public static let certificatesPrefix = "/tee/certs/"
 
     /// The key of a configuration document.
     public static func source(provider: String, name: String) -> String {

@@ -17,13 +17,16 @@ struct ConfigurationCompiler: Service {
     let dynamicDirectory: String?
     let logger: Logger
     let events: EventLog
+    /// Opens the stored certificates' keys; without it, stored certificates are left out.
+    let dataKey: DataKey?
 
-    init(etcd: EtcdClient, leadership: Leadership, dynamicDirectory: String?, logger: Logger, events: EventLog) {
+    init(etcd: EtcdClient, leadership: Leadership, dynamicDirectory: String?, logger: Logger, events: EventLog, dataKey: DataKey?) {
         self.etcd = etcd
         self.leadership = leadership
         self.dynamicDirectory = dynamicDirectory
         self.logger = logger
         self.events = events
+        self.dataKey = dataKey
     }
 
     func run() async throws {
@@ -46,10 +49,12 @@ struct ConfigurationCompiler: Service {
                 fingerprint = try await self.syncDirectory(directory, fence: fence)
             }
             let (values, revision) = try await self.etcd.list(prefix: ClusterKeys.sourcesPrefix)
-            let documents = values.compactMap { try? JSONDecoder().decode(ConfigurationDocument.self, from: Data($0.value)) }
+            var documents = values.compactMap { try? JSONDecoder().decode(ConfigurationDocument.self, from: Data($0.value)) }
                 .sorted { ($0.provider, $0.name) < ($1.provider, $1.name) }
+            let (certificates, certificatesRevision) = try await self.etcd.list(prefix: ClusterKeys.certificatesPrefix)
+            if let document = self.certificatesDocument(certificates) { documents.append(document) }
             try await self.compile(documents, fence: fence)
-            try await self.waitForChange(after: revision, directoryFingerprint: fingerprint)
+            try await self.waitForChange(after: max(revision, certificatesRevision), directoryFingerprint: fingerprint)
         }
     }
 
@@ -117,8 +122,8 @@ struct ConfigurationCompiler: Service {
     /// Returns when a source changes in the store, or (with a directory) when its files do.
     private func waitForChange(after revision: Int64, directoryFingerprint: String?) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await self.etcd.watch(prefix: ClusterKeys.sourcesPrefix, after: revision) { _, _ in false }
+            for prefix in [ClusterKeys.sourcesPrefix, ClusterKeys.certificatesPrefix] {
+                group.addTask { try await self.etcd.watch(prefix: prefix, after: revision) { _, _ in false } }
             }
             if let directory = self.dynamicDirectory, let directoryFingerprint {
                 group.addTask {
@@ -131,6 +136,32 @@ struct ConfigurationCompiler: Service {
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// The stored certificates as a document of the `certs` source (`tls.certificates`, and the
+    /// default store's certificate), keys opened with the data key: it reaches proxies only over
+    /// the snapshot stream's mutual TLS.
+    private func certificatesDocument(_ values: [StoredValue]) -> ConfigurationDocument? {
+        let certificates = values.compactMap { try? JSONDecoder().decode(StoredCertificate.self, from: Data($0.value)) }
+        guard !certificates.isEmpty else { return nil }
+        guard let dataKey = self.dataKey else {
+            self.logger.error("Stored certificates left out: this controller has no data key (--data-key-file)")
+            return nil
+        }
+        var entries: [JSONValue] = []
+        var defaultEntry: JSONValue?
+        for certificate in certificates.sorted(by: { $0.name < $1.name }) {
+            guard let key = try? dataKey.open(certificate.sealedKey) else {
+                self.logger.error("Certificate left out: its key does not open with this data key", metadata: ["certificate": "\(certificate.name)"])
+                continue
+            }
+            let entry = JSONValue.object(["certFile": .string(certificate.certificate), "keyFile": .string(String(decoding: key, as: UTF8.self))])
+            entries.append(entry)
+            if certificate.isDefault { defaultEntry = entry }
+        }
+        var tls: [String: JSONValue] = ["certificates": .array(entries)]
+        if let defaultEntry { tls["stores"] = .object(["default": .object(["defaultCertificate": defaultEntry])]) }
+        return ConfigurationDocument(provider: "certs", name: "store", format: "yaml", content: JSONValue.object(["tls": .object(tls)]).text)
     }
 
     struct NotLeader: Error, CustomStringConvertible {

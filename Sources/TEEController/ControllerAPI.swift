@@ -16,13 +16,15 @@ struct ControllerAPI: Sendable {
     let leadership: Leadership
     let feed: SnapshotFeed
     let events: EventLog
+    let dataKey: DataKey?
     let controllerName: String
 
-    init(etcd: EtcdClient, leadership: Leadership, feed: SnapshotFeed, events: EventLog, controllerName: String) {
+    init(etcd: EtcdClient, leadership: Leadership, feed: SnapshotFeed, events: EventLog, dataKey: DataKey?, controllerName: String) {
         self.etcd = etcd
         self.leadership = leadership
         self.feed = feed
         self.events = events
+        self.dataKey = dataKey
         self.controllerName = controllerName
     }
 
@@ -42,6 +44,11 @@ struct ControllerAPI: Sendable {
         router.get("/api/v1/tokens") { _, _ in try await self.tokens() }
         router.post("/api/v1/tokens") { request, _ in try await self.createToken(request) }
         router.delete("/api/v1/tokens/:id") { _, context in try await self.deleteToken(context.parameters.get("id") ?? "") }
+        router.get("/api/v1/certificates") { _, _ in try await self.certificates() }
+        router.put("/api/v1/certificates/:name") { request, context in
+            try await self.storeCertificate(request, name: context.parameters.get("name") ?? "")
+        }
+        router.delete("/api/v1/certificates/:name") { _, context in try await self.deleteCertificate(context.parameters.get("name") ?? "") }
         return router
     }
 

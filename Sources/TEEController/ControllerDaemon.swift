@@ -29,13 +29,22 @@ public struct ControllerDaemon: Sendable {
             throw DaemonError(.notConfigured, "cannot set up the etcd client for \(settings.etcd): \(error)")
         }
         let logger = context.logger
+        var dataKey: DataKey?
+        if let file = settings.dataKeyFile {
+            do {
+                dataKey = try DataKey(contentsOf: file)
+            } catch {
+                throw DaemonError(.notConfigured, "\(error)")
+            }
+        }
         let own = NodeRecord(name: settings.name, role: "controller", address: settings.apiAddressText,
                              softwareVersion: TEEVersion.current)
         let leadership = Leadership()
         let registry = NodeRegistry(etcd: etcd, own: own, logger: logger)
         let feed = SnapshotFeed(etcd: etcd, logger: logger)
         let events = EventLog(etcd: etcd, controller: settings.name, logger: logger)
-        let api = ControllerAPI(etcd: etcd, leadership: leadership, feed: feed, events: events, controllerName: settings.name)
+        let api = ControllerAPI(etcd: etcd, leadership: leadership, feed: feed, events: events, dataKey: dataKey,
+                                controllerName: settings.name)
         var services: [any Service] = [
             EtcdConnection(etcd: etcd),
             registry,
@@ -43,7 +52,7 @@ public struct ControllerDaemon: Sendable {
                            events: events),
             feed,
             ConfigurationCompiler(etcd: etcd, leadership: leadership, dynamicDirectory: settings.dynamicDirectory, logger: logger,
-                                  events: events),
+                                  events: events, dataKey: dataKey),
             DistributionServer(host: settings.distributionAddress.host, port: settings.distributionAddress.port,
                                tls: settings.distributionTLS,
                                delegate: ClusterDistribution(feed: feed, registry: registry, controllerName: settings.name, events: events)),

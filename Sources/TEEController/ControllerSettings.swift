@@ -18,10 +18,14 @@ public struct ControllerSettings: Sendable {
     public var dynamicDirectory: String?
     /// Seconds a dead leader keeps the role.
     public var leaderLeaseTTL: Int64
+    /// The cluster's data key file (seals stored private keys); nil for none.
+    public var dataKeyFile: String?
 
     public init(name: String, etcd: EtcdEndpoint, etcdTLS: EtcdTLS? = nil, apiSocket: String? = nil,
                 apiAddress: (host: String, port: Int)? = nil, distributionAddress: (host: String, port: Int),
-                distributionTLS: DistributionTLS? = nil, dynamicDirectory: String? = nil, leaderLeaseTTL: Int64 = 3) {
+                distributionTLS: DistributionTLS? = nil, dynamicDirectory: String? = nil, leaderLeaseTTL: Int64 = 3,
+                dataKeyFile: String? = nil) {
+        self.dataKeyFile = dataKeyFile
         self.name = name
         self.etcd = etcd
         self.etcdTLS = etcdTLS

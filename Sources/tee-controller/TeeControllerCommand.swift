@@ -52,6 +52,9 @@ struct TeeControllerCommand: AsyncParsableCommand {
     @Option(help: "Seconds a failed leader keeps the role before another takes over (at least 2).")
     var leaderLeaseTtl: Int64 = 3
 
+    @Option(help: "The cluster's data key (32 bytes, base64), which seals stored private keys; empty for none.")
+    var dataKeyFile: String = "/etc/tee/pki/data.key"
+
     func run() async throws {
         let settings = try self.settings()
         let daemon = Daemon(name: "tee-controller", options: self.daemon, environment: ProcessInfo.processInfo.environment)
@@ -91,7 +94,9 @@ struct TeeControllerCommand: AsyncParsableCommand {
         return ControllerSettings(name: self.name, etcd: etcd, etcdTLS: etcdTLS,
                                   apiSocket: self.apiSocket.isEmpty ? nil : self.apiSocket, apiAddress: api,
                                   distributionAddress: distribution, distributionTLS: distributionTLS,
-                                  dynamicDirectory: directory, leaderLeaseTTL: self.leaderLeaseTtl)
+                                  dynamicDirectory: directory, leaderLeaseTTL: self.leaderLeaseTtl,
+                                  dataKeyFile: self.dataKeyFile.isEmpty || !FileManager.default.fileExists(atPath: self.dataKeyFile)
+                                      ? nil : self.dataKeyFile)
     }
 
     /// `HOST:PORT` or `[V6]:PORT`.

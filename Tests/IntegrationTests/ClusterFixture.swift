@@ -19,6 +19,8 @@ final class ClusterFixture: @unchecked Sendable {
     let etcd: EtcdTestCluster
     let pki: TestCertificates
     let node: (certFile: String, keyFile: String)
+    /// The cluster's data key, the same for every controller.
+    let dataKeyFile: String
     let controllers: [Controller]
     private(set) var proxies: [Proxy] = []
     private var controllerProcesses: [DaemonProcess?]
@@ -30,6 +32,8 @@ final class ClusterFixture: @unchecked Sendable {
     init(controllers count: Int = 3, dynamicDirectory: String = "") async throws {
         self.dynamicDirectory = dynamicDirectory
         self.pki = try await TestCertificates()
+        self.dataKeyFile = try TemporaryDirectory.write(
+            Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(), named: "data.key")
         self.node = try await self.pki.issue("node", names: ["tee-node", "127.0.0.1"])
         // etcd speaks mutual TLS with clients and peers, as tee-etcd does.
         self.etcd = try await EtcdTestCluster(size: count, tls: .init(caFile: self.pki.caFile, certFile: self.node.certFile,
@@ -57,6 +61,7 @@ final class ClusterFixture: @unchecked Sendable {
             "--distribution-address", "127.0.0.1:\(controller.distributionPort)",
             "--ca-file", self.pki.caFile, "--cert-file", self.node.certFile, "--key-file", self.node.keyFile,
             "--dynamic-directory", self.dynamicDirectory, "--leader-lease-ttl", "2", "--log-level", "debug",
+            "--data-key-file", self.dataKeyFile,
         ])
         self.controllerProcesses[index] = process
         guard await process.waitForLog("Controller starting") else {

@@ -220,3 +220,42 @@ extension ClusterTests {
         })
     }
 }
+
+extension ClusterTests {
+    @Test("a certificate stored through the API is served by the proxies; a key that is not the certificate's is refused")
+    func certificates() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let cluster = try await ClusterFixture()
+        let p1 = try await cluster.startProxy("p1")
+        #expect(await ClusterFixture.eventually { await cluster.leader() != nil })
+        let site = try await cluster.pki.issue("site", names: ["secure.test"])
+        let other = try await cluster.pki.issue("other", names: ["other.test"])
+        func body(_ certificate: String, _ key: String) throws -> String {
+            let object = ["certificate": try String(contentsOfFile: certificate, encoding: .utf8),
+                          "key": try String(contentsOfFile: key, encoding: .utf8)]
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        let mismatched = try #require(try await cluster.api("/api/v1/certificates/site", via: 1, extra: [
+            "-X", "PUT", "--data-binary", try body(site.certFile, other.keyFile),
+        ]))
+        #expect(mismatched.status == 422 && mismatched.body.contains("does not belong to the certificate"), "\(mismatched.body)")
+        let stored = try #require(try await cluster.api("/api/v1/certificates/site", via: 1, extra: [
+            "-X", "PUT", "--data-binary", try body(site.certFile, site.keyFile),
+        ]))
+        #expect(stored.status == 200, "\(stored.body)")
+        let listed = try #require(try await cluster.api("/api/v1/certificates", via: 2))
+        #expect(listed.body.contains("\"names\":[\"secure.test\"]") && !listed.body.contains("PRIVATE KEY"), "\(listed.body)")
+
+        var route = clusterRoute(host: "secure.test", backend: backend, tag: "tls")
+        route = route.replacingOccurrences(of: "      middlewares: [tag]\n", with: "      middlewares: [tag]\n      tls: {}\n")
+        #expect(try await cluster.apply(route, via: 0)?.status == 200)
+        var served: (status: Int32, output: String) = (1, "")
+        _ = await ClusterFixture.eventually {
+            served = (try? await Curl.run(["-i", "--cacert", cluster.pki.caFile, "--resolve", "secure.test:\(p1.webPort):127.0.0.1",
+                                            "https://secure.test:\(p1.webPort)/"])) ?? (1, "")
+            return served.status == 0 && served.output.lowercased().contains("x-config: tls")
+        }
+        #expect(served.status == 0 && served.output.lowercased().contains("x-config: tls"), "\(served.output)\n\(cluster.proxyLog("p1"))")
+    }
+}
