@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import NIOPosix
 
 /// A client of the controller's REST API, over its unix socket or its TCP address.
 public struct ControllerClient: Sendable {
@@ -45,6 +46,7 @@ public struct ControllerClient: Sendable {
         } else {
             url = self.address + path
         }
+        try await self.checkReachable()
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method.rawValue)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -56,8 +58,33 @@ public struct ControllerClient: Sendable {
             for header in response.headers { fields[header.name.lowercased()] = header.value }
             return Answer(status: Int(response.status.code), headers: fields, body: String(buffer: bytes))
         } catch {
-            throw AdminError("cannot reach the controller at \(self.address): \(error)\n"
-                + "Is tee-controller running on this node (systemctl status tee-controller)? Or name one with --controller.")
+            throw Self.unreachable(self.address, error)
+        }
+    }
+
+    private static func unreachable(_ address: String, _ error: any Error) -> AdminError {
+        AdminError("cannot reach the controller at \(address): \(error)\n"
+            + "Is tee-controller running on this node (systemctl status tee-controller)? Or name one with --controller.")
+    }
+
+    /// Fails at once, rather than after the client's retries, when nothing listens at the address.
+    private func checkReachable() async throws(AdminError) {
+        let target: SocketAddress
+        do {
+            if self.address.hasPrefix("unix:") {
+                target = try SocketAddress(unixDomainSocketPath: String(self.address.dropFirst(5)))
+            } else {
+                guard let url = URL(string: self.address), let host = url.host else { throw AdminError("\(self.address) is not http(s)://HOST:PORT or unix:PATH") }
+                target = try SocketAddress.makeAddressResolvingHost(host, port: url.port ?? (url.scheme == "https" ? 443 : 80))
+            }
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(3))
+                .connect(to: target).get()
+            try? await channel.close()
+        } catch let error as AdminError {
+            throw error
+        } catch {
+            throw Self.unreachable(self.address, error)
         }
     }
 }

@@ -177,6 +177,8 @@ struct ControllerAPI: Sendable {
                     "name": .string(node.name), "role": .string(node.role), "connected": .bool(node.connected),
                     "appliedVersion": .number(Double(node.appliedVersion ?? 0)),
                     "upToDate": .bool(node.appliedVersion == snapshot.version),
+                    "health": .string(!node.connected ? "disconnected" : node.lastError != nil ? "rejected the last snapshot"
+                        : node.appliedVersion == snapshot.version ? "healthy" : "behind"),
                 ]
                 if let error = node.lastError { object["lastError"] = .string(error) }
                 return .object(object)

@@ -67,7 +67,9 @@ public struct ControllerDaemon: Sendable {
                     + "run under systemd (RuntimeDirectory=tee), give a socket in a writable directory, or --api-socket '' for none")
             }
             try? FileManager.default.removeItem(atPath: socket)  // a stale socket from a previous run
+            // Only the daemon's user and group (root, and teeadm run by an admin) may use it.
             services.append(Application(router: api.router(), configuration: .init(address: .unixDomainSocket(path: socket)),
+                                        onServerRunning: { _ in _ = chmod(socket, 0o660) },
                                         eventLoopGroupProvider: .shared(context.eventLoopGroup), logger: logger))
         }
         if let address = settings.apiAddress {

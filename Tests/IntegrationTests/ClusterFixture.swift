@@ -31,6 +31,7 @@ final class ClusterFixture: @unchecked Sendable {
 
     init(controllers count: Int = 3, dynamicDirectory: String = "") async throws {
         self.dynamicDirectory = dynamicDirectory
+        self.socketDirectory = try TemporaryDirectory.make(prefix: "run")
         self.pki = try await TestCertificates()
         self.dataKeyFile = try TemporaryDirectory.write(
             Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(), named: "data.key")
@@ -51,13 +52,17 @@ final class ClusterFixture: @unchecked Sendable {
         for process in self.controllerProcesses + self.proxyProcesses { process?.send(SIGKILL) }
     }
 
+    /// Controller `index`'s unix socket for the API.
+    func apiSocket(_ index: Int) -> String { "\(self.socketDirectory)/\(self.controllers[index].name).sock" }
+    private let socketDirectory: String
+
     var distributionAddresses: [String] { self.controllers.map { "127.0.0.1:\($0.distributionPort)" } }
 
     func startController(_ index: Int) async throws {
         let controller = self.controllers[index]
         let process = try DaemonProcess("tee-controller", [
             "--name", controller.name, "--etcd", self.etcd.members[index].clientURL,
-            "--api-socket", "", "--api-address", "127.0.0.1:\(controller.apiPort)",
+            "--api-socket", self.apiSocket(index), "--api-address", "127.0.0.1:\(controller.apiPort)",
             "--distribution-address", "127.0.0.1:\(controller.distributionPort)",
             "--ca-file", self.pki.caFile, "--cert-file", self.node.certFile, "--key-file", self.node.keyFile,
             "--dynamic-directory", self.dynamicDirectory, "--leader-lease-ttl", "2", "--log-level", "debug",

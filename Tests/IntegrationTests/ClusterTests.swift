@@ -259,3 +259,40 @@ extension ClusterTests {
         #expect(served.status == 0 && served.output.lowercased().contains("x-config: tls"), "\(served.output)\n\(cluster.proxyLog("p1"))")
     }
 }
+
+extension ClusterTests {
+    @Test("teeadm config apply over a controller's unix socket: checks, shows the change, applies; config get reads it back")
+    func teeadmApply() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let cluster = try await ClusterFixture(controllers: 1)
+        let p1 = try await cluster.startProxy("p1")
+        #expect(await ClusterFixture.eventually { await cluster.leader() != nil })
+        let socket = "unix:\(cluster.apiSocket(0))"
+        let file = try TemporaryDirectory.write(clusterRoute(host: "app.test", backend: backend, tag: "teeadm"), named: "app.yaml")
+
+        let dryRun = try DaemonProcess("teeadm", ["config", "apply", "-f", file, "--dry-run", "--controller", socket])
+        #expect(await dryRun.waitForExit() == 0, "\(dryRun.log)")
+        #expect(dryRun.log.contains("+ router app@api") && dryRun.log.contains("+ middleware tag@api") && dryRun.log.contains("dry run"))
+        let apply = try DaemonProcess("teeadm", ["config", "apply", "-f", file, "--controller", socket])
+        #expect(await apply.waitForExit() == 0, "\(apply.log)")
+        #expect(apply.log.contains("+ service app@api") && apply.log.contains("Applied (etag"), "\(apply.log)")
+        #expect(await ClusterFixture.eventually { await Self.serves(p1.webPort, host: "app.test", tag: "teeadm") })
+        let again = try DaemonProcess("teeadm", ["config", "apply", "-f", file, "--controller", socket])
+        #expect(await again.waitForExit() == 0)
+        #expect(again.log.contains("No changes.") && again.log.contains("Already in effect"), "\(again.log)")
+        let get = try DaemonProcess("teeadm", ["config", "get", "--controller", socket])
+        #expect(await get.waitForExit() == 0)
+        #expect(get.log.contains("X-Config: \"teeadm\""), "\(get.log)")
+
+        // A file with an invalid object is refused before anything is sent, naming the object.
+        let broken = try TemporaryDirectory.write("http:\n  routers:\n    r:\n      rule: \"Host(`x`)\"\n", named: "broken.yaml")
+        let refused = try DaemonProcess("teeadm", ["config", "apply", "-f", broken, "--controller", socket])
+        #expect(await refused.waitForExit() != 0)
+        #expect(refused.log.contains("has invalid objects") && refused.log.contains("missing service"), "\(refused.log)")
+        // No controller at the address: the error says what to check.
+        let nowhere = try DaemonProcess("teeadm", ["config", "get", "--controller", "unix:/nonexistent/controller.sock"])
+        #expect(await nowhere.waitForExit() != 0)
+        #expect(nowhere.log.contains("cannot reach the controller") && nowhere.log.contains("systemctl status tee-controller"))
+    }
+}
