@@ -279,6 +279,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TEEDistributionTests",
+            dependencies: [
+                "TEEDistribution", "TEEModel", "TEETesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TEEControllerTests",
             dependencies: ["TEEController", "TEETesting"],
             swiftSettings: strictSettings

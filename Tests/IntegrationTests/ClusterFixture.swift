@@ -86,9 +86,10 @@ final class ClusterFixture: @unchecked Sendable {
 
     func controllerLog(_ index: Int) -> String { self.controllerProcesses[index]?.log ?? "(not running)" }
 
-    /// Starts a proxy named `name` (again, on the same port and state directory, when it ran before).
+    /// Starts a proxy named `name` (again, on the same port and state directory, when it ran
+    /// before); it tries controller `preferring` first.
     @discardableResult
-    func startProxy(_ name: String) async throws -> Proxy {
+    func startProxy(_ name: String, preferring first: Int = 0) async throws -> Proxy {
         let proxy: Proxy
         if let existing = self.proxies.first(where: { $0.name == name }) {
             proxy = existing
@@ -101,7 +102,7 @@ final class ClusterFixture: @unchecked Sendable {
                 address: "127.0.0.1:\(proxy.webPort)"
             cluster:
               nodeName: \(name)
-              controllers: [\(self.distributionAddresses.map { "\"\($0)\"" }.joined(separator: ", "))]
+              controllers: [\((Array(self.distributionAddresses[first...]) + self.distributionAddresses[..<first]).map { "\"\($0)\"" }.joined(separator: ", "))]
               stateDirectory: \(directory)/state
               tls:
                 caFile: \(self.pki.caFile)

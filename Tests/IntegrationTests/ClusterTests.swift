@@ -51,6 +51,9 @@ struct ClusterTests {
         #expect(refused.status == 400 && refused.body.contains("not one of controller, proxy, mesh"))
         #expect(try await cluster.api("/api/v1/tokens/\(token.1)", via: leader, extra: ["-X", "DELETE"])?.status == 200)
 
+        // p3 streams from the leader, so killing it makes p3 move to another controller.
+        let p3 = try await cluster.startProxy("p3", preferring: leader)
+        #expect(await ClusterFixture.eventually { await Self.serves(p3.webPort, host: "app.test", tag: "v1") })
         let killedAt = ContinuousClock.now
         await cluster.killController(leader)
         #expect(await ClusterFixture.eventually(.seconds(5)) { (await cluster.leader()).map { $0 != leader } ?? false },
@@ -59,10 +62,11 @@ struct ClusterTests {
         #expect(ContinuousClock.now - killedAt < .seconds(5))
         let next = try #require(try await cluster.apply(clusterRoute(host: "app.test", backend: backend, tag: "v2"), via: newLeader))
         #expect(next.status == 200, "\(next.body)")
-        for proxy in [p1, p2] {
+        for proxy in [p1, p2, p3] {
             #expect(await ClusterFixture.eventually { await Self.serves(proxy.webPort, host: "app.test", tag: "v2") },
                     "\(proxy.name):\n\(cluster.proxyLog(proxy.name))")
         }
+        #expect(cluster.proxyLog("p3").contains("trying the next controller"))
     }
 
     @Test("without quorum applies fail with the quorum error while proxies serve without a failed request; restarting recovers")
