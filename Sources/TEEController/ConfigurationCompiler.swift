@@ -48,14 +48,21 @@ struct ConfigurationCompiler: Service {
             if let directory = self.dynamicDirectory {
                 fingerprint = try await self.syncDirectory(directory, fence: fence)
             }
-            let (values, revision) = try await self.etcd.list(prefix: ClusterKeys.sourcesPrefix)
-            var documents = values.compactMap { try? JSONDecoder().decode(ConfigurationDocument.self, from: Data($0.value)) }
-                .sorted { ($0.provider, $0.name) < ($1.provider, $1.name) }
-            let (certificates, certificatesRevision) = try await self.etcd.list(prefix: ClusterKeys.certificatesPrefix)
-            if let document = self.certificatesDocument(certificates) { documents.append(document) }
+            let documents = try await self.readSources()
             try await self.compile(documents, fence: fence)
-            try await self.waitForChange(after: max(revision, certificatesRevision), directoryFingerprint: fingerprint)
+            try await self.waitForChange(from: documents, directoryFingerprint: fingerprint)
+            self.logger.debug("Sources changed; compiling")
         }
+    }
+
+    /// Every source document and the stored certificates' document, in a stable order.
+    private func readSources() async throws -> [ConfigurationDocument] {
+        let values = try await self.etcd.list(prefix: ClusterKeys.sourcesPrefix).values
+        var documents = values.compactMap { try? JSONDecoder().decode(ConfigurationDocument.self, from: Data($0.value)) }
+            .sorted { ($0.provider, $0.name) < ($1.provider, $1.name) }
+        let certificates = try await self.etcd.list(prefix: ClusterKeys.certificatesPrefix).values
+        if let document = self.certificatesDocument(certificates) { documents.append(document) }
+        return documents
     }
 
     /// Publishes a new snapshot when the sources differ from the current one's.
@@ -77,6 +84,7 @@ struct ConfigurationCompiler: Service {
                               metadata: ["error": "\(status.error ?? "")"])
         }
         writes.append(.put(ClusterKeys.compileStatus, status.encoded))
+        self.logger.debug("Writing snapshot", metadata: ["version": "\(version)"])
         let result = try await self.etcd.transaction(when: [fence.condition], then: writes)
         guard result.succeeded else { throw NotLeader() }
         if let error = status.error {
@@ -119,11 +127,17 @@ struct ConfigurationCompiler: Service {
         return fingerprint
     }
 
-    /// Returns when a source changes in the store, or (with a directory) when its files do.
-    private func waitForChange(after revision: Int64, directoryFingerprint: String?) async throws {
+    /// Returns when the sources differ from `documents` (in the store, or with a directory, in
+    /// its files). The watches start from now, which etcd serves at once, and once set up they
+    /// check that nothing changed before they started.
+    private func waitForChange(from documents: [ConfigurationDocument], directoryFingerprint: String?) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for prefix in [ClusterKeys.sourcesPrefix, ClusterKeys.certificatesPrefix] {
-                group.addTask { try await self.etcd.watch(prefix: prefix, after: revision) { _, _ in false } }
+                group.addTask {
+                    try await self.etcd.watch(prefix: prefix, after: nil, onCreated: {
+                        (try? await self.readSources()) == documents
+                    }, onChange: { _, _ in false })
+                }
             }
             if let directory = self.dynamicDirectory, let directoryFingerprint {
                 group.addTask {

@@ -68,7 +68,7 @@ struct LeaderElection: Service {
     /// Re-reads the candidates whenever one goes away, and takes the role when first in line.
     private func follow(key: String) async throws {
         while !Task.isCancelled {
-            let (candidates, revision) = try await self.etcd.list(prefix: ClusterKeys.leaderPrefix)
+            let candidates = try await self.etcd.list(prefix: ClusterKeys.leaderPrefix).values
             let ordered = candidates.sorted { $0.createRevision < $1.createRevision }
             guard let mine = ordered.first(where: { $0.key == key }) else { throw EtcdError.leaseExpired(0) }
             if ordered.first?.key == key {
@@ -83,17 +83,18 @@ struct LeaderElection: Service {
                 self.leadership.set(.follower(leader: leader))
             }
             // Wait for a candidate to leave (ours included), then look again.
-            try await self.waitForDeletion(after: revision)
+            try await self.waitForDeletion(from: Set(candidates.map(\.key)))
         }
     }
 
-    private func waitForDeletion(after revision: Int64) async throws {
-        do {
-            try await self.etcd.watch(prefix: ClusterKeys.leaderPrefix, after: revision) { events, _ in
-                !events.contains { $0.kind == .delete }
-            }
-        } catch EtcdError.compacted {
-            return
-        }
+    /// Returns when a candidate of `keys` is gone. The watch starts from now and, once set up,
+    /// checks that none left before it started.
+    private func waitForDeletion(from keys: Set<String>) async throws {
+        try await self.etcd.watch(prefix: ClusterKeys.leaderPrefix, after: nil, onCreated: {
+            guard let now = try? await self.etcd.list(prefix: ClusterKeys.leaderPrefix).values else { return false }
+            return keys.isSubset(of: Set(now.map(\.key)))
+        }, onChange: { events, _ in
+            !events.contains { $0.kind == .delete }
+        })
     }
 }

@@ -52,11 +52,13 @@ public final class SnapshotFeed: Service, Sendable {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
+                    // From now, reading the key once the watch is set up, so nothing is missed.
                     // Serializable: a controller cut off from quorum still serves what its member has.
-                    let value = try await self.etcd.get(ClusterKeys.snapshot, serializable: true)
-                    if let snapshot = value.flatMap({ ConfigurationSnapshot(serialized: $0.value) }) { self.publish(snapshot) }
-                    let revision = try await self.etcd.list(prefix: ClusterKeys.snapshot, serializable: true).revision
-                    try await self.etcd.watch(prefix: ClusterKeys.snapshot, after: revision) { events, _ in
+                    try await self.etcd.watch(prefix: ClusterKeys.snapshot, after: nil, onCreated: {
+                        let value = try? await self.etcd.get(ClusterKeys.snapshot, serializable: true)
+                        if let snapshot = value.flatMap({ ConfigurationSnapshot(serialized: $0.value) }) { self.publish(snapshot) }
+                        return true
+                    }) { events, _ in
                         for event in events where event.kind == .put && event.value.key == ClusterKeys.snapshot {
                             if let snapshot = ConfigurationSnapshot(serialized: event.value.value) { self.publish(snapshot) }
                         }

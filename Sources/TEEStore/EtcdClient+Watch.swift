@@ -3,18 +3,20 @@ import GRPCCore
 
 /// Watches: changes to keys, in revision order, resumable from a revision.
 extension EtcdClient {
-    /// Calls `onChange` with each batch of changes under `prefix` after `revision` (one batch per
-    /// store revision), and with the revision it brings the watcher to, until cancelled or until
-    /// `onChange` returns false.
+    /// Calls `onChange` with each batch of changes under `prefix` after `revision` (nil: from now;
+    /// one batch per store revision), and with the revision it brings the watcher to, until
+    /// cancelled or until `onChange` returns false. `onCreated` runs once etcd has set the watch
+    /// up (returning false ends it): a caller watching from now can check there that it missed
+    /// nothing. A watch from an old revision starts behind: etcd catches it up every 100 ms.
     /// Throws ``EtcdError/compacted(revision:)`` when the history from `revision` is gone (re-read,
     /// then watch from the read's revision), and ``EtcdError/unavailable(_:)`` when the member
     /// fails or loses its leader.
-    public func watch(prefix: String, after revision: Int64,
+    public func watch(prefix: String, after revision: Int64?, onCreated: (@Sendable () async -> Bool)? = nil,
                       onChange: @escaping @Sendable ([WatchEvent], Int64) async -> Bool) async throws(EtcdError) {
         var create = Etcdserverpb_WatchCreateRequest()
         create.key = Data(prefix.utf8)
         create.rangeEnd = Data(KeyRange.prefixEnd(Array(prefix.utf8)))
-        create.startRevision = revision + 1
+        create.startRevision = revision.map { $0 + 1 } ?? 0
         create.progressNotify = true
         var message = Etcdserverpb_WatchRequest()
         message.createRequest = create
@@ -28,6 +30,7 @@ extension EtcdClient {
                 for try await message in response.messages {
                     if message.compactRevision > 0 { throw EtcdError.compacted(revision: message.compactRevision) }
                     if message.canceled { throw EtcdError.watchCanceled(message.cancelReason) }
+                    if message.created, let onCreated, await !onCreated() { throw WatchEnded() }
                     guard !message.events.isEmpty else { continue }
                     let events = message.events.map { event in
                         WatchEvent(kind: event.type == .delete ? .delete : .put, value: StoredValue(event.kv))
