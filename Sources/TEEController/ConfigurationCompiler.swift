@@ -43,15 +43,33 @@ struct ConfigurationCompiler: Service {
     }
 
     private func lead(_ fence: LeaderFence) async throws {
-        while !Task.isCancelled {
-            var fingerprint: String?
-            if let directory = self.dynamicDirectory {
-                fingerprint = try await self.syncDirectory(directory, fence: fence)
+        let (changes, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await ChangeSignal(etcd: self.etcd, prefixes: [ClusterKeys.sourcesPrefix, ClusterKeys.certificatesPrefix]).run(signal)
             }
-            let documents = try await self.readSources()
-            try await self.compile(documents, fence: fence)
-            try await self.waitForChange(from: documents, directoryFingerprint: fingerprint)
-            self.logger.debug("Sources changed; compiling")
+            if let directory = self.dynamicDirectory {
+                group.addTask {
+                    // The directory is polled; each change of its files is written as `file` documents.
+                    var fingerprint: String?
+                    while !Task.isCancelled {
+                        let current = FileProvider(filename: nil, directory: directory).fingerprint()
+                        if current != fingerprint {
+                            fingerprint = try await self.syncDirectory(directory, fence: fence)
+                            signal.yield()
+                        }
+                        try await Task.sleep(for: .milliseconds(500))
+                    }
+                }
+            }
+            group.addTask {
+                // Each signal means "re-read": changes made while compiling leave one more signal.
+                for await _ in changes {
+                    try await self.compile(try await self.readSources(), fence: fence)
+                }
+            }
+            try await group.next()
+            group.cancelAll()
         }
     }
 
@@ -125,31 +143,6 @@ struct ConfigurationCompiler: Service {
             guard try await self.etcd.transaction(when: [fence.condition], then: writes).succeeded else { throw NotLeader() }
         }
         return fingerprint
-    }
-
-    /// Returns when the sources differ from `documents` (in the store, or with a directory, in
-    /// its files). The watches start from now, which etcd serves at once, and once set up they
-    /// check that nothing changed before they started.
-    private func waitForChange(from documents: [ConfigurationDocument], directoryFingerprint: String?) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for prefix in [ClusterKeys.sourcesPrefix, ClusterKeys.certificatesPrefix] {
-                group.addTask {
-                    try await self.etcd.watch(prefix: prefix, after: nil, onCreated: {
-                        (try? await self.readSources()) == documents
-                    }, onChange: { _, _ in false })
-                }
-            }
-            if let directory = self.dynamicDirectory, let directoryFingerprint {
-                group.addTask {
-                    let provider = FileProvider(filename: nil, directory: directory)
-                    while !Task.isCancelled && provider.fingerprint() == directoryFingerprint {
-                        try await Task.sleep(for: .milliseconds(500))
-                    }
-                }
-            }
-            try await group.next()
-            group.cancelAll()
-        }
     }
 
     /// The stored certificates as a document of the `certs` source (`tls.certificates`, and the

@@ -33,7 +33,7 @@ extension ControllerAPI {
             try await self.etcd.put(ClusterKeys.certificatesPrefix + name, Array(try JSONEncoder.sorted.encode(stored)))
         } catch let error as EtcdError {
             guard case .unavailable = error else { throw error }
-            return Self.error(.serviceUnavailable, await QuorumProbe(etcd: self.etcd, ownName: self.controllerName).describeLoss())
+            return Self.error(.serviceUnavailable, await QuorumProbe(etcd: self.etcd, ownName: self.controllerName).describeLoss(error))
         }
         await self.events.record("certificate", "certificate \(name) stored (\(facts.names.joined(separator: ", ")))")
         return Self.json(.ok, ["name": .string(name), "subject": .string(facts.subject), "names": .array(facts.names.map(JSONValue.string))])

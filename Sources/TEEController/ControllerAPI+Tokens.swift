@@ -50,7 +50,7 @@ extension ControllerAPI {
             try await self.etcd.put(ClusterKeys.tokensPrefix + record.id, Array(try JSONEncoder.sorted.encode(record)))
         } catch let error as EtcdError {
             guard case .unavailable = error else { throw error }
-            return Self.error(.serviceUnavailable, await QuorumProbe(etcd: self.etcd, ownName: self.controllerName).describeLoss())
+            return Self.error(.serviceUnavailable, await QuorumProbe(etcd: self.etcd, ownName: self.controllerName).describeLoss(error))
         }
         await self.events.record("token", "join token \(record.id) created for role \(role)")
         return Self.json(.created, ["token": .string(token), "id": .string(record.id), "role": .string(role),

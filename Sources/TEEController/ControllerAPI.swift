@@ -122,7 +122,7 @@ struct ControllerAPI: Sendable {
             return try await self.write(document, conditions: conditions)
         } catch {
             guard case .unavailable = error else { throw error }
-            return Self.error(.serviceUnavailable, await QuorumProbe(etcd: self.etcd, ownName: self.controllerName).describeLoss())
+            return Self.error(.serviceUnavailable, await QuorumProbe(etcd: self.etcd, ownName: self.controllerName).describeLoss(error))
         }
     }
 

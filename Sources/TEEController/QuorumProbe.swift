@@ -10,7 +10,9 @@ struct QuorumProbe: Sendable {
     let etcd: EtcdClient
     let ownName: String
 
-    func describeLoss() async -> String {
+    /// Why a write failed with `error`: quorum lost (with how many controllers answer), or, when
+    /// enough answer, etcd's own words.
+    func describeLoss(_ error: EtcdError) async -> String {
         let members = (try? await self.etcd.members().count) ?? 0
         let records = ((try? await self.etcd.list(prefix: ClusterKeys.nodesPrefix, serializable: true).values) ?? [])
             .compactMap { NodeRecord.decode($0.value) }
@@ -25,6 +27,9 @@ struct QuorumProbe: Sendable {
         }
         answering = max(answering, 1)
         let total = max(members, records.count, 1)
+        guard answering < total / 2 + 1 else {
+            return "the write was not confirmed (\(error)); \(answering) of \(total) controllers answer, so try again"
+        }
         return "quorum lost: \(answering) of \(total) controllers answer and writes need \(total / 2 + 1); "
             + "start the stopped controllers (systemctl start tee-etcd tee-controller) or restore from a backup"
     }

@@ -56,10 +56,12 @@ extension EtcdClient {
             throw error
         } catch is CancellationError {
             return
-        } catch let error as RPCError where error.code == .cancelled && Task.isCancelled {
-            return
+        } catch let error as RPCError {
+            if Task.isCancelled { return }
+            throw .unavailable("renewing lease \(String(lease, radix: 16)) at \(self.endpoint): \(error.message)")
         } catch {
-            throw .leaseExpired(lease)
+            if Task.isCancelled { return }
+            throw .unavailable("renewing lease \(String(lease, radix: 16)) at \(self.endpoint): \(error)")
         }
     }
 

@@ -1,6 +1,8 @@
 public import GRPCCore
 public import GRPCNIOTransportHTTP2
 import Logging
+import NIOCore
+import NIOHTTP2
 
 /// A client of one etcd member over its v3 gRPC API.
 ///
@@ -38,6 +40,12 @@ public final class EtcdClient: Sendable {
             // Reconnect quickly: a controller notices a member coming back within a second.
             config.backoff.initial = .milliseconds(100)
             config.backoff.max = .seconds(1)
+            config.channelDebuggingCallbacks.onCreateTCPConnection = { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let http2 = try channel.pipeline.syncOperations.handler(type: NIOHTTP2Handler.self)
+                    try channel.pipeline.syncOperations.addHandler(ServerPingResponder(), position: .before(http2))
+                }
+            }
         })
         self.grpc = GRPCClient(transport: transport)
         self.kv = Etcdserverpb_KV.Client(wrapping: self.grpc)

@@ -137,4 +137,16 @@ struct EtcdClientTests {
             await #expect(throws: EtcdError.self) { try await client.get("/tee/tls") }
         }
     }
+
+    @Test("hundreds of calls in a few seconds keep working on one connection")
+    func manyCalls() async throws {
+        let etcd = try await EtcdTestCluster(size: 1)
+        try await Self.withClient(etcd.clientURLs[0]) { client in
+            for index in 0..<400 {
+                try await client.put("/tee/many/\(index % 10)", Array("\(index)".utf8))
+                _ = try await client.get("/tee/many/\(index % 10)")
+            }
+            #expect(try await client.list(prefix: "/tee/many/").values.count == 10)
+        }
+    }
 }
