@@ -179,11 +179,21 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The cluster CA, node certificates and pins (swift-certificates).
+        .target(
+            name: "TEEPKI",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // teeadm's commands over a typed client of the controller's API.
         .target(
             name: "TEEAdmin",
             dependencies: [
-                "TEEModel",
+                "TEEModel", "TEEPKI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -286,6 +296,15 @@ let package = Package(
                 "TEEDistribution", "TEEModel", "TEETesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TEEPKITests",
+            dependencies: [
+                "TEEPKI",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strictSettings
         ),

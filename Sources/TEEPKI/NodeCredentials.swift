@@ -1,0 +1,18 @@
+import Crypto
+import SwiftASN1
+public import X509
+
+/// A node's key and the certificate the CA signed for it.
+public struct NodeCredentials: Sendable {
+    public let certificate: Certificate
+    let privateKey: Certificate.PrivateKey
+
+    /// A new P-256 key for a node, and its certificate from `ca`.
+    public static func issue(by ca: ClusterCA, commonName: String, names: [String]) throws -> NodeCredentials {
+        let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
+        return NodeCredentials(certificate: try ca.issue(commonName: commonName, names: names, publicKey: key.publicKey), privateKey: key)
+    }
+
+    public var certificatePEM: String { (try? self.certificate.serializeAsPEM().pemString) ?? "" }
+    public var keyPEM: String { (try? self.privateKey.serializeAsPEM().pemString) ?? "" }
+}
