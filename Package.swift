@@ -163,7 +163,7 @@ let package = Package(
         .target(
             name: "TEEController",
             dependencies: [
-                "TEEModel", "TEEStore", "TEEDistribution", "TEEDaemon", "TEESystemd", "TEEProxy",
+                "TEEModel", "TEEStore", "TEEDistribution", "TEEDaemon", "TEESystemd", "TEEProxy", "TEEPKI",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -200,6 +200,9 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strictSettings
         ),

@@ -130,7 +130,7 @@ public struct ClusterInit: Sendable {
         let arguments = [
             "--name", options.nodeName, "--etcd", clientURL,
             "--ca-file", "\(pki)/ca.pem", "--cert-file", "\(pki)/node.pem", "--key-file", "\(pki)/node.key",
-            "--data-key-file", "\(pki)/data.key",
+            "--data-key-file", "\(pki)/data.key", "--ca-key-file", "\(pki)/ca.key",
             "--api-address", "\(options.advertiseAddress):\(options.apiPort)",
             "--distribution-address", "0.0.0.0:\(options.distributionPort)",
             "--dynamic-directory", "\(options.configDirectory)/dynamic.d",

@@ -5,7 +5,8 @@ import Logging
 import NIOCore
 import TEEDistribution
 import TEEModel
-public import TEEStore
+public import TEEPKI
+import TEEStore
 
 /// The controller's REST API (JSON): configuration apply and get with ETag/If-Match, the
 /// snapshot and its compilation, nodes, and health. Any controller answers; writes go through
@@ -17,22 +18,29 @@ struct ControllerAPI: Sendable {
     let feed: SnapshotFeed
     let events: EventLog
     let dataKey: DataKey?
+    /// Signs joining nodes' certificates; nil when this controller has no CA key.
+    let certificateAuthority: ClusterCA?
     let controllerName: String
 
-    init(etcd: EtcdClient, leadership: Leadership, feed: SnapshotFeed, events: EventLog, dataKey: DataKey?, controllerName: String) {
+    init(etcd: EtcdClient, leadership: Leadership, feed: SnapshotFeed, events: EventLog, dataKey: DataKey?,
+         certificateAuthority: ClusterCA?, controllerName: String) {
         self.etcd = etcd
         self.leadership = leadership
         self.feed = feed
         self.events = events
         self.dataKey = dataKey
+        self.certificateAuthority = certificateAuthority
         self.controllerName = controllerName
     }
 
     /// The largest document `PUT /api/v1/config` takes.
     static let maxDocumentBytes = 8 * 1024 * 1024
 
-    func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func router() -> Router<ControllerRequestContext> {
+        let router = Router(context: ControllerRequestContext.self)
+        router.add(middleware: TrustedClientMiddleware())
+        router.get("/api/v1/cluster-info") { _, _ in try await self.clusterInfo() }
+        router.post("/api/v1/join") { request, context in try await self.join(request, context: context) }
         router.get("/api/v1/health") { _, _ in try await self.health() }
         router.get("/api/v1/ready") { _, _ in try await self.ready() }
         router.get("/api/v1/config") { request, _ in try await self.getConfiguration(request) }

@@ -8,6 +8,7 @@ import ServiceLifecycle
 public import TEEDaemon
 import TEEDistribution
 import TEEModel
+import TEEPKI
 import TEEStore
 
 /// Starts `tee-controller`: the etcd connection, the node registry, the leader election, the
@@ -37,14 +38,24 @@ public struct ControllerDaemon: Sendable {
                 throw DaemonError(.notConfigured, "\(error)")
             }
         }
-        let own = NodeRecord(name: settings.name, role: "controller", address: settings.apiAddressText,
+        var own = NodeRecord(name: settings.name, role: "controller", address: settings.apiAddressText,
                              softwareVersion: TEEVersion.current)
+        own.streamAddress = settings.streamAddressText
         let leadership = Leadership()
         let registry = NodeRegistry(etcd: etcd, own: own, logger: logger)
         let feed = SnapshotFeed(etcd: etcd, logger: logger)
         let events = EventLog(etcd: etcd, controller: settings.name, logger: logger)
+        var certificateAuthority: ClusterCA?
+        if let keyFile = settings.caKeyFile, let caFile = settings.distributionTLS?.caFile {
+            do {
+                certificateAuthority = try ClusterCA(certificatePEM: try String(contentsOfFile: caFile, encoding: .utf8),
+                                                     keyPEM: try String(contentsOfFile: keyFile, encoding: .utf8))
+            } catch {
+                throw DaemonError(.notConfigured, "--ca-key-file \(keyFile): cannot load the cluster CA: \(error)")
+            }
+        }
         let api = ControllerAPI(etcd: etcd, leadership: leadership, feed: feed, events: events, dataKey: dataKey,
-                                controllerName: settings.name)
+                                certificateAuthority: certificateAuthority, controllerName: settings.name)
         var services: [any Service] = [
             EtcdConnection(etcd: etcd),
             registry,
@@ -81,7 +92,9 @@ public struct ControllerDaemon: Sendable {
                         certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certFile).map { .certificate($0) },
                         privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyFile, format: .pem)))
                     configuration.trustRoots = .file(tls.caFile)
-                    configuration.certificateVerification = .noHostnameVerification
+                    // Optional: a joining node has no certificate yet; TrustedClientMiddleware lets it
+                    // reach discovery and join only.
+                    configuration.certificateVerification = .optionalVerification
                     server = try .tls(.http1(), tlsConfiguration: configuration)
                 } catch {
                     throw DaemonError(.notConfigured, "cannot load the node certificate for the API: \(error)")

@@ -20,12 +20,15 @@ public struct ControllerSettings: Sendable {
     public var leaderLeaseTTL: Int64
     /// The cluster's data key file (seals stored private keys); nil for none.
     public var dataKeyFile: String?
+    /// The cluster CA's private key, to sign joining nodes' certificates; nil for none.
+    public var caKeyFile: String?
 
     public init(name: String, etcd: EtcdEndpoint, etcdTLS: EtcdTLS? = nil, apiSocket: String? = nil,
                 apiAddress: (host: String, port: Int)? = nil, distributionAddress: (host: String, port: Int),
                 distributionTLS: DistributionTLS? = nil, dynamicDirectory: String? = nil, leaderLeaseTTL: Int64 = 3,
-                dataKeyFile: String? = nil) {
+                dataKeyFile: String? = nil, caKeyFile: String? = nil) {
         self.dataKeyFile = dataKeyFile
+        self.caKeyFile = caKeyFile
         self.name = name
         self.etcd = etcd
         self.etcdTLS = etcdTLS
@@ -35,6 +38,15 @@ public struct ControllerSettings: Sendable {
         self.distributionTLS = distributionTLS
         self.dynamicDirectory = dynamicDirectory
         self.leaderLeaseTTL = leaderLeaseTTL
+    }
+
+    /// The snapshot stream's address as nodes reach it: the API's host (the advertised address)
+    /// with the stream's port when the stream listens on every address.
+    var streamAddressText: String {
+        let port = self.distributionAddress.port
+        var host = self.distributionAddress.host
+        if host == "0.0.0.0" || host == "::" { host = self.apiAddress?.host ?? "127.0.0.1" }
+        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// The API address as other controllers reach it (`host:port`), or "".

@@ -13,6 +13,8 @@ public struct NodeRecord: Sendable, Codable, Hashable {
     public var appliedVersion: UInt64?
     public var controller: String?
     public var lastError: String?
+    /// For controllers: where nodes connect for their snapshot stream (`host:port`).
+    public var streamAddress: String?
     public var connected: Bool
     /// When the record was last written (Unix seconds).
     public var updatedAt: Double

@@ -55,6 +55,9 @@ struct TeeControllerCommand: AsyncParsableCommand {
     @Option(help: "The cluster's data key (32 bytes, base64), which seals stored private keys; empty for none.")
     var dataKeyFile: String = "/etc/tee/pki/data.key"
 
+    @Option(help: "The cluster CA's private key, to sign the certificates of joining nodes; empty for none.")
+    var caKeyFile: String = "/etc/tee/pki/ca.key"
+
     func run() async throws {
         let settings = try self.settings()
         let daemon = Daemon(name: "tee-controller", options: self.daemon, environment: ProcessInfo.processInfo.environment)
@@ -96,7 +99,9 @@ struct TeeControllerCommand: AsyncParsableCommand {
                                   distributionAddress: distribution, distributionTLS: distributionTLS,
                                   dynamicDirectory: directory, leaderLeaseTTL: self.leaderLeaseTtl,
                                   dataKeyFile: self.dataKeyFile.isEmpty || !FileManager.default.fileExists(atPath: self.dataKeyFile)
-                                      ? nil : self.dataKeyFile)
+                                      ? nil : self.dataKeyFile,
+                                  caKeyFile: self.caKeyFile.isEmpty || !FileManager.default.fileExists(atPath: self.caKeyFile)
+                                      || distributionTLS == nil ? nil : self.caKeyFile)
     }
 
     /// `HOST:PORT` or `[V6]:PORT`.

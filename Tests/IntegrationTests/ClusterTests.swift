@@ -22,7 +22,7 @@ struct ClusterTests {
                                   "no leader:\n\(cluster.controllerLog(0))")
 
         // The TCP API takes only clients with a certificate from the cluster CA.
-        #expect(try await cluster.api("/api/v1/health", via: leader, clientCertificate: false) == nil)
+        #expect(try await cluster.api("/api/v1/health", via: leader, clientCertificate: false)?.status == 401)
         let applied = try #require(try await cluster.apply(clusterRoute(host: "app.test", backend: backend, tag: "v1"), via: (leader + 1) % 3))
         #expect(applied.status == 200, "\(applied.body)")
         #expect(applied.header("ETag") != nil)

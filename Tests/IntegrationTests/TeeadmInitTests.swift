@@ -95,4 +95,65 @@ struct TeeadmInitTests {
         #expect(result.log.contains("127.0.0.1:\(listener.port) (the API) is in use"), "\(result.log)")
         #expect(!FileManager.default.fileExists(atPath: "\(directory)/etc/pki/ca.pem"))
     }
+
+    @Test("teeadm join: a wrong hash or a token of another role is refused with nothing written; a proxy that joins is configured by the cluster")
+    func join() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let directory = try TemporaryDirectory.make(prefix: "teeadm-join")
+        let ports = try (0..<4).map { _ in try FreePort.next() }
+        let initialized = try await Self.initialize(directory, ports: ports)
+        #expect(initialized.status == 0, "\(initialized.log)")
+        let pin = String(try #require(initialized.log.firstMatch(of: /--ca-cert-hash (sha256:[0-9a-f]{64})/)?.1))
+        let lines = initialized.log.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let etcd = try DaemonProcess("/usr/bin/etcd", try #require(lines.first { $0.hasPrefix("etcd --config-file") }).split(separator: " ").dropFirst().map(String.init))
+        defer { etcd.send(SIGKILL) }
+        #expect(await etcd.waitForLog("ready to serve client requests"))
+        let socket = "\(directory)/controller.sock"
+        let controller = try DaemonProcess("tee-controller", try #require(lines.first { $0.hasPrefix("tee-controller ") })
+            .split(separator: " ").dropFirst().map(String.init) + ["--api-socket", socket])
+        defer { controller.send(SIGKILL) }
+        #expect(await controller.waitForLog("Snapshot compiled"), "\(controller.log)")
+        func teeadm(_ arguments: [String]) async throws -> (status: Int32?, log: String) {
+            let process = try DaemonProcess("teeadm", arguments)
+            let status = await process.waitForExit()
+            return (status, process.log)
+        }
+        let proxyToken = try await teeadm(["token", "create", "--role", "proxy", "--controller", "unix:\(socket)"]).log
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let controllerToken = try await teeadm(["token", "create", "--role", "controller", "--controller", "unix:\(socket)"]).log
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let node = try TemporaryDirectory.make(prefix: "node")
+        let webPort = try FreePort.next()
+        let joinArguments = ["join", "127.0.0.1:\(ports[2])", "--role", "proxy", "--name", "p1", "--config-dir", "\(node)/etc",
+                             "--state-dir", "\(node)/state", "--entry-point", "web=127.0.0.1:\(webPort)", "--no-systemd"]
+
+        let wrongPin = try await teeadm(joinArguments + ["--token", proxyToken, "--ca-cert-hash", "sha256:" + String(repeating: "0", count: 64)])
+        #expect(wrongPin.status != 0 && wrongPin.log.contains("has hash \(pin)") && wrongPin.log.contains("nothing was written"), "\(wrongPin.log)")
+        let wrongRole = try await teeadm(joinArguments + ["--token", controllerToken, "--ca-cert-hash", pin])
+        #expect(wrongRole.status != 0 && wrongRole.log.contains("is for role controller, not proxy"), "\(wrongRole.log)")
+        #expect(!FileManager.default.fileExists(atPath: "\(node)/etc/pki/node.pem"), "nothing written on refusal")
+
+        let joined = try await teeadm(joinArguments + ["--token", proxyToken, "--ca-cert-hash", pin])
+        #expect(joined.status == 0, "\(joined.log)")
+        let configuration = try String(contentsOfFile: "\(node)/etc/proxy.yaml", encoding: .utf8)
+        #expect(configuration.contains("nodeName: p1") && configuration.contains("controllers: [\"127.0.0.1:\(ports[3])\"]"), "\(configuration)")
+        let proxy = try DaemonProcess("tee-proxy", ["--config", "\(node)/etc/proxy.yaml"])
+        defer { proxy.send(SIGKILL) }
+        #expect(await proxy.waitForLog("Snapshot applied"), "\(proxy.log)")
+
+        let file = try TemporaryDirectory.write(clusterRoute(host: "app.test", backend: backend, tag: "joined"), named: "app.yaml")
+        #expect(try await teeadm(["config", "apply", "-f", file, "--controller", "unix:\(socket)"]).status == 0)
+        #expect(await ClusterFixture.eventually { await ClusterTests.serves(webPort, host: "app.test", tag: "joined") }, "\(proxy.log)")
+        let status = try await teeadm(["status", "--controller", "unix:\(socket)"])
+        #expect(status.status == 0 && status.log.contains("1/1 proxies and agents on snapshot"), "\(status.log)")
+
+        // The TCP API: refused without a client certificate, open with the joined node's.
+        let api = "https://127.0.0.1:\(ports[2])/api/v1/nodes"
+        let anonymous = try await Curl.run(["-k", "-o", "/dev/null", "-w", "status=%{http_code}\n", api])
+        #expect(anonymous.output.contains("status=401"), "\(anonymous.output)")
+        let withCertificate = try await Curl.run(["--cacert", "\(node)/etc/pki/ca.pem", "--cert", "\(node)/etc/pki/node.pem",
+                                                  "--key", "\(node)/etc/pki/node.key", api])
+        #expect(withCertificate.output.contains("\"name\":\"p1\""), "\(withCertificate.output)")
+    }
 }

@@ -1,0 +1,163 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import SwiftASN1
+import TEEPKI
+import X509
+
+/// `teeadm join` for proxies and mesh agents: discovery pinned by the CA's public-key hash (the
+/// kubeadm scheme), a key made here and a certificate signed by the cluster for it, then the
+/// node's configuration. Nothing is written until the cluster has signed the certificate.
+public struct NodeJoin: Sendable {
+    public struct Options: Sendable {
+        /// A controller's API address (`host:port`).
+        public var controller: String
+        public var token: String
+        public var caCertHash: String
+        public var role: String
+        public var nodeName: String
+        public var configDirectory = "/etc/tee"
+        public var stateDirectory = "/var/lib/tee"
+        /// Entry points written into a new proxy configuration (`name=address`).
+        public var entryPoints = ["web=:80", "websecure=:443"]
+
+        public init(controller: String, token: String, caCertHash: String, role: String, nodeName: String) {
+            self.controller = controller
+            self.token = token
+            self.caCertHash = caCertHash
+            self.role = role
+            self.nodeName = nodeName
+        }
+    }
+
+    public let options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// Joins; returns the files written.
+    public func run() async throws(AdminError) -> [String] {
+        let options = self.options
+        guard options.token.wholeMatch(of: /[a-z0-9]{6}\.[a-z0-9]{16}/) != nil else {
+            throw AdminError("--token must look like abcdef.0123456789abcdef (teeadm token create prints one)")
+        }
+        guard options.caCertHash.wholeMatch(of: /sha256:[0-9a-f]{64}/) != nil else {
+            throw AdminError("--ca-cert-hash must be sha256: and 64 hex digits (teeadm init prints it)")
+        }
+        guard ["proxy", "mesh"].contains(options.role) else {
+            throw AdminError("--role \(options.role): this release joins proxy and mesh nodes; controller joins follow")
+        }
+        // 1. Discovery: fetch the CA without trusting anyone, then check it against the pin.
+        let info = try await self.request(.GET, "/api/v1/cluster-info", body: nil, trusting: nil)
+        guard let caPEM = info["ca"] as? String, let ca = try? Certificate(pemEncoded: caPEM) else {
+            throw AdminError("\(options.controller) did not answer with a cluster CA; is it a tee controller's API address (port 7440)?")
+        }
+        let pin = ClusterCA.pin(of: ca)
+        guard pin == options.caCertHash else {
+            throw AdminError("the CA at \(options.controller) has hash \(pin), not the \(options.caCertHash) given: refusing to join "
+                + "(is this the right cluster? teeadm init printed the hash); nothing was written")
+        }
+        // 2. A key made here; the cluster signs its certificate if the token allows.
+        let request: NodeKeyRequest
+        do {
+            request = try NodeKeyRequest(nodeName: options.nodeName)
+        } catch {
+            throw AdminError("cannot make a key: \(error)")
+        }
+        let body = try? JSONSerialization.data(withJSONObject: ["token": options.token, "role": options.role, "name": options.nodeName,
+                                                                "csr": request.csrPEM])
+        let signed = try await self.request(.POST, "/api/v1/join", body: body.map { String(decoding: $0, as: UTF8.self) }, trusting: caPEM)
+        guard let certificate = signed["certificate"] as? String, request.matches(certificatePEM: certificate) else {
+            throw AdminError("the controller's answer holds no certificate for this node's key; nothing was written")
+        }
+        let controllers = signed["controllers"] as? [String] ?? []
+        guard !controllers.isEmpty else { throw AdminError("the cluster lists no controller to stream from; nothing was written") }
+        // 3. The node's files.
+        return try self.writeFiles(ca: caPEM, certificate: certificate, key: request.keyPEM, controllers: controllers)
+    }
+
+    private func writeFiles(ca: String, certificate: String, key: String, controllers: [String]) throws(AdminError) -> [String] {
+        let options = self.options
+        let pki = "\(options.configDirectory)/pki"
+        var files: [String] = []
+        do {
+            try FileManager.default.createDirectory(atPath: pki, withIntermediateDirectories: true)
+            func write(_ path: String, _ contents: String, mode: Int) throws {
+                guard FileManager.default.createFile(atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: mode]) else {
+                    throw AdminError("cannot write \(path)")
+                }
+                files.append(path)
+            }
+            try write("\(pki)/ca.pem", ca, mode: 0o644)
+            try write("\(pki)/node.pem", certificate, mode: 0o644)
+            try write("\(pki)/node.key", key, mode: 0o600)
+            let configuration = "\(options.configDirectory)/\(options.role).yaml"
+            if FileManager.default.fileExists(atPath: configuration) {
+                try? FileManager.default.removeItem(atPath: configuration + ".before-join")
+                try FileManager.default.moveItem(atPath: configuration, toPath: configuration + ".before-join")
+            }
+            let entryPoints = options.entryPoints.map { entry -> String in
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                return "  \(parts[0]):\n    address: \"\(parts.count > 1 ? parts[1] : ":80")\""
+            }.joined(separator: "\n")
+            try write(configuration, """
+                # Written by teeadm join: this \(options.role) takes its dynamic configuration from the controllers.
+                entryPoints:
+                \(entryPoints)
+                cluster:
+                  nodeName: \(options.nodeName)
+                  controllers: [\(controllers.map { "\"\($0)\"" }.joined(separator: ", "))]
+                  stateDirectory: \(options.stateDirectory)/\(options.role)
+                  tls:
+                    caFile: \(pki)/ca.pem
+                    certFile: \(pki)/node.pem
+                    keyFile: \(pki)/node.key
+
+                """, mode: 0o644)
+        } catch let error as AdminError {
+            throw error
+        } catch {
+            throw AdminError("cannot write the node's files: \(error)")
+        }
+        return files
+    }
+
+    /// A JSON request to the controller over TLS: trusting `caPEM` when given (the pinned CA),
+    /// else unverified (discovery, whose answer is checked against the pin).
+    private func request(_ method: HTTPMethod, _ path: String, body: String?, trusting caPEM: String?) async throws(AdminError) -> [String: Any] {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caPEM, let roots = try? NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)) {
+            tls.trustRoots = .certificates(roots)
+            tls.certificateVerification = .noHostnameVerification  // node certificates name addresses
+        } else {
+            tls.certificateVerification = .none
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        var request = HTTPClientRequest(url: "https://\(self.options.controller)\(path)")
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let status: UInt
+        let text: String
+        do {
+            let response = try await client.execute(request, timeout: .seconds(15))
+            status = response.status.code
+            text = String(buffer: try await response.body.collect(upTo: 1024 * 1024))
+            try? await client.shutdown()
+        } catch {
+            try? await client.shutdown()
+            throw AdminError("cannot reach the controller at \(self.options.controller): \(error)\n"
+                + "Give a controller's API address (HOST:7440) reachable from this node.")
+        }
+        let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        guard status == 200 else {
+            throw AdminError("the controller refused (\(status)): \(object["error"] as? String ?? text); nothing was written")
+        }
+        return object
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SwiftASN1
+import TEEModel
+import TEEPKI
+import TEEStore
+import X509
+
+/// Discovery and join: what a new node needs before it has a certificate.
+extension ControllerAPI {
+    /// `GET /api/v1/cluster-info`: the CA certificate (the joining node checks it against the
+    /// `--ca-cert-hash` it was given) and where the controllers stream snapshots.
+    func clusterInfo() async throws -> Response {
+        guard let ca = self.certificateAuthority else {
+            return Self.error(.serviceUnavailable, "this controller has no cluster CA (--ca-file and --ca-key-file); join through another")
+        }
+        return Self.json(.ok, ["ca": .string(ca.certificatePEM), "controllers": .array(await self.streamAddresses().map(JSONValue.string))])
+    }
+
+    /// `POST /api/v1/join` with `{"token", "role", "name", "csr"}`: a valid token for the role
+    /// gets the CSR signed (one year) and the controllers' stream addresses.
+    func join(_ request: Request, context: ControllerRequestContext) async throws -> Response {
+        guard let ca = self.certificateAuthority else {
+            return Self.error(.serviceUnavailable, "this controller has no cluster CA (--ca-file and --ca-key-file); join through another")
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: 64 * 1024)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
+              let tokenText = object["token"] as? String, let role = object["role"] as? String,
+              let name = object["name"] as? String, let csrPEM = object["csr"] as? String else {
+            return Self.error(.badRequest, "send {\"token\", \"role\", \"name\", \"csr\"}")
+        }
+        guard name.wholeMatch(of: /[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?/) != nil else {
+            return Self.error(.badRequest, "node name '\(name)' must be lower-case letters, digits, '.' and '-'")
+        }
+        guard let parts = JoinToken.parse(tokenText) else {
+            return Self.error(.unauthorized, "the token is not of the form abcdef.0123456789abcdef; create one with teeadm token create")
+        }
+        guard let stored = try await self.etcd.get(ClusterKeys.tokensPrefix + parts.id),
+              let token = try? JSONDecoder().decode(JoinToken.self, from: Data(stored.value)) else {
+            return Self.error(.unauthorized, "join token \(parts.id) does not exist (expired tokens are deleted); create one with teeadm token create --role \(role)")
+        }
+        guard token.admits(secret: parts.secret, role: role) else {
+            let reason = token.role != role ? "is for role \(token.role), not \(role)"
+                : token.expires <= Date().timeIntervalSince1970 ? "has expired" : "does not match"
+            await self.events.record("node", "join of \(name) as \(role) refused: token \(parts.id) \(reason)")
+            return Self.error(.unauthorized, "join token \(parts.id) \(reason); create one with teeadm token create --role \(role)")
+        }
+        let csr: CertificateSigningRequest
+        do {
+            csr = try CertificateSigningRequest(pemEncoded: csrPEM)
+            guard csr.publicKey.isValidSignature(csr.signature, for: csr) else { throw PKIError("its signature does not verify") }
+        } catch {
+            return Self.error(.badRequest, "the certificate request is not valid: \(error)")
+        }
+        var names = [name]
+        if let address = context.channel.remoteAddress?.ipAddress { names.append(address) }
+        let certificate = try ca.issue(commonName: name, names: names, publicKey: csr.publicKey)
+        await self.events.record("node", "\(name) joined as \(role)")
+        return Self.json(.ok, [
+            "certificate": .string(try certificate.serializeAsPEM().pemString),
+            "ca": .string(ca.certificatePEM),
+            "controllers": .array(await self.streamAddresses().map(JSONValue.string)),
+        ])
+    }
+
+    /// The controllers' snapshot stream addresses, from their records.
+    func streamAddresses() async -> [String] {
+        let values = (try? await self.etcd.list(prefix: ClusterKeys.nodesPrefix, serializable: true).values) ?? []
+        return values.compactMap { NodeRecord.decode($0.value) }.filter { $0.role == "controller" }.compactMap(\.streamAddress).sorted()
+    }
+}
