@@ -6,7 +6,7 @@ struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Apply and read the cluster's dynamic configuration (Traefik's format).",
-        subcommands: [Apply.self, Get.self]
+        subcommands: [Apply.self, Get.self, Diff.self]
     )
 
     struct Apply: AsyncParsableCommand {
@@ -41,6 +41,26 @@ struct ConfigCommand: AsyncParsableCommand {
             guard answer.status == 200 else { throw AdminError(answer.errorMessage) }
             if let warning = answer.headers["warning"] { FileHandleOutput.standardError("warning: \(warning)") }
             print(answer.body, terminator: answer.body.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+}
+
+extension ConfigCommand {
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what applying a file would change (+ added, - removed, ~ changed); exit 1 when something would."
+        )
+
+        @Option(name: .shortAndLong, help: "The file (YAML, JSON or TOML).")
+        var file: String
+
+        @OptionGroup var connection: ControllerOption
+
+        func run() async throws {
+            let document = try ConfigApply.document(at: self.file)
+            let lines = try await ConfigApply(client: self.connection.client).run(document, file: self.file, dryRun: true)
+            for line in lines.dropLast() { print(line) }
+            if lines.first != "No changes." { throw ExitCode(1) }
         }
     }
 }

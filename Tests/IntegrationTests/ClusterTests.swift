@@ -275,6 +275,8 @@ extension ClusterTests {
         let socket = "unix:\(cluster.apiSocket(0))"
         let file = try TemporaryDirectory.write(clusterRoute(host: "app.test", backend: backend, tag: "teeadm"), named: "app.yaml")
 
+        let diffBefore = try DaemonProcess("teeadm", ["config", "diff", "-f", file, "--controller", socket])
+        #expect(await diffBefore.waitForExit() == 1 && diffBefore.log.contains("+ router app@api"), "\(diffBefore.log)")
         let dryRun = try DaemonProcess("teeadm", ["config", "apply", "-f", file, "--dry-run", "--controller", socket])
         #expect(await dryRun.waitForExit() == 0, "\(dryRun.log)")
         #expect(dryRun.log.contains("+ router app@api") && dryRun.log.contains("+ middleware tag@api") && dryRun.log.contains("dry run"))
@@ -285,6 +287,24 @@ extension ClusterTests {
         let again = try DaemonProcess("teeadm", ["config", "apply", "-f", file, "--controller", socket])
         #expect(await again.waitForExit() == 0)
         #expect(again.log.contains("No changes.") && again.log.contains("Already in effect"), "\(again.log)")
+        let diffAfter = try DaemonProcess("teeadm", ["config", "diff", "-f", file, "--controller", socket])
+        #expect(await diffAfter.waitForExit() == 0 && diffAfter.log.contains("No changes."), "\(diffAfter.log)")
+        let nodes = try DaemonProcess("teeadm", ["node", "list", "--controller", socket])
+        #expect(await nodes.waitForExit() == 0 && nodes.log.contains("p1") && nodes.log.contains("connected"), "\(nodes.log)")
+
+        // Certificates: import (checked, sealed), list, remove.
+        let site = try await cluster.pki.issue("site", names: ["site.test"])
+        let imported = try DaemonProcess("teeadm", ["cert", "import", "--cert", site.certFile, "--key", site.keyFile, "--controller", socket])
+        #expect(await imported.waitForExit() == 0, "\(imported.log)")
+        let certificates = try DaemonProcess("teeadm", ["cert", "list", "--controller", socket])
+        #expect(await certificates.waitForExit() == 0 && certificates.log.contains("site") && certificates.log.contains("site.test"),
+                "\(certificates.log)")
+        let other = try await cluster.pki.issue("other", names: ["other.test"])
+        let mismatched = try DaemonProcess("teeadm", ["cert", "import", "--cert", site.certFile, "--key", other.keyFile, "--controller", socket])
+        #expect(await mismatched.waitForExit() != 0 && mismatched.log.contains("does not belong to the certificate"), "\(mismatched.log)")
+        let removed = try DaemonProcess("teeadm", ["cert", "remove", "site", "--controller", socket])
+        #expect(await removed.waitForExit() == 0)
+
         let get = try DaemonProcess("teeadm", ["config", "get", "--controller", socket])
         #expect(await get.waitForExit() == 0)
         #expect(get.log.contains("X-Config: \"teeadm\""), "\(get.log)")
