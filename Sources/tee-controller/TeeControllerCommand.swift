@@ -23,7 +23,7 @@ struct TeeControllerCommand: AsyncParsableCommand {
     var daemon: DaemonOptions
 
     @Option(help: "This controller's node name (default: the host name).")
-    var name: String = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "controller"
+    var name: String?
 
     @Option(help: "The local etcd member's client URL.")
     var etcd: String = "http://127.0.0.1:2479"
@@ -94,7 +94,8 @@ struct TeeControllerCommand: AsyncParsableCommand {
         let directory = !self.dynamicDirectory.isEmpty
             && FileManager.default.fileExists(atPath: self.dynamicDirectory, isDirectory: &isDirectory) && isDirectory.boolValue
             ? self.dynamicDirectory : nil
-        return ControllerSettings(name: self.name, etcd: etcd, etcdTLS: etcdTLS,
+        let name = self.name ?? ProcessInfo.processInfo.hostName.split(separator: ".").first.map { $0.lowercased() } ?? "controller"
+        return ControllerSettings(name: name, etcd: etcd, etcdTLS: etcdTLS,
                                   apiSocket: self.apiSocket.isEmpty ? nil : self.apiSocket, apiAddress: api,
                                   distributionAddress: distribution, distributionTLS: distributionTLS,
                                   dynamicDirectory: directory, leaderLeaseTTL: self.leaderLeaseTtl,

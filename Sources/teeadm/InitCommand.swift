@@ -23,7 +23,7 @@ struct InitCommand: AsyncParsableCommand {
     var clusterName: String = "tee"
 
     @Option(help: "This node's name (default: the host name).")
-    var name: String = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "controller-1"
+    var name: String?
 
     @Option(help: "Where configuration and certificates go.")
     var configDir: String = "/etc/tee"
@@ -46,7 +46,8 @@ struct InitCommand: AsyncParsableCommand {
     var noSystemd = false
 
     func run() async throws {
-        var options = ClusterInit.Options(nodeName: self.name, advertiseAddress: self.advertiseAddress)
+        let name = self.name ?? HostName.short
+        var options = ClusterInit.Options(nodeName: name, advertiseAddress: self.advertiseAddress)
         options.clusterName = self.clusterName
         options.configDirectory = self.configDir
         options.stateDirectory = self.stateDir
@@ -63,7 +64,7 @@ struct InitCommand: AsyncParsableCommand {
             throw AdminError("preflight checks failed; nothing was written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
         }
         let result = try setup.writeFiles()
-        print("[pki] cluster CA and the certificate of \(self.name) written to \(self.configDir)/pki")
+        print("[pki] cluster CA and the certificate of \(name) written to \(self.configDir)/pki")
         print("[config] etcd member: \(self.configDir)/etcd.conf.yml; controller options: \(self.defaultsFile)")
         if self.noSystemd {
             print("""

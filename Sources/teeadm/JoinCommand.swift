@@ -22,7 +22,7 @@ struct JoinCommand: AsyncParsableCommand {
     @Option(help: "The cluster CA's hash, sha256:HEX (teeadm init prints it).") var caCertHash: String
     @Option(help: "proxy or mesh.") var role: String = "proxy"
     @Option(help: "This node's name (default: the host name).")
-    var name: String = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init)?.lowercased() ?? "node"
+    var name: String?
     @Option(help: "Where configuration and certificates go.") var configDir: String = "/etc/tee"
     @Option(help: "Where state goes.") var stateDir: String = "/var/lib/tee"
     @Option(name: .customLong("entry-point"), help: "An entry point for a new proxy configuration, NAME=ADDRESS (repeatable; default web=:80 and websecure=:443).")
@@ -31,7 +31,7 @@ struct JoinCommand: AsyncParsableCommand {
 
     func run() async throws {
         var options = NodeJoin.Options(controller: self.controller.contains(":") ? self.controller : "\(self.controller):7440",
-                                       token: self.token, caCertHash: self.caCertHash, role: self.role, nodeName: self.name)
+                                       token: self.token, caCertHash: self.caCertHash, role: self.role, nodeName: self.name ?? HostName.short)
         options.configDirectory = self.configDir
         options.stateDirectory = self.stateDir
         if !self.entryPoints.isEmpty { options.entryPoints = self.entryPoints }
@@ -51,6 +51,6 @@ struct JoinCommand: AsyncParsableCommand {
             }
             print("[start] tee-\(self.role).service started")
         }
-        print("This node joined the cluster as \(self.role) \(self.name). See it with: teeadm status (on a controller)")
+        print("This node joined the cluster as \(self.role) \(options.nodeName). See it with: teeadm status (on a controller)")
     }
 }

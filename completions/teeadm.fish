@@ -1,0 +1,226 @@
+function __teeadm_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __teeadm_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __teeadm_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __teeadm_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __teeadm_parse_tokens -S
+    set -l unparsed_tokens (__teeadm_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'teeadm'
+        __teeadm_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'init'
+            __teeadm_parse_subcommand 0 'advertise-address=' 'cluster-name=' 'name=' 'config-dir=' 'state-dir=' 'defaults-file=' 'etcd-client-port=' 'etcd-peer-port=' 'api-port=' 'distribution-port=' 'force' 'no-systemd' 'version' 'h/help'
+        case 'join'
+            __teeadm_parse_subcommand 1 'token=' 'ca-cert-hash=' 'role=' 'name=' 'config-dir=' 'state-dir=' 'entry-point=+' 'no-systemd' 'version' 'h/help'
+        case 'token'
+            __teeadm_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'create'
+                __teeadm_parse_subcommand 0 'role=' 'ttl=' 'description=' 'controller=' 'version' 'h/help'
+            case 'list'
+                __teeadm_parse_subcommand 0 'o/output=' 'controller=' 'version' 'h/help'
+            case 'delete'
+                __teeadm_parse_subcommand 1 'controller=' 'version' 'h/help'
+            end
+        case 'status'
+            __teeadm_parse_subcommand 0 'o/output=' 'controller=' 'version' 'h/help'
+        case 'node'
+            __teeadm_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'list'
+                __teeadm_parse_subcommand 0 'o/output=' 'controller=' 'version' 'h/help'
+            end
+        case 'config'
+            __teeadm_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'apply'
+                __teeadm_parse_subcommand 0 'f/file=' 'dry-run' 'controller=' 'version' 'h/help'
+            case 'get'
+                __teeadm_parse_subcommand 0 'controller=' 'version' 'h/help'
+            case 'diff'
+                __teeadm_parse_subcommand 0 'f/file=' 'controller=' 'version' 'h/help'
+            end
+        case 'cert'
+            __teeadm_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'import'
+                __teeadm_parse_subcommand 0 'cert=' 'key=' 'name=' 'default' 'controller=' 'version' 'h/help'
+            case 'list'
+                __teeadm_parse_subcommand 0 'o/output=' 'controller=' 'version' 'h/help'
+            case 'remove'
+                __teeadm_parse_subcommand 1 'controller=' 'version' 'h/help'
+            end
+        case 'version'
+            __teeadm_parse_subcommand 0 'version' 'h/help'
+        case 'help'
+            __teeadm_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __teeadm_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __teeadm_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __teeadm_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __teeadm_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__teeadm_tokens -p)
+    if test -z "$(__teeadm_tokens -t)"
+        set -l index (count (__teeadm_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'teeadm' -f
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm" -eq 1' -fa 'init' -d 'Make this node the first controller of a new cluster.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm" -eq 1' -fa 'join' -d 'Join this node to a cluster as a proxy or mesh agent.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm" -eq 1' -fa 'token' -d 'Create, list and delete join tokens.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm" -eq 1' -fa 'status' -d 'Show the cluster\'s health: controllers, leader, quorum, proxies and their configuration versions.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm" -eq 1' -fa 'node' -d 'List the cluster\'s nodes.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm" -eq 1' -fa 'config' -d 'Apply and read the cluster\'s dynamic configuration (Traefik\'s format).'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm" -eq 1' -fa 'cert' -d 'Import, list and remove the TLS certificates every proxy serves.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm" -eq 1' -fa 'version' -d 'Print the version of teeadm.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" advertise-address' -l 'advertise-address' -d 'The address other nodes reach this one on.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" cluster-name' -l 'cluster-name' -d 'The cluster\'s name (in certificates).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" name' -l 'name' -d 'This node\'s name (default: the host name).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" config-dir' -l 'config-dir' -d 'Where configuration and certificates go.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" state-dir' -l 'state-dir' -d 'Where state (etcd\'s data) goes.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" defaults-file' -l 'defaults-file' -d 'The file tee-controller.service reads its options from.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" etcd-client-port' -l 'etcd-client-port' -d 'etcd\'s client port (on loopback).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" etcd-peer-port' -l 'etcd-peer-port' -d 'etcd\'s peer port.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" api-port' -l 'api-port' -d 'The API\'s port.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" distribution-port' -l 'distribution-port' -d 'The snapshot stream\'s port.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" force' -l 'force' -d 'Overwrite an earlier setup.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" no-systemd' -l 'no-systemd' -d 'Start nothing; print the commands to run instead (containers and tests without systemd).'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" token' -l 'token' -d 'A join token for the role (teeadm token create --role ROLE).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" ca-cert-hash' -l 'ca-cert-hash' -d 'The cluster CA\'s hash, sha256:HEX (teeadm init prints it).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" role' -l 'role' -d 'proxy or mesh.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" name' -l 'name' -d 'This node\'s name (default: the host name).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" config-dir' -l 'config-dir' -d 'Where configuration and certificates go.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" state-dir' -l 'state-dir' -d 'Where state goes.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join"' -l 'entry-point' -d 'An entry point for a new proxy configuration, NAME=ADDRESS (repeatable; default web=:80 and websecure=:443).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" no-systemd' -l 'no-systemd' -d 'Start nothing; print the command to run instead.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm token" -eq 1' -fa 'create' -d 'Create a join token for one role; prints it once.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm token" -eq 1' -fa 'list' -d 'List join tokens (never their secrets).'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm token" -eq 1' -fa 'delete' -d 'Delete a join token.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token create" role' -l 'role' -d 'controller, proxy or mesh.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token create" ttl' -l 'ttl' -d 'How long it stays valid (Go duration: 30m, 24h, 168h).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token create" description' -l 'description' -d 'A note shown by token list.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token create" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token create" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token create" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token list" o output' -l 'output' -s 'o' -d 'table (default) or json.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token list" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token list" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token delete" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token delete" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm token delete" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm status" o output' -l 'output' -s 'o' -d 'table (default) or json.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm status" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm status" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm node" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm node" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm node" -eq 1' -fa 'list' -d 'List controllers, proxies and mesh agents.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm node list" o output' -l 'output' -s 'o' -d 'table (default) or json.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm node list" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm node list" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm node list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm config" -eq 1' -fa 'apply' -d 'Apply a dynamic configuration file to the whole cluster.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm config" -eq 1' -fa 'get' -d 'Print the configuration applied through the API.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm config" -eq 1' -fa 'diff' -d 'Show what applying a file would change (+ added, - removed, ~ changed); exit 1 when something would.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config apply" f file' -l 'file' -s 'f' -d 'The file (YAML, JSON or TOML).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config apply" dry-run' -l 'dry-run' -d 'Show what would change without applying it.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config apply" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config apply" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config apply" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config get" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config get" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config get" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config diff" f file' -l 'file' -s 'f' -d 'The file (YAML, JSON or TOML).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config diff" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config diff" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm config diff" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm cert" -eq 1' -fa 'import' -d 'Store a certificate and its key in the cluster.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm cert" -eq 1' -fa 'list' -d 'List stored certificates: subject, names, issuer, expiry.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_positional "teeadm cert" -eq 1' -fa 'remove' -d 'Remove a stored certificate.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert import" cert' -l 'cert' -d 'The certificate chain (PEM), leaf first.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert import" key' -l 'key' -d 'The private key (PEM).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert import" name' -l 'name' -d 'The name to store it under (default: the certificate file\'s name).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert import" default' -l 'default' -d 'Serve it when no other certificate matches the server name.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert import" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert import" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert import" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert list" o output' -l 'output' -s 'o' -d 'table (default) or json.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert list" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert list" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert remove" controller' -l 'controller' -d 'The controller\'s API: unix:PATH or http://HOST:PORT (default: this node\'s socket, else http://127.0.0.1:7440).' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert remove" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm cert remove" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm version" version' -l 'version' -d 'Show the version.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm version" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm help" version' -l 'version' -d 'Show the version.'
