@@ -230,7 +230,7 @@ _teeadm_join() {
     repeating_flags=()
     non_repeating_flags=(--no-systemd --version -h --help)
     repeating_options=(--entry-point)
-    non_repeating_options=(--token --ca-cert-hash --role --name --config-dir --state-dir)
+    non_repeating_options=(--token --ca-cert-hash --role --name --config-dir --state-dir --advertise-address --defaults-file --etcd-client-port --etcd-peer-port --api-port --distribution-port)
     __teeadm_offer_flags_options 1
 
     # Offer option value completions
@@ -254,6 +254,24 @@ _teeadm_join() {
         return
         ;;
     '--entry-point')
+        return
+        ;;
+    '--advertise-address')
+        return
+        ;;
+    '--defaults-file')
+        return
+        ;;
+    '--etcd-client-port')
+        return
+        ;;
+    '--etcd-peer-port')
+        return
+        ;;
+    '--api-port')
+        return
+        ;;
+    '--distribution-port')
         return
         ;;
     esac

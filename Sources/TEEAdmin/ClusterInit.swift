@@ -76,75 +76,17 @@ public struct ClusterInit: Sendable {
     /// Writes the PKI, the data key and the configuration files; returns what to run.
     public func writeFiles() throws -> Result {
         let options = self.options
-        let pki = "\(options.configDirectory)/pki"
-        try FileManager.default.createDirectory(atPath: pki, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        try FileManager.default.createDirectory(atPath: options.stateDirectory, withIntermediateDirectories: true)
         let ca = try ClusterCA.create(clusterName: options.clusterName)
         let node = try NodeCredentials.issue(by: ca, commonName: options.nodeName,
                                              names: Array(Set([options.nodeName, options.advertiseAddress, "127.0.0.1", "localhost"])).sorted())
         var dataKey = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in dataKey.indices { dataKey[index] = UInt8.random(in: 0...255, using: &generator) }
-        var files: [String] = []
-        func write(_ name: String, _ contents: String, private isPrivate: Bool) throws {
-            let path = name.hasPrefix("/") ? name : "\(pki)/\(name)"
-            guard FileManager.default.createFile(atPath: path, contents: Data(contents.utf8),
-                                                 attributes: [.posixPermissions: isPrivate ? 0o600 : 0o644]) else {
-                throw AdminError("cannot write \(path)")
-            }
-            files.append(path)
-        }
-        try write("ca.pem", ca.certificatePEM, private: false)
-        try write("ca.key", ca.keyPEM, private: true)
-        try write("node.pem", node.certificatePEM, private: false)
-        try write("node.key", node.keyPEM, private: true)
-        try write("data.key", Data(dataKey).base64EncodedString() + "\n", private: true)
         let peerURL = "https://\(options.advertiseAddress):\(options.etcdPeerPort)"
-        let clientURL = "https://127.0.0.1:\(options.etcdClientPort)"
-        try write("\(options.configDirectory)/etcd.conf.yml", """
-            # Written by teeadm init: the etcd member of controller \(options.nodeName) (tee-etcd.service).
-            name: \(options.nodeName)
-            data-dir: \(options.stateDirectory)/etcd
-            listen-client-urls: \(clientURL)
-            advertise-client-urls: \(clientURL)
-            listen-peer-urls: \(peerURL)
-            initial-advertise-peer-urls: \(peerURL)
-            initial-cluster: \(options.nodeName)=\(peerURL)
-            initial-cluster-state: new
-            initial-cluster-token: \(options.clusterName)
-            auto-compaction-mode: periodic
-            auto-compaction-retention: "1h"
-            quota-backend-bytes: 2147483648
-            client-transport-security:
-              cert-file: \(pki)/node.pem
-              key-file: \(pki)/node.key
-              client-cert-auth: true
-              trusted-ca-file: \(pki)/ca.pem
-            peer-transport-security:
-              cert-file: \(pki)/node.pem
-              key-file: \(pki)/node.key
-              client-cert-auth: true
-              trusted-ca-file: \(pki)/ca.pem
-
-            """, private: false)
-        let arguments = [
-            "--name", options.nodeName, "--etcd", clientURL,
-            "--ca-file", "\(pki)/ca.pem", "--cert-file", "\(pki)/node.pem", "--key-file", "\(pki)/node.key",
-            "--data-key-file", "\(pki)/data.key", "--ca-key-file", "\(pki)/ca.key",
-            "--api-address", "\(options.advertiseAddress):\(options.apiPort)",
-            "--distribution-address", "0.0.0.0:\(options.distributionPort)",
-            "--dynamic-directory", "\(options.configDirectory)/dynamic.d",
-        ]
-        try FileManager.default.createDirectory(atPath: "\(options.configDirectory)/dynamic.d", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: (options.defaultsFile as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        try write(options.defaultsFile, """
-            # Written by teeadm init: the options of tee-controller.service.
-            TEE_CONTROLLER_OPTIONS="\(arguments.joined(separator: " "))"
-
-            """, private: false)
-        return Result(caPin: ca.pin, etcdCommand: ["etcd", "--config-file", "\(options.configDirectory)/etcd.conf.yml"],
-                      controllerArguments: arguments, files: files)
+        let files = ControllerFiles(options: options)
+        let written = try files.write(caPEM: ca.certificatePEM, caKeyPEM: ca.keyPEM, nodePEM: node.certificatePEM, nodeKeyPEM: node.keyPEM,
+                                      dataKey: dataKey, initialCluster: "\(options.nodeName)=\(peerURL)", clusterState: "new")
+        return Result(caPin: ca.pin, etcdCommand: files.etcdCommand, controllerArguments: files.controllerArguments, files: written)
     }
 
     /// Whether nothing listens on `host:port` (binding it succeeds).

@@ -22,6 +22,8 @@ public struct NodeJoin: Sendable {
         public var stateDirectory = "/var/lib/tee"
         /// Entry points written into a new proxy configuration (`name=address`).
         public var entryPoints = ["web=:80", "websecure=:443"]
+        /// For a controller: its address, ports and files (as `teeadm init` takes them).
+        public var controllerSetup: ClusterInit.Options?
 
         public init(controller: String, token: String, caCertHash: String, role: String, nodeName: String) {
             self.controller = controller
@@ -38,8 +40,16 @@ public struct NodeJoin: Sendable {
         self.options = options
     }
 
-    /// Joins; returns the files written.
-    public func run() async throws(AdminError) -> [String] {
+    /// What a join wrote, and the commands that start the node without systemd.
+    public struct Outcome: Sendable {
+        public var files: [String]
+        public var startCommands: [[String]]
+        /// The systemd units to start.
+        public var units: [String]
+    }
+
+    /// Joins; returns what was written and how to start the node.
+    public func run() async throws(AdminError) -> Outcome {
         let options = self.options
         guard options.token.wholeMatch(of: /[a-z0-9]{6}\.[a-z0-9]{16}/) != nil else {
             throw AdminError("--token must look like abcdef.0123456789abcdef (teeadm token create prints one)")
@@ -47,8 +57,11 @@ public struct NodeJoin: Sendable {
         guard options.caCertHash.wholeMatch(of: /sha256:[0-9a-f]{64}/) != nil else {
             throw AdminError("--ca-cert-hash must be sha256: and 64 hex digits (teeadm init prints it)")
         }
-        guard ["proxy", "mesh"].contains(options.role) else {
-            throw AdminError("--role \(options.role): this release joins proxy and mesh nodes; controller joins follow")
+        guard ["proxy", "mesh", "controller"].contains(options.role) else {
+            throw AdminError("--role \(options.role): give controller, proxy or mesh")
+        }
+        if options.role == "controller" && options.controllerSetup == nil {
+            throw AdminError("a controller join needs --advertise-address (the address other controllers reach this node on)")
         }
         // 1. Discovery: fetch the CA without trusting anyone, then check it against the pin.
         let info = try await self.request(.GET, "/api/v1/cluster-info", body: nil, trusting: nil)
@@ -67,8 +80,12 @@ public struct NodeJoin: Sendable {
         } catch {
             throw AdminError("cannot make a key: \(error)")
         }
-        let body = try? JSONSerialization.data(withJSONObject: ["token": options.token, "role": options.role, "name": options.nodeName,
-                                                                "csr": request.csrPEM])
+        var fields = ["token": options.token, "role": options.role, "name": options.nodeName, "csr": request.csrPEM]
+        if let controller = options.controllerSetup {
+            fields["peerURL"] = "https://\(controller.advertiseAddress):\(controller.etcdPeerPort)"
+            fields["advertiseAddress"] = controller.advertiseAddress
+        }
+        let body = try? JSONSerialization.data(withJSONObject: fields)
         let signed = try await self.request(.POST, "/api/v1/join", body: body.map { String(decoding: $0, as: UTF8.self) }, trusting: caPEM)
         guard let certificate = signed["certificate"] as? String, request.matches(certificatePEM: certificate) else {
             throw AdminError("the controller's answer holds no certificate for this node's key; nothing was written")
@@ -76,7 +93,34 @@ public struct NodeJoin: Sendable {
         let controllers = signed["controllers"] as? [String] ?? []
         guard !controllers.isEmpty else { throw AdminError("the cluster lists no controller to stream from; nothing was written") }
         // 3. The node's files.
-        return try self.writeFiles(ca: caPEM, certificate: certificate, key: request.keyPEM, controllers: controllers)
+        if let controller = options.controllerSetup {
+            return try self.writeControllerFiles(controller, answer: signed, ca: caPEM, certificate: certificate, key: request.keyPEM)
+        }
+        let files = try self.writeFiles(ca: caPEM, certificate: certificate, key: request.keyPEM, controllers: controllers)
+        return Outcome(files: files, startCommands: [["tee-\(options.role)", "--config", "\(options.configDirectory)/\(options.role).yaml"]],
+                       units: ["tee-\(options.role).service"])
+    }
+
+    /// A controller's files: the CA key and data key come sealed with the join token's secret.
+    private func writeControllerFiles(_ controller: ClusterInit.Options, answer: [String: Any], ca: String, certificate: String,
+                                      key: String) throws(AdminError) -> Outcome {
+        let secret = String(self.options.token.split(separator: ".")[1])
+        let sealer = SecretSealer.forJoinSecret(secret)
+        guard let initialCluster = answer["initialCluster"] as? String, let sealedCAKey = answer["caKey"] as? String,
+              let caKey = try? sealer.open(sealedCAKey) else {
+            throw AdminError("the controller's answer lacks the etcd membership or the CA key; nothing was written")
+        }
+        let dataKey = (answer["dataKey"] as? String).flatMap { try? sealer.open($0) } ?? []
+        guard dataKey.count == 32 else { throw AdminError("the controller's answer lacks the cluster's data key; nothing was written") }
+        let files = ControllerFiles(options: controller)
+        do {
+            let written = try files.write(caPEM: ca, caKeyPEM: String(decoding: caKey, as: UTF8.self), nodePEM: certificate, nodeKeyPEM: key,
+                                          dataKey: dataKey, initialCluster: initialCluster, clusterState: "existing")
+            return Outcome(files: written, startCommands: [files.etcdCommand, ["tee-controller"] + files.controllerArguments],
+                           units: ["tee-etcd.service", "tee-controller.service"])
+        } catch {
+            throw AdminError("cannot write the controller's files: \(error)")
+        }
     }
 
     private func writeFiles(ca: String, certificate: String, key: String, controllers: [String]) throws(AdminError) -> [String] {

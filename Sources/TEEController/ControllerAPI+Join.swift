@@ -56,13 +56,51 @@ extension ControllerAPI {
         }
         var names = [name]
         if let address = context.channel.remoteAddress?.ipAddress { names.append(address) }
-        let certificate = try ca.issue(commonName: name, names: names, publicKey: csr.publicKey)
+        var answer: [String: JSONValue] = ["ca": .string(ca.certificatePEM)]
+        if role == "controller" {
+            // A controller's certificate also serves its etcd member on loopback and its peer address.
+            guard let peerURL = object["peerURL"] as? String, let advertise = object["advertiseAddress"] as? String else {
+                return Self.error(.badRequest, "a controller join sends its peerURL and advertiseAddress")
+            }
+            names += [advertise, "127.0.0.1", "localhost"]
+            do {
+                answer.merge(try await self.addMember(name: name, peerURL: peerURL, secret: parts.secret, ca: ca)) { $1 }
+            } catch let error as EtcdError {
+                return Self.error(.serviceUnavailable, "the etcd member for \(name) could not be added: \(error)")
+            }
+        }
+        let certificate = try ca.issue(commonName: name, names: Array(Set(names)).sorted(), publicKey: csr.publicKey)
+        answer["certificate"] = .string(try certificate.serializeAsPEM().pemString)
+        answer["controllers"] = .array(await self.streamAddresses().map(JSONValue.string))
         await self.events.record("node", "\(name) joined as \(role)")
-        return Self.json(.ok, [
-            "certificate": .string(try certificate.serializeAsPEM().pemString),
-            "ca": .string(ca.certificatePEM),
-            "controllers": .array(await self.streamAddresses().map(JSONValue.string)),
-        ])
+        return Self.json(.ok, answer)
+    }
+
+    /// Adds a joining controller's etcd member as a learner (the leader promotes it once it has
+    /// caught up), and hands over what every controller holds: the CA key and the data key,
+    /// sealed with a key derived from the join token's secret, which only the joining node has.
+    private func addMember(name: String, peerURL: String, secret: String, ca: ClusterCA) async throws -> [String: JSONValue] {
+        let members = try await self.etcd.members()
+        if let existing = members.first(where: { $0.peerURLs.contains(peerURL) }) {
+            throw EtcdError.rejected("\(peerURL) is already member \(existing.hexID) (\(existing.name)); remove it first (teeadm node remove)")
+        }
+        guard !members.contains(where: \.isLearner) else {
+            throw EtcdError.rejected("another controller is still joining (etcd allows one learner at a time); try again once it is promoted")
+        }
+        let added = try await self.etcd.addMember(peerURLs: [peerURL], asLearner: true)
+        let initialCluster = added.members.compactMap { member -> String? in
+            let memberName = member.id == added.added.id ? name : member.name
+            guard let url = member.peerURLs.first, !memberName.isEmpty else { return nil }
+            return "\(memberName)=\(url)"
+        }.joined(separator: ",")
+        let sealer = SecretSealer.forJoinSecret(secret)
+        var answer: [String: JSONValue] = [
+            "initialCluster": .string(initialCluster),
+            "memberID": .string(added.added.hexID),
+            "caKey": .string(try sealer.seal(Array(ca.keyPEM.utf8))),
+        ]
+        if let dataKey = self.dataKey { answer["dataKey"] = .string(try sealer.seal(dataKey.rawBytes)) }
+        return answer
     }
 
     /// The controllers' snapshot stream addresses, from their records.

@@ -47,6 +47,7 @@ struct ControllerAPI: Sendable {
         router.put("/api/v1/config") { request, _ in try await self.applyConfiguration(request) }
         router.get("/api/v1/snapshot") { _, _ in try await self.snapshot() }
         router.get("/api/v1/nodes") { _, _ in try await self.nodes() }
+        router.get("/api/v1/members") { _, _ in try await self.members() }
         router.get("/api/v1/runtime") { _, _ in try await self.runtime() }
         router.get("/api/v1/events") { request, _ in try await self.recentEvents(request) }
         router.get("/api/v1/tokens") { _, _ in try await self.tokens() }
@@ -193,6 +194,15 @@ struct ControllerAPI: Sendable {
             }),
             "stale": .bool(stale),
         ])
+    }
+
+    /// `GET /api/v1/members`: the etcd members (learners are still catching up).
+    private func members() async throws -> Response {
+        let members = try await self.etcd.members()
+        return Self.json(.ok, ["members": .array(members.sorted { $0.name < $1.name }.map { member in
+            .object(["id": .string(member.hexID), "name": .string(member.name), "peerURLs": .array(member.peerURLs.map(JSONValue.string)),
+                     "learner": .bool(member.isLearner)])
+        })])
     }
 
     private func nodes() async throws -> Response {

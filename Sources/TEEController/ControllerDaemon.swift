@@ -62,6 +62,7 @@ public struct ControllerDaemon: Sendable {
             LeaderElection(etcd: etcd, leadership: leadership, candidate: own, leaseTTL: settings.leaderLeaseTTL, logger: logger,
                            events: events),
             feed,
+            LearnerPromoter(etcd: etcd, leadership: leadership, events: events, logger: logger),
             ConfigurationCompiler(etcd: etcd, leadership: leadership, dynamicDirectory: settings.dynamicDirectory, logger: logger,
                                   events: events, dataKey: dataKey),
             DistributionServer(host: settings.distributionAddress.host, port: settings.distributionAddress.port,

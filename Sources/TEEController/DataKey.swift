@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import TEEPKI
 
 /// The cluster's data key: AES-256-GCM for secrets at rest in etcd (TLS private keys). Every
 /// controller has the same 32 bytes in a file (`/etc/tee/pki/data.key`, written by teeadm init
@@ -7,7 +7,6 @@ import Foundation
 public struct DataKey: Sendable {
     /// The 32 bytes (kept as bytes: Crypto's key type is not Sendable).
     private let bytes: [UInt8]
-    private var key: SymmetricKey { SymmetricKey(data: self.bytes) }
 
     public init(contentsOf path: String) throws(DataKeyError) {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -27,15 +26,17 @@ public struct DataKey: Sendable {
         self.bytes = bytes
     }
 
+    /// The key's bytes, to hand to a joining controller (sealed).
+    var rawBytes: [UInt8] { self.bytes }
+
     /// Seals `plaintext`; the result (nonce, ciphertext and tag, base64) is what the store keeps.
-    func seal(_ plaintext: [UInt8]) throws -> String {
-        try AES.GCM.seal(plaintext, using: self.key).combined!.base64EncodedString()
+    public func seal(_ plaintext: [UInt8]) throws -> String {
+        try SecretSealer(bytes: self.bytes).seal(plaintext)
     }
 
     /// Opens what ``seal(_:)`` made; throws when it was sealed with another key or altered.
-    func open(_ sealed: String) throws -> [UInt8] {
-        guard let data = Data(base64Encoded: sealed) else { throw DataKeyError("a sealed value is not base64") }
-        return Array(try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: self.key))
+    public func open(_ sealed: String) throws -> [UInt8] {
+        try SecretSealer(bytes: self.bytes).open(sealed)
     }
 }
 

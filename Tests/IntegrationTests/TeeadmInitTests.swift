@@ -156,4 +156,73 @@ struct TeeadmInitTests {
                                                   "--key", "\(node)/etc/pki/node.key", api])
         #expect(withCertificate.output.contains("\"name\":\"p1\""), "\(withCertificate.output)")
     }
+
+    @Test("a second controller joins: its etcd member joins as a learner, is promoted, and the cluster takes writes through it")
+    func controllerJoin() async throws {
+        let first = try TemporaryDirectory.make(prefix: "c1")
+        let ports = try (0..<4).map { _ in try FreePort.next() }
+        let initialized = try await Self.initialize(first, ports: ports)
+        #expect(initialized.status == 0, "\(initialized.log)")
+        let pin = String(try #require(initialized.log.firstMatch(of: /--ca-cert-hash (sha256:[0-9a-f]{64})/)?.1))
+        func start(_ output: String, socket: String) async throws -> [DaemonProcess] {
+            let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let etcd = try DaemonProcess("/usr/bin/etcd", try #require(lines.first { $0.hasPrefix("etcd --config-file") })
+                .split(separator: " ").dropFirst().map(String.init))
+            let controller = try DaemonProcess("tee-controller", try #require(lines.first { $0.hasPrefix("tee-controller ") })
+                .split(separator: " ").dropFirst().map(String.init) + ["--api-socket", socket])
+            return [etcd, controller]
+        }
+        let firstSocket = "\(first)/c1.sock"
+        let c1 = try await start(initialized.log, socket: firstSocket)
+        defer { for process in c1 { process.send(SIGKILL) } }
+        #expect(await c1[1].waitForLog("Snapshot compiled"), "\(c1[1].log)")
+        func teeadm(_ arguments: [String]) async throws -> (status: Int32?, log: String) {
+            let process = try DaemonProcess("teeadm", arguments)
+            let status = await process.waitForExit()
+            return (status, process.log)
+        }
+        let token = try await teeadm(["token", "create", "--role", "controller", "--controller", "unix:\(firstSocket)"]).log
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let second = try TemporaryDirectory.make(prefix: "c2")
+        let secondPorts = try (0..<4).map { _ in try FreePort.next() }
+        let joined = try await teeadm([
+            "join", "127.0.0.1:\(ports[2])", "--role", "controller", "--name", "c2", "--advertise-address", "127.0.0.1",
+            "--token", token, "--ca-cert-hash", pin, "--no-systemd",
+            "--config-dir", "\(second)/etc", "--state-dir", "\(second)/state", "--defaults-file", "\(second)/default/tee-controller",
+            "--etcd-client-port", "\(secondPorts[0])", "--etcd-peer-port", "\(secondPorts[1])", "--api-port", "\(secondPorts[2])",
+            "--distribution-port", "\(secondPorts[3])",
+        ])
+        #expect(joined.status == 0, "\(joined.log)")
+        let etcdConfiguration = try String(contentsOfFile: "\(second)/etc/etcd.conf.yml", encoding: .utf8)
+        #expect(etcdConfiguration.contains("initial-cluster-state: existing") && etcdConfiguration.contains("c1=https://127.0.0.1:\(ports[1])"),
+                "\(etcdConfiguration)")
+        #expect(try String(contentsOfFile: "\(second)/etc/pki/ca.key", encoding: .utf8)
+            == (try String(contentsOfFile: "\(first)/etc/pki/ca.key", encoding: .utf8)), "the CA key came over, sealed")
+        #expect(try String(contentsOfFile: "\(second)/etc/pki/data.key", encoding: .utf8)
+            == (try String(contentsOfFile: "\(first)/etc/pki/data.key", encoding: .utf8)))
+
+        let secondSocket = "\(second)/c2.sock"
+        let c2 = try await start(joined.log, socket: secondSocket)
+        defer { for process in c2 { process.send(SIGKILL) } }
+        #expect(await c2[0].waitForLog("ready to serve client requests"), "\(c2[0].log)")
+        // Promoted once caught up: two voting members.
+        var members = ""
+        let promoted = await ClusterFixture.eventually(.seconds(20)) {
+            members = (try? await Curl.run(["--unix-socket", firstSocket, "http://tee/api/v1/members"]))?.output ?? ""
+            return members.contains("\"name\":\"c2\"") && !members.contains("\"learner\":true")
+        }
+        #expect(promoted, "\(members)\n\(c1[1].log.suffix(3000))")
+        // Writes through the new controller take effect cluster-wide.
+        let file = try TemporaryDirectory.write("http:\n  routers:\n    r:\n      rule: \"Host(`x`)\"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers: [{url: \"http://127.0.0.1:1\"}]\n", named: "r.yaml")
+        #expect(await ClusterFixture.eventually(.seconds(10)) {
+            (try? await teeadm(["config", "apply", "-f", file, "--controller", "unix:\(secondSocket)"]))?.status == 0
+        })
+        var status = ""
+        let listed = await ClusterFixture.eventually(.seconds(10)) {
+            status = (try? await teeadm(["status", "--controller", "unix:\(firstSocket)"]))?.log ?? ""
+            return status.contains("2 controller(s)")
+        }
+        #expect(listed, "\(status)")
+    }
 }
