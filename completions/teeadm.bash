@@ -173,13 +173,13 @@ _teeadm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|join|token|status|node|config|cert|version|help)
+    init|join|reset|token|status|node|config|cert|certs|version|help)
         # Offer subcommand argument completions
         "_teeadm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init join token status node config cert version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init join reset token status node config cert certs version help' -- "${cur}"))
         ;;
     esac
 }
@@ -272,6 +272,33 @@ _teeadm_join() {
         return
         ;;
     '--distribution-port')
+        return
+        ;;
+    esac
+}
+
+_teeadm_reset() {
+    repeating_flags=()
+    non_repeating_flags=(--no-systemd --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config-dir --state-dir --defaults-file --name --controller)
+    __teeadm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config-dir')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--defaults-file')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--controller')
         return
         ;;
     esac
@@ -387,13 +414,13 @@ _teeadm_node() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list)
+    list|remove)
         # Offer subcommand argument completions
         "_teeadm_node_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list remove' -- "${cur}"))
         ;;
     esac
 }
@@ -410,6 +437,21 @@ _teeadm_node_list() {
     '--output'|'-o')
         return
         ;;
+    '--controller')
+        return
+        ;;
+    esac
+}
+
+_teeadm_node_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--controller)
+    __teeadm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
     '--controller')
         return
         ;;
@@ -564,6 +606,53 @@ _teeadm_cert_remove() {
 
     # Offer option value completions
     case "${prev}" in
+    '--controller')
+        return
+        ;;
+    esac
+}
+
+_teeadm_certs() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __teeadm_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    check-expiration)
+        # Offer subcommand argument completions
+        "_teeadm_certs_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'check-expiration' -- "${cur}"))
+        ;;
+    esac
+}
+
+_teeadm_certs_check-expiration() {
+    repeating_flags=()
+    non_repeating_flags=(--stored --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config-dir --warn-within --output -o --controller)
+    __teeadm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config-dir')
+        return
+        ;;
+    '--warn-within')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
     '--controller')
         return
         ;;

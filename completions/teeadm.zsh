@@ -52,11 +52,13 @@ _teeadm() {
         local -ar subcommands=(
             'init:Make this node the first controller of a new cluster.'
             'join:Join this node to a cluster as a controller, proxy or mesh agent.'
+            'reset:Leave the cluster and wipe this node'\''s tee state.'
             'token:Create, list and delete join tokens.'
             'status:Show the cluster'\''s health: controllers, leader, quorum, proxies and their configuration versions.'
-            'node:List the cluster'\''s nodes.'
+            'node:List and remove the cluster'\''s nodes.'
             'config:Apply and read the cluster'\''s dynamic configuration (Traefik'\''s format).'
             'cert:Import, list and remove the TLS certificates every proxy serves.'
+            'certs:Check when this node'\''s certificates expire.'
             'version:Print the version of teeadm.'
             'help:Show subcommand help information.'
         )
@@ -64,7 +66,7 @@ _teeadm() {
         ;;
     arg)
         case "${words[1]}" in
-        init|join|token|status|node|config|cert|version|help)
+        init|join|reset|token|status|node|config|cert|certs|version|help)
             "_teeadm_${words[1]}" && ret=0
             ;;
         esac
@@ -115,6 +117,23 @@ _teeadm_join() {
         '--api-port[For a controller\: the API'\''s port.]:api-port:'
         '--distribution-port[For a controller\: the snapshot stream'\''s port.]:distribution-port:'
         '--no-systemd[Start nothing; print the commands to run instead.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_reset() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config-dir[Where configuration and certificates are.]:config-dir:'
+        '--state-dir[Where state is.]:state-dir:'
+        '--defaults-file[The controller options file written by init or join.]:defaults-file:'
+        '--name[This node'\''s name, when it is a controller (default\: the host name).]:name:'
+        '--no-systemd[Stop nothing through systemd.]'
+        '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -220,12 +239,13 @@ _teeadm_node() {
     command)
         local -ar subcommands=(
             'list:List controllers, proxies and mesh agents.'
+            'remove:Remove a node from the cluster.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list)
+        list|remove)
             "_teeadm_node_${words[1]}" && ret=0
             ;;
         esac
@@ -239,6 +259,19 @@ _teeadm_node_list() {
     local -i ret=1
     local -ar arg_specs=(
         '(--output -o)'{--output,-o}'[table (default) or json.]:output:'
+        '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_node_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':name:'
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -380,6 +413,50 @@ _teeadm_cert_remove() {
     local -i ret=1
     local -ar arg_specs=(
         ':name:'
+        '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_certs() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'check-expiration:List this node'\''s certificates (and, on a controller, the stored ones) with their expiry; exit 1 if one expires soon.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        check-expiration)
+            "_teeadm_certs_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_teeadm_certs_check-expiration() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config-dir[Where the node'\''s certificates are.]:config-dir:'
+        '--warn-within[Days of notice\: exit 1 when a certificate expires within them.]:warn-within:'
+        '--stored[Also list the certificates stored in the cluster (needs a controller'\''s API).]'
+        '(--output -o)'{--output,-o}'[table (default) or json.]:output:'
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

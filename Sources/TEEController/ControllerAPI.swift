@@ -48,6 +48,9 @@ struct ControllerAPI: Sendable {
         router.get("/api/v1/snapshot") { _, _ in try await self.snapshot() }
         router.get("/api/v1/nodes") { _, _ in try await self.nodes() }
         router.get("/api/v1/members") { _, _ in try await self.members() }
+        router.delete("/api/v1/nodes/:name") { request, context in
+            try await self.removeNode(context.parameters.get("name") ?? "", itself: request.uri.queryParameters.get("self") == "true")
+        }
         router.get("/api/v1/runtime") { _, _ in try await self.runtime() }
         router.get("/api/v1/events") { request, _ in try await self.recentEvents(request) }
         router.get("/api/v1/tokens") { _, _ in try await self.tokens() }
@@ -203,6 +206,33 @@ struct ControllerAPI: Sendable {
             .object(["id": .string(member.hexID), "name": .string(member.name), "peerURLs": .array(member.peerURLs.map(JSONValue.string)),
                      "learner": .bool(member.isLearner)])
         })])
+    }
+
+    /// `DELETE /api/v1/nodes/NAME`: a controller's etcd member is removed first (refused for
+    /// the controller answering, unless it removes itself on `teeadm reset`), then its record.
+    private func removeNode(_ name: String, itself: Bool) async throws -> Response {
+        let members = try await self.etcd.members()
+        let record = try await self.etcd.get(ClusterKeys.node(name)).flatMap { NodeRecord.decode($0.value) }
+        let member = members.first { $0.name == name }
+        guard record != nil || member != nil else { return Self.error(.notFound, "no node \(name); see teeadm node list") }
+        if let member {
+            if name == self.controllerName && !itself {
+                return Self.error(.conflict, "\(name) is the controller answering; remove it through another controller (--controller), "
+                    + "or run teeadm reset on \(name)")
+            }
+            guard members.filter({ !$0.isLearner }).count > 1 || member.isLearner else {
+                return Self.error(.conflict, "\(name) holds the last etcd member; removing it would end the cluster (teeadm reset on it does that)")
+            }
+            do {
+                try await self.etcd.removeMember(member.id)
+            } catch {
+                guard case .unavailable = error else { throw error }
+                return Self.error(.serviceUnavailable, await QuorumProbe(etcd: self.etcd, ownName: self.controllerName).describeLoss(error))
+            }
+        }
+        _ = try? await self.etcd.delete(ClusterKeys.node(name))
+        await self.events.record("node", "\(name) removed" + (member != nil ? " (and its etcd member)" : ""))
+        return Self.json(.ok, ["removed": .string(name), "etcdMember": .bool(member != nil)])
     }
 
     private func nodes() async throws -> Response {

@@ -80,6 +80,21 @@ struct TeeadmInitTests {
         #expect(status.status == 0, "\(status.log)")
         #expect(status.log.hasPrefix("Healthy: 1 controller(s), leader c1, etcd healthy"), "\(status.log)")
         #expect(status.log.contains("c1") && status.log.contains("leader"))
+
+        // Certificates' expiry: the CA (10 years) and the node (1 year); 400 days' notice flags the node's.
+        let expiry = try DaemonProcess("teeadm", ["certs", "check-expiration", "--config-dir", "\(directory)/etc"])
+        #expect(await expiry.waitForExit() == 0, "\(expiry.log)")
+        #expect(expiry.log.contains("cluster CA") && expiry.log.contains("9y") && expiry.log.contains("node"), "\(expiry.log)")
+        let soon = try DaemonProcess("teeadm", ["certs", "check-expiration", "--config-dir", "\(directory)/etc", "--warn-within", "400"])
+        #expect(await soon.waitForExit() == 1 && soon.log.contains("expires within 400 days"))
+
+        // Reset: the last member is not removed from itself, and the local state goes.
+        let reset = try DaemonProcess("teeadm", ["reset", "--no-systemd", "--name", "c1", "--config-dir", "\(directory)/etc",
+                                                 "--state-dir", "\(directory)/state", "--defaults-file", "\(directory)/default/tee-controller",
+                                                 "--controller", "unix:\(socket)"])
+        #expect(await reset.waitForExit() == 0, "\(reset.log)")
+        #expect(reset.log.contains("last etcd member") && reset.log.contains("[reset] removed"), "\(reset.log)")
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/etc/pki") && !FileManager.default.fileExists(atPath: "\(directory)/state/etcd"))
     }
 
     @Test("preflight names a port in use and a missing directory's problems without writing anything")
@@ -224,5 +239,18 @@ struct TeeadmInitTests {
             return status.contains("2 controller(s)")
         }
         #expect(listed, "\(status)")
+
+        // Removing a controller: its etcd member goes first; the answering controller refuses to remove itself.
+        let refused = try await teeadm(["node", "remove", "c1", "--controller", "unix:\(firstSocket)"])
+        #expect(refused.status != 0 && refused.log.contains("is the controller answering"), "\(refused.log)")
+        // etcd removes a voting member only once the rest have been connected a few seconds ("unhealthy cluster" until then).
+        var removed = ""
+        _ = await ClusterFixture.eventually(.seconds(15)) {
+            removed = (try? await teeadm(["node", "remove", "c2", "--controller", "unix:\(firstSocket)"]))?.log ?? ""
+            return removed.contains("Removed c2 and its etcd member")
+        }
+        #expect(removed.contains("Removed c2 and its etcd member"), "\(removed)")
+        let remaining = try await Curl.run(["--unix-socket", firstSocket, "http://tee/api/v1/members"]).output
+        #expect(!remaining.contains("\"name\":\"c2\"") && remaining.contains("\"name\":\"c1\""), "\(remaining)")
     }
 }
