@@ -194,6 +194,8 @@ let package = Package(
             name: "TEEAdmin",
             dependencies: [
                 "TEEModel", "TEEPKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -243,7 +245,7 @@ let package = Package(
         .executableTarget(
             name: "teeadm",
             dependencies: [
-                "TEEModel", "TEEAdmin",
+                "TEEModel", "TEEAdmin", "TEEPKI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

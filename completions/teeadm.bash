@@ -173,13 +173,13 @@ _teeadm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|join|reset|token|status|node|config|cert|certs|version|help)
+    init|join|reset|token|status|node|config|cert|certs|backup|version|help)
         # Offer subcommand argument completions
         "_teeadm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init join reset token status node config cert certs version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init join reset token status node config cert certs backup version help' -- "${cur}"))
         ;;
     esac
 }
@@ -654,6 +654,113 @@ _teeadm_certs_check-expiration() {
         return
         ;;
     '--controller')
+        return
+        ;;
+    esac
+}
+
+_teeadm_backup() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __teeadm_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|inspect|restore)
+        # Offer subcommand argument completions
+        "_teeadm_backup_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create inspect restore' -- "${cur}"))
+        ;;
+    esac
+}
+
+_teeadm_backup_create() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--output -o --passphrase-file --config-dir --controller)
+    __teeadm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--output'|'-o')
+        return
+        ;;
+    '--passphrase-file')
+        return
+        ;;
+    '--config-dir')
+        return
+        ;;
+    '--controller')
+        return
+        ;;
+    esac
+}
+
+_teeadm_backup_inspect() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--passphrase-file --output -o)
+    __teeadm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--passphrase-file')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    esac
+}
+
+_teeadm_backup_restore() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-systemd --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--passphrase-file --name --advertise-address --config-dir --state-dir --defaults-file --etcd-client-port --etcd-peer-port --api-port --distribution-port)
+    __teeadm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--passphrase-file')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--advertise-address')
+        return
+        ;;
+    '--config-dir')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--defaults-file')
+        return
+        ;;
+    '--etcd-client-port')
+        return
+        ;;
+    '--etcd-peer-port')
+        return
+        ;;
+    '--api-port')
+        return
+        ;;
+    '--distribution-port')
         return
         ;;
     esac

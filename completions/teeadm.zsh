@@ -59,6 +59,7 @@ _teeadm() {
             'config:Apply and read the cluster'\''s dynamic configuration (Traefik'\''s format).'
             'cert:Import, list and remove the TLS certificates every proxy serves.'
             'certs:Check when this node'\''s certificates expire.'
+            'backup:Back the cluster up (etcd snapshot, PKI, data key) and restore it.'
             'version:Print the version of teeadm.'
             'help:Show subcommand help information.'
         )
@@ -66,7 +67,7 @@ _teeadm() {
         ;;
     arg)
         case "${words[1]}" in
-        init|join|reset|token|status|node|config|cert|certs|version|help)
+        init|join|reset|token|status|node|config|cert|certs|backup|version|help)
             "_teeadm_${words[1]}" && ret=0
             ;;
         esac
@@ -458,6 +459,89 @@ _teeadm_certs_check-expiration() {
         '--stored[Also list the certificates stored in the cluster (needs a controller'\''s API).]'
         '(--output -o)'{--output,-o}'[table (default) or json.]:output:'
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_backup() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Write a backup: the etcd snapshot, the PKI and the data key (run it on a controller).'
+            'inspect:Show what a backup holds.'
+            'restore:Recreate a one-controller cluster from a backup on a fresh node.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|inspect|restore)
+            "_teeadm_backup_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_teeadm_backup_create() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(--output -o)'{--output,-o}'[The backup file to write.]:output:'
+        '--passphrase-file[A file holding the passphrase that encrypts the backup.]:passphrase-file:'
+        '--config-dir[Where this controller'\''s certificates are.]:config-dir:'
+        '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_backup_inspect() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':file:'
+        '--passphrase-file[The passphrase file, to check it opens the backup and list its contents.]:passphrase-file:'
+        '(--output -o)'{--output,-o}'[table (default) or json.]:output:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_backup_restore() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':file:'
+        '--passphrase-file[The passphrase file, for an encrypted backup.]:passphrase-file:'
+        '--name[This node'\''s name (default\: the host name).]:name:'
+        '--advertise-address[The address other nodes reach this one on.]:advertise-address:'
+        '--config-dir[Where configuration and certificates go.]:config-dir:'
+        '--state-dir[Where state (etcd'\''s data) goes.]:state-dir:'
+        '--defaults-file[The file tee-controller.service reads its options from.]:defaults-file:'
+        '--etcd-client-port[etcd'\''s client port (on loopback).]:etcd-client-port:'
+        '--etcd-peer-port[etcd'\''s peer port.]:etcd-peer-port:'
+        '--api-port[The API'\''s port.]:api-port:'
+        '--distribution-port[The snapshot stream'\''s port.]:distribution-port:'
+        '--force[Overwrite existing etcd data.]'
+        '--no-systemd[Start nothing; print the commands to run instead.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -62,6 +62,30 @@ public struct ControllerClient: Sendable {
         }
     }
 
+    /// A GET whose answer is bytes (the etcd snapshot).
+    public func sendForBytes(_ path: String) async throws(AdminError) -> [UInt8] {
+        let url: String
+        if self.address.hasPrefix("unix:") {
+            guard let socketURL = URL(httpURLWithSocketPath: String(self.address.dropFirst(5)), uri: path) else {
+                throw AdminError("\(self.address) is not a usable socket path")
+            }
+            url = socketURL.absoluteString
+        } else {
+            url = self.address + path
+        }
+        try await self.checkReachable()
+        do {
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(300))
+            let bytes = try await response.body.collect(upTo: 4 * 1024 * 1024 * 1024)
+            guard response.status == .ok else { throw AdminError("the controller refused (\(response.status.code)): \(String(buffer: bytes))") }
+            return Array(bytes.readableBytesView)
+        } catch let error as AdminError {
+            throw error
+        } catch {
+            throw Self.unreachable(self.address, error)
+        }
+    }
+
     private static func unreachable(_ address: String, _ error: any Error) -> AdminError {
         AdminError("cannot reach the controller at \(address): \(error)\n"
             + "Is tee-controller running on this node (systemctl status tee-controller)? Or name one with --controller.")

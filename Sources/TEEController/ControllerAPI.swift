@@ -48,6 +48,11 @@ struct ControllerAPI: Sendable {
         router.get("/api/v1/snapshot") { _, _ in try await self.snapshot() }
         router.get("/api/v1/nodes") { _, _ in try await self.nodes() }
         router.get("/api/v1/members") { _, _ in try await self.members() }
+        router.get("/api/v1/backup/etcd-snapshot") { _, _ in
+            // The store's database, for teeadm backup create on a controller node.
+            let bytes = try await self.etcd.snapshot()
+            return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
         router.delete("/api/v1/nodes/:name") { request, context in
             try await self.removeNode(context.parameters.get("name") ?? "", itself: request.uri.queryParameters.get("self") == "true")
         }

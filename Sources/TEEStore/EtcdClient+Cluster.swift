@@ -46,3 +46,20 @@ extension EtcdClient {
                           errors: response.errors)
     }
 }
+
+import GRPCCore
+
+/// Backups.
+extension EtcdClient {
+    /// The member's whole database (`Maintenance.Snapshot`), as `etcdctl snapshot save` writes it.
+    public func snapshot() async throws(EtcdError) -> [UInt8] {
+        try await self.calling("taking a snapshot") {
+            try await self.maintenance.snapshot(request: ClientRequest(message: Etcdserverpb_SnapshotRequest()),
+                                                options: self.options(timeout: .seconds(120))) { response in
+                var bytes: [UInt8] = []
+                for try await part in response.messages { bytes += part.blob }
+                return bytes
+            }
+        }
+    }
+}

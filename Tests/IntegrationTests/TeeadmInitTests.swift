@@ -253,4 +253,68 @@ struct TeeadmInitTests {
         let remaining = try await Curl.run(["--unix-socket", firstSocket, "http://tee/api/v1/members"]).output
         #expect(!remaining.contains("\"name\":\"c2\"") && remaining.contains("\"name\":\"c1\""), "\(remaining)")
     }
+
+    @Test("backup create, inspect and restore: a new one-controller cluster with the same CA, data and configuration")
+    func backup() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let first = try TemporaryDirectory.make(prefix: "backup-a")
+        let ports = try (0..<4).map { _ in try FreePort.next() }
+        let initialized = try await Self.initialize(first, ports: ports)
+        #expect(initialized.status == 0, "\(initialized.log)")
+        func start(_ output: String, socket: String) throws -> [DaemonProcess] {
+            let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let etcd = try DaemonProcess("/usr/bin/etcd", try #require(lines.first { $0.hasPrefix("etcd --config-file") })
+                .split(separator: " ").dropFirst().map(String.init))
+            let controller = try DaemonProcess("tee-controller", try #require(lines.first { $0.hasPrefix("tee-controller ") })
+                .split(separator: " ").dropFirst().map(String.init) + ["--api-socket", socket])
+            return [etcd, controller]
+        }
+        func teeadm(_ arguments: [String]) async throws -> (status: Int32?, log: String) {
+            let process = try DaemonProcess("teeadm", arguments)
+            let status = await process.waitForExit()
+            return (status, process.log)
+        }
+        let socket = "\(first)/c.sock"
+        let original = try start(initialized.log, socket: socket)
+        #expect(await original[1].waitForLog("Snapshot compiled"), "\(original[1].log)")
+        let file = try TemporaryDirectory.write(clusterRoute(host: "app.test", backend: backend, tag: "backed-up"), named: "app.yaml")
+        #expect(try await teeadm(["config", "apply", "-f", file, "--controller", "unix:\(socket)"]).status == 0)
+        let passphrase = try TemporaryDirectory.write("correct horse battery staple\n", named: "passphrase")
+        let archive = "\(first)/cluster.teebackup"
+        let created = try await teeadm(["backup", "create", "-o", archive, "--passphrase-file", passphrase, "--config-dir", "\(first)/etc",
+                                        "--controller", "unix:\(socket)"])
+        #expect(created.status == 0 && created.log.contains("encrypted"), "\(created.log)")
+        for process in original { process.send(SIGKILL) }
+
+        let sealed = try await teeadm(["backup", "inspect", archive])
+        #expect(sealed.status == 0 && sealed.log.contains("encrypted: yes") && !sealed.log.contains("etcd:"), "\(sealed.log)")
+        let wrong = try TemporaryDirectory.write("not the passphrase\n", named: "wrong")
+        let refused = try await teeadm(["backup", "inspect", archive, "--passphrase-file", wrong])
+        #expect(refused.status != 0 && refused.log.contains("does not open this backup"), "\(refused.log)")
+        let opened = try await teeadm(["backup", "inspect", archive, "--passphrase-file", passphrase])
+        #expect(opened.log.contains("pki/ca.key") && opened.log.contains("etcd:"), "\(opened.log)")
+
+        let second = try TemporaryDirectory.make(prefix: "backup-b")
+        let secondPorts = try (0..<4).map { _ in try FreePort.next() }
+        let restored = try await teeadm([
+            "backup", "restore", archive, "--passphrase-file", passphrase, "--name", "c9", "--no-systemd",
+            "--config-dir", "\(second)/etc", "--state-dir", "\(second)/state", "--defaults-file", "\(second)/default/tee-controller",
+            "--etcd-client-port", "\(secondPorts[0])", "--etcd-peer-port", "\(secondPorts[1])", "--api-port", "\(secondPorts[2])",
+            "--distribution-port", "\(secondPorts[3])",
+        ])
+        #expect(restored.status == 0, "\(restored.log)")
+        #expect(try String(contentsOfFile: "\(second)/etc/pki/ca.pem", encoding: .utf8)
+            == (try String(contentsOfFile: "\(first)/etc/pki/ca.pem", encoding: .utf8)), "the same CA")
+        let secondSocket = "\(second)/c.sock"
+        let brought = try start(restored.log, socket: secondSocket)
+        defer { for process in brought { process.send(SIGKILL) } }
+        #expect(await brought[0].waitForLog("ready to serve client requests"), "\(brought[0].log)")
+        var configuration = ""
+        _ = await ClusterFixture.eventually(.seconds(15)) {
+            configuration = (try? await teeadm(["config", "get", "--controller", "unix:\(secondSocket)"]))?.log ?? ""
+            return configuration.contains("backed-up")
+        }
+        #expect(configuration.contains("X-Config: \"backed-up\""), "\(configuration)\n\(brought[1].log.suffix(2000))")
+    }
 }
