@@ -295,7 +295,7 @@ _teeadm_config() {
     command)
         local -ar subcommands=(
             'apply:Apply a dynamic configuration file to the whole cluster.'
-            'get:Print the configuration applied through the API.'
+            'get:Print a configuration document applied through the API.'
             'diff:Show what applying a file would change (+ added, - removed, ~ changed); exit 1 when something would.'
         )
         _describe -V subcommand subcommands && ret=0
@@ -315,7 +315,7 @@ _teeadm_config() {
 _teeadm_config_apply() {
     local -i ret=1
     local -ar arg_specs=(
-        '(--file -f)'{--file,-f}'[The file (YAML, JSON or TOML).]:file:'
+        '(--file -f)'{--file,-f}'[The file (YAML, JSON or TOML), or a directory\: one document per file, named after it.]:file:'
         '--dry-run[Show what would change without applying it.]'
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
         '--version[Show the version.]'
@@ -329,6 +329,7 @@ _teeadm_config_apply() {
 _teeadm_config_get() {
     local -i ret=1
     local -ar arg_specs=(
+        '--name[The document (main for a file; the file'\''s name for one applied from a directory).]:name:'
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

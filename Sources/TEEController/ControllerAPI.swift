@@ -96,10 +96,18 @@ struct ControllerAPI: Sendable {
 
     // MARK: Configuration
 
-    private static let apiDocument = ClusterKeys.source(provider: "api", name: "main")
+    /// The API document a request names (`?name=`, `main` by default): its key, or nil for a bad name.
+    private static func apiDocument(_ request: Request) -> (name: String, key: String)? {
+        let name = request.uri.queryParameters.get("name") ?? "main"
+        guard name.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9._-]{0,127}/) != nil else { return nil }
+        return (name, ClusterKeys.source(provider: "api", name: name))
+    }
+
+    private static let badName = "a document's name is letters, digits, '.', '_' and '-' (teeadm uses the file's name)"
 
     private func getConfiguration(_ request: Request) async throws -> Response {
-        let (value, stale) = try await self.readWithFallback(Self.apiDocument)
+        guard let (_, key) = Self.apiDocument(request) else { return Self.error(.badRequest, Self.badName) }
+        let (value, stale) = try await self.readWithFallback(key)
         guard let value, let document = try? JSONDecoder().decode(ConfigurationDocument.self, from: Data(value.value)) else {
             return Self.error(.notFound, "no configuration has been applied through the API; apply one with teeadm config apply -f FILE")
         }
@@ -113,10 +121,11 @@ struct ControllerAPI: Sendable {
         let body = try await request.collectBody(upTo: Self.maxDocumentBytes)
         let contentType = request.headers[.contentType] ?? "application/yaml"
         let format = contentType.contains("toml") ? "toml" : "yaml"
-        let document = ConfigurationDocument(provider: "api", name: "main", format: format, content: String(buffer: body))
+        guard let (name, key) = Self.apiDocument(request) else { return Self.error(.badRequest, Self.badName) }
+        let document = ConfigurationDocument(provider: "api", name: name, format: format, content: String(buffer: body))
         // Validated as a whole, with the other sources it may refer to: the document must load,
         // and every object in it must be valid and find what it references.
-        let others = (self.feed.latest?.documents ?? []).filter { $0.provider != "api" }
+        let others = (self.feed.latest?.documents ?? []).filter { $0.provider != "api" || $0.name != name }
         do {
             let configuration = try ConfigurationDocument.load(others + [document])
             let problems = configuration.problems.filter { $0.name.hasSuffix("@api") }.map(\.description)
@@ -133,10 +142,10 @@ struct ControllerAPI: Sendable {
             guard let revision = Int64(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
                 return Self.error(.badRequest, "If-Match must be an ETag from GET /api/v1/config, such as \"42\"")
             }
-            conditions.append(.modRevision(Self.apiDocument, equals: revision))
+            conditions.append(.modRevision(key, equals: revision))
         }
         do {
-            return try await self.write(document, conditions: conditions)
+            return try await self.write(document, key: key, conditions: conditions)
         } catch {
             guard case .unavailable = error else { throw error }
             return Self.error(.serviceUnavailable, await QuorumProbe(etcd: self.etcd, ownName: self.controllerName).describeLoss(error))
@@ -144,13 +153,13 @@ struct ControllerAPI: Sendable {
     }
 
     /// Stores the API's document unless it is unchanged; 412 when a condition fails.
-    private func write(_ document: ConfigurationDocument, conditions: [EtcdCondition]) async throws(EtcdError) -> Response {
+    private func write(_ document: ConfigurationDocument, key: String, conditions: [EtcdCondition]) async throws(EtcdError) -> Response {
         let encoded = Array((try? JSONEncoder.sorted.encode(document)) ?? Data())
-        if let current = try await self.etcd.get(Self.apiDocument), current.value == encoded {
+        if let current = try await self.etcd.get(key), current.value == encoded {
             return Self.json(.ok, ["changed": .bool(false), "etag": .string("\"\(current.modRevision)\"")],
                              headers: [.eTag: "\"\(current.modRevision)\""])
         }
-        let result = try await self.etcd.transaction(when: conditions, then: [.put(Self.apiDocument, encoded)])
+        let result = try await self.etcd.transaction(when: conditions, then: [.put(key, encoded)])
         guard result.succeeded else {
             return Self.error(.preconditionFailed, "the configuration changed since it was read (If-Match); get it again and re-apply")
         }

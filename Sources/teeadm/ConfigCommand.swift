@@ -1,5 +1,6 @@
 import ArgumentParser
 import TEEAdmin
+import TEEModel
 
 /// `teeadm config`: the cluster's dynamic configuration.
 struct ConfigCommand: AsyncParsableCommand {
@@ -15,7 +16,7 @@ struct ConfigCommand: AsyncParsableCommand {
             discussion: "Checks the file, shows what changes (+ added, - removed, ~ changed), then sends it to a controller."
         )
 
-        @Option(name: .shortAndLong, help: "The file (YAML, JSON or TOML).")
+        @Option(name: .shortAndLong, help: "The file (YAML, JSON or TOML), or a directory: one document per file, named after it.")
         var file: String
 
         @Flag(help: "Show what would change without applying it.")
@@ -24,20 +25,26 @@ struct ConfigCommand: AsyncParsableCommand {
         @OptionGroup var connection: ControllerOption
 
         func run() async throws {
-            let document = try ConfigApply.document(at: self.file)
-            for line in try await ConfigApply(client: self.connection.client).run(document, file: self.file, dryRun: self.dryRun) {
-                print(line)
+            let documents = try ConfigApply.documents(at: self.file)
+            for (file, document) in documents {
+                if documents.count > 1 { print("\(file) (document \(document.name)):") }
+                for line in try await ConfigApply(client: self.connection.client).run(document, file: file, dryRun: self.dryRun) {
+                    print(documents.count > 1 ? "  \(line)" : line)
+                }
             }
         }
     }
 
     struct Get: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the configuration applied through the API.")
+        static let configuration = CommandConfiguration(abstract: "Print a configuration document applied through the API.")
+
+        @Option(help: "The document (main for a file; the file's name for one applied from a directory).")
+        var name: String = "main"
 
         @OptionGroup var connection: ControllerOption
 
         func run() async throws {
-            let answer = try await self.connection.client.send(.GET, "/api/v1/config")
+            let answer = try await self.connection.client.send(.GET, "/api/v1/config?name=\(self.name)")
             guard answer.status == 200 else { throw AdminError(answer.errorMessage) }
             if let warning = answer.headers["warning"] { FileHandleOutput.standardError("warning: \(warning)") }
             print(answer.body, terminator: answer.body.hasSuffix("\n") ? "" : "\n")

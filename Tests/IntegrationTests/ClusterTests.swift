@@ -309,6 +309,22 @@ extension ClusterTests {
         #expect(await get.waitForExit() == 0)
         #expect(get.log.contains("X-Config: \"teeadm\""), "\(get.log)")
 
+        // A directory: one document per file, named after it.
+        let directory = try TemporaryDirectory.make(prefix: "apply-dir")
+        try clusterRoute(host: "one.test", backend: backend, tag: "one").replacingOccurrences(of: "app", with: "one")
+            .replacingOccurrences(of: "tag", with: "mark").write(toFile: "\(directory)/one.yaml", atomically: true, encoding: .utf8)
+        try clusterRoute(host: "two.test", backend: backend, tag: "two").replacingOccurrences(of: "app", with: "two")
+            .replacingOccurrences(of: "tag", with: "label").write(toFile: "\(directory)/two.yaml", atomically: true, encoding: .utf8)
+        let applyDirectory = try DaemonProcess("teeadm", ["config", "apply", "-f", directory, "--controller", socket])
+        #expect(await applyDirectory.waitForExit() == 0, "\(applyDirectory.log)")
+        #expect(applyDirectory.log.contains("(document one)") && applyDirectory.log.contains("+ router two@api"), "\(applyDirectory.log)")
+        #expect(await ClusterFixture.eventually { await Self.serves(p1.webPort, host: "two.test", tag: "two") })
+        let servesOne = await Self.serves(p1.webPort, host: "one.test", tag: "one")
+        let servesFirst = await Self.serves(p1.webPort, host: "app.test", tag: "teeadm")
+        #expect(servesOne && servesFirst, "documents from a directory sit beside main")
+        let getOne = try DaemonProcess("teeadm", ["config", "get", "--name", "one", "--controller", socket])
+        #expect(await getOne.waitForExit() == 0 && getOne.log.contains("one.test"), "\(getOne.log)")
+
         // A file with an invalid object is refused before anything is sent, naming the object.
         let broken = try TemporaryDirectory.write("http:\n  routers:\n    r:\n      rule: \"Host(`x`)\"\n", named: "broken.yaml")
         let refused = try DaemonProcess("teeadm", ["config", "apply", "-f", broken, "--controller", socket])
