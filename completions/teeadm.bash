@@ -627,13 +627,13 @@ _teeadm_certs() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    check-expiration)
+    check-expiration|renew)
         # Offer subcommand argument completions
         "_teeadm_certs_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'check-expiration' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'check-expiration renew' -- "${cur}"))
         ;;
     esac
 }
@@ -654,6 +654,24 @@ _teeadm_certs_check-expiration() {
         return
         ;;
     '--output'|'-o')
+        return
+        ;;
+    '--controller')
+        return
+        ;;
+    esac
+}
+
+_teeadm_certs_renew() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config-dir --controller)
+    __teeadm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config-dir')
         return
         ;;
     '--controller')

@@ -58,7 +58,7 @@ _teeadm() {
             'node:List and remove the cluster'\''s nodes.'
             'config:Apply and read the cluster'\''s dynamic configuration (Traefik'\''s format).'
             'cert:Import, list and remove the TLS certificates every proxy serves.'
-            'certs:Check when this node'\''s certificates expire.'
+            'certs:Check and renew this node'\''s certificates.'
             'backup:Back the cluster up (etcd snapshot, PKI, data key) and restore it.'
             'version:Print the version of teeadm.'
             'help:Show subcommand help information.'
@@ -437,12 +437,13 @@ _teeadm_certs() {
     command)
         local -ar subcommands=(
             'check-expiration:List this node'\''s certificates (and, on a controller, the stored ones) with their expiry; exit 1 if one expires soon.'
+            'renew:Renew this node'\''s certificate (a new key, one more year), without downtime.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        check-expiration)
+        check-expiration|renew)
             "_teeadm_certs_${words[1]}" && ret=0
             ;;
         esac
@@ -460,6 +461,19 @@ _teeadm_certs_check-expiration() {
         '--stored[Also list the certificates stored in the cluster (needs a controller'\''s API).]'
         '(--output -o)'{--output,-o}'[table (default) or json.]:output:'
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_certs_renew() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config-dir[Where the node'\''s certificates are.]:config-dir:'
+        '--controller[A controller'\''s API address (HOST\:PORT), for a node without the CA key.]:controller:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -103,6 +103,37 @@ extension ControllerAPI {
         return answer
     }
 
+    /// `POST /api/v1/certs/renew` with `{"csr"}`, from a node presenting its current certificate:
+    /// a new one-year certificate with the same name and host names, for the CSR's key.
+    func renew(_ request: Request, context: ControllerRequestContext) async throws -> Response {
+        guard let ca = self.certificateAuthority else {
+            return Self.error(.serviceUnavailable, "this controller has no cluster CA (--ca-key-file); renew through another")
+        }
+        guard let der = await context.clientCertificate, let current = try? Certificate(derEncoded: der) else {
+            return Self.error(.unauthorized, "renewal needs the node's current certificate as the TLS client certificate")
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: 64 * 1024)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
+              let csrPEM = object["csr"] as? String, let csr = try? CertificateSigningRequest(pemEncoded: csrPEM),
+              csr.publicKey.isValidSignature(csr.signature, for: csr) else {
+            return Self.error(.badRequest, "send {\"csr\": PEM} signed by the new key")
+        }
+        let commonName = current.subject.compactMap { $0.description.hasPrefix("CN=") ? String($0.description.dropFirst(3)) : nil }.first
+            ?? "node"
+        var names: [String] = []
+        for name in (try? current.extensions.subjectAlternativeNames) ?? SubjectAlternativeNames([]) {
+            switch name {
+            case .dnsName(let dns): names.append(dns)
+            case .ipAddress(let bytes): names.append(bytes.bytes.map(String.init).joined(separator: "."))
+            default: break
+            }
+        }
+        let renewed = try ca.issue(commonName: commonName, names: names, publicKey: csr.publicKey)
+        await self.events.record("certificate", "node certificate of \(commonName) renewed")
+        return Self.json(.ok, ["certificate": .string(try renewed.serializeAsPEM().pemString)])
+    }
+
     /// The controllers' snapshot stream addresses, from their records.
     func streamAddresses() async -> [String] {
         let values = (try? await self.etcd.list(prefix: ClusterKeys.nodesPrefix, serializable: true).values) ?? []

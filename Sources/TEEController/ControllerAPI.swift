@@ -41,6 +41,7 @@ struct ControllerAPI: Sendable {
         router.add(middleware: TrustedClientMiddleware())
         router.get("/api/v1/cluster-info") { _, _ in try await self.clusterInfo() }
         router.post("/api/v1/join") { request, context in try await self.join(request, context: context) }
+        router.post("/api/v1/certs/renew") { request, context in try await self.renew(request, context: context) }
         router.get("/api/v1/health") { _, _ in try await self.health() }
         router.get("/api/v1/ready") { _, _ in try await self.ready() }
         router.get("/api/v1/config") { request, _ in try await self.getConfiguration(request) }

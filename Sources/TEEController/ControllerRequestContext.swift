@@ -13,6 +13,14 @@ struct ControllerRequestContext: RequestContext {
         self.channel = source.channel
     }
 
+    /// The TLS client's certificate (DER), when it presented one.
+    var clientCertificate: [UInt8]? {
+        get async {
+            guard let certificate = try? await self.channel.nioSSL_peerCertificate().get() else { return nil }
+            return try? certificate.toDERBytes()
+        }
+    }
+
     /// Whether the request may use the whole API: it came over the unix socket (no TLS), or
     /// its TLS client presented a certificate the CA signed (the handshake verified it).
     var isTrusted: Bool {

@@ -6,8 +6,8 @@ import TEEAdmin
 struct CertsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certs",
-        abstract: "Check when this node's certificates expire.",
-        subcommands: [CheckExpiration.self]
+        abstract: "Check and renew this node's certificates.",
+        subcommands: [CheckExpiration.self, Renew.self]
     )
 
     struct CheckExpiration: AsyncParsableCommand {
@@ -43,6 +43,25 @@ struct CertsCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("warning: a certificate expires within \(self.warnWithin) days\n".utf8))
                 throw ExitCode(1)
             }
+        }
+    }
+
+    struct Renew: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Renew this node's certificate (a new key, one more year), without downtime.",
+            discussion: """
+                A controller signs with its CA key; another node asks a controller (--controller), \
+                presenting its current certificate. The files are replaced atomically: new connections \
+                use the new certificate, open ones carry on. Restart tee-controller and tee-etcd on a \
+                controller (one at a time) for their listeners to serve it.
+                """
+        )
+        @Option(help: "Where the node's certificates are.") var configDir: String = "/etc/tee"
+        @Option(help: "A controller's API address (HOST:PORT), for a node without the CA key.") var controller: String?
+
+        func run() async throws {
+            let expires = try await CertificateRenewal(configDirectory: self.configDir, controller: self.controller).run()
+            print("Renewed \(self.configDir)/pki/node.pem; it expires \(ISO8601DateFormatter().string(from: expires)).")
         }
     }
 }

@@ -170,6 +170,17 @@ struct TeeadmInitTests {
         let withCertificate = try await Curl.run(["--cacert", "\(node)/etc/pki/ca.pem", "--cert", "\(node)/etc/pki/node.pem",
                                                   "--key", "\(node)/etc/pki/node.key", api])
         #expect(withCertificate.output.contains("\"name\":\"p1\""), "\(withCertificate.output)")
+
+        // Renewal from the proxy: a controller signs a new certificate for a new key, presented with the current one.
+        let before = try String(contentsOfFile: "\(node)/etc/pki/node.pem", encoding: .utf8)
+        let renewed = try await teeadm(["certs", "renew", "--config-dir", "\(node)/etc", "--controller", "127.0.0.1:\(ports[2])"])
+        #expect(renewed.status == 0 && renewed.log.contains("Renewed"), "\(renewed.log)")
+        #expect(try String(contentsOfFile: "\(node)/etc/pki/node.pem", encoding: .utf8) != before)
+        let verified = try DaemonProcess("/usr/bin/openssl", ["verify", "-CAfile", "\(node)/etc/pki/ca.pem", "\(node)/etc/pki/node.pem"])
+        #expect(await verified.waitForExit() == 0, "\(verified.log)")
+        let withRenewed = try await Curl.run(["--cacert", "\(node)/etc/pki/ca.pem", "--cert", "\(node)/etc/pki/node.pem",
+                                              "--key", "\(node)/etc/pki/node.key", api])
+        #expect(withRenewed.output.contains("\"name\":\"p1\""), "the renewed certificate and key work: \(withRenewed.output)")
     }
 
     @Test("a second controller joins: its etcd member joins as a learner, is promoted, and the cluster takes writes through it")
