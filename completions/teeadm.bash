@@ -503,12 +503,15 @@ _teeadm_config_get() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --controller)
+    non_repeating_options=(--name --output -o --controller)
     __teeadm_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--name')
+        return
+        ;;
+    '--output'|'-o')
         return
         ;;
     '--controller')

@@ -330,6 +330,7 @@ _teeadm_config_get() {
     local -i ret=1
     local -ar arg_specs=(
         '--name[The document (main for a file; the file'\''s name for one applied from a directory).]:name:'
+        '(--output -o)'{--output,-o}'[as-applied (default), yaml or json.]:output:'
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -365,7 +366,7 @@ _teeadm_cert() {
     command)
         local -ar subcommands=(
             'import:Store a certificate and its key in the cluster.'
-            'list:List stored certificates: subject, names, issuer, expiry.'
+            'list:List stored certificates: names, expiry, the routers that use them, issuer.'
             'remove:Remove a stored certificate.'
         )
         _describe -V subcommand subcommands && ret=0

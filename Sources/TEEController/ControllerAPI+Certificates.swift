@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TEEDistribution
+import TEEModel
 import TEEStore
 
 /// TLS certificates kept by the cluster and served by every proxy.
@@ -39,15 +41,32 @@ extension ControllerAPI {
         return Self.json(.ok, ["name": .string(name), "subject": .string(facts.subject), "names": .array(facts.names.map(JSONValue.string))])
     }
 
-    /// `GET /api/v1/certificates`: subject, names, issuer and expiry of each (never keys).
+    /// `GET /api/v1/certificates`: subject, names, issuer and expiry of each (never keys), and
+    /// the TLS routers of the snapshot in service whose host names it covers.
     func certificates() async throws -> Response {
         let values = try await self.etcd.list(prefix: ClusterKeys.certificatesPrefix).values
         let certificates = values.compactMap { try? JSONDecoder().decode(StoredCertificate.self, from: Data($0.value)) }
+        let routers = ((try? self.feed.latest?.load()) ?? nil)?.routers ?? [:]
         return Self.json(.ok, ["certificates": .array(certificates.map { certificate in
-            .object(["name": .string(certificate.name), "subject": .string(certificate.subject),
-                     "names": .array(certificate.names.map(JSONValue.string)), "issuer": .string(certificate.issuer),
-                     "notAfter": .number(certificate.notAfter), "default": .bool(certificate.isDefault)])
+            let users = routers.filter { _, router in
+                guard let tls = router.tls else { return false }
+                let hosts = tls.domains + router.rule.matches(of: /Host\(`([^`]+)`\)/).map { String($0.1) }
+                return hosts.contains { host in certificate.names.contains { Self.certificateName($0, covers: host) } }
+            }.keys.sorted()
+            return .object(["name": .string(certificate.name), "subject": .string(certificate.subject),
+                            "names": .array(certificate.names.map(JSONValue.string)), "issuer": .string(certificate.issuer),
+                            "notAfter": .number(certificate.notAfter), "default": .bool(certificate.isDefault),
+                            "routers": .array(users.map(JSONValue.string))])
         })])
+    }
+
+    /// Whether a certificate's name (possibly `*.example.com`) covers `host`.
+    static func certificateName(_ name: String, covers host: String) -> Bool {
+        let name = name.lowercased()
+        let host = host.lowercased()
+        if name == host { return true }
+        guard name.hasPrefix("*."), let dot = host.firstIndex(of: ".") else { return false }
+        return host[dot...] == name.dropFirst()
     }
 
     /// `DELETE /api/v1/certificates/NAME`.

@@ -34,7 +34,7 @@ struct CertCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored certificates: subject, names, issuer, expiry.")
+        static let configuration = CommandConfiguration(abstract: "List stored certificates: names, expiry, the routers that use them, issuer.")
         @OptionGroup var output: OutputOption
         @OptionGroup var connection: ControllerOption
 
@@ -43,12 +43,12 @@ struct CertCommand: AsyncParsableCommand {
             guard answer.status == 200 else { throw AdminError(answer.errorMessage) }
             if self.output.json { return print(answer.body) }
             let object = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
-            var rows = [["NAME", "NAMES", "EXPIRES", "DEFAULT", "ISSUER"]]
+            var rows = [["NAME", "NAMES", "EXPIRES", "DEFAULT", "ROUTERS", "ISSUER"]]
             for certificate in object?["certificates"] as? [[String: Any]] ?? [] {
                 let expires = Date(timeIntervalSince1970: certificate["notAfter"] as? Double ?? 0)
                 rows.append([certificate["name"] as? String ?? "", (certificate["names"] as? [String] ?? []).joined(separator: ","),
                              ISO8601DateFormatter().string(from: expires), (certificate["default"] as? Bool ?? false) ? "yes" : "",
-                             certificate["issuer"] as? String ?? ""])
+                             (certificate["routers"] as? [String] ?? []).joined(separator: ","), certificate["issuer"] as? String ?? ""])
             }
             print(Table(rows: rows).text)
         }

@@ -41,13 +41,20 @@ struct ConfigCommand: AsyncParsableCommand {
         @Option(help: "The document (main for a file; the file's name for one applied from a directory).")
         var name: String = "main"
 
+        @Option(name: .shortAndLong, help: "as-applied (default), yaml or json.")
+        var output: String = "as-applied"
+
         @OptionGroup var connection: ControllerOption
 
         func run() async throws {
             let answer = try await self.connection.client.send(.GET, "/api/v1/config?name=\(self.name)")
             guard answer.status == 200 else { throw AdminError(answer.errorMessage) }
             if let warning = answer.headers["warning"] { FileHandleOutput.standardError("warning: \(warning)") }
-            print(answer.body, terminator: answer.body.hasSuffix("\n") ? "" : "\n")
+            guard ["as-applied", "yaml", "json"].contains(self.output) else { throw ValidationError("-o takes as-applied, yaml or json") }
+            let format = answer.headers["content-type"]?.contains("toml") == true ? "toml" : "yaml"
+            let document = ConfigurationDocument(provider: "api", name: self.name, format: format, content: answer.body)
+            let text = self.output == "as-applied" ? answer.body : try document.rendered(as: self.output)
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
     }
 }

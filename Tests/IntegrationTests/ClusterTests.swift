@@ -261,6 +261,8 @@ extension ClusterTests {
             return served.status == 0 && served.output.lowercased().contains("x-config: tls")
         }
         #expect(served.status == 0 && served.output.lowercased().contains("x-config: tls"), "\(served.output)\n\(cluster.proxyLog("p1"))")
+        let usedBy = try #require(try await cluster.api("/api/v1/certificates", via: 0))
+        #expect(usedBy.body.contains("\"routers\":[\"app@api\"]"), "\(usedBy.body)")
     }
 }
 
@@ -322,8 +324,8 @@ extension ClusterTests {
         let servesOne = await Self.serves(p1.webPort, host: "one.test", tag: "one")
         let servesFirst = await Self.serves(p1.webPort, host: "app.test", tag: "teeadm")
         #expect(servesOne && servesFirst, "documents from a directory sit beside main")
-        let getOne = try DaemonProcess("teeadm", ["config", "get", "--name", "one", "--controller", socket])
-        #expect(await getOne.waitForExit() == 0 && getOne.log.contains("one.test"), "\(getOne.log)")
+        let getOne = try DaemonProcess("teeadm", ["config", "get", "--name", "one", "-o", "json", "--controller", socket])
+        #expect(await getOne.waitForExit() == 0 && getOne.log.contains("\"rule\" : \"Host(`one.test`)\""), "\(getOne.log)")
 
         // A file with an invalid object is refused before anything is sent, naming the object.
         let broken = try TemporaryDirectory.write("http:\n  routers:\n    r:\n      rule: \"Host(`x`)\"\n", named: "broken.yaml")
