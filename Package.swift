@@ -135,6 +135,7 @@ let package = Package(
         .target(
             name: "TEEStore",
             dependencies: [
+                "TEEModel",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -320,7 +321,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TEEStoreTests",
-            dependencies: ["TEEStore", "TEETesting"],
+            dependencies: ["TEEStore", "TEEModel", "TEETesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

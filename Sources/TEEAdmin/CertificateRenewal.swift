@@ -29,13 +29,14 @@ public struct CertificateRenewal: Sendable {
               let current = try? Certificate(pemEncoded: currentPEM) else {
             throw AdminError("\(self.pki)/node.pem is missing or damaged: is this node part of a cluster?")
         }
+        let commonName = CertificateNames.commonName(of: current) ?? "node"
         let certificatePEM: String
         let keyPEM: String
         if let caKey = try? String(contentsOfFile: "\(self.pki)/ca.key", encoding: .utf8),
            let caPEM = try? String(contentsOfFile: "\(self.pki)/ca.pem", encoding: .utf8) {
             do {
                 let ca = try ClusterCA(certificatePEM: caPEM, keyPEM: caKey)
-                let credentials = try NodeCredentials.issue(by: ca, commonName: Self.commonName(of: current), names: Self.names(of: current))
+                let credentials = try NodeCredentials.issue(by: ca, commonName: commonName, names: CertificateNames.alternativeNames(of: current))
                 (certificatePEM, keyPEM) = (credentials.certificatePEM, credentials.keyPEM)
             } catch {
                 throw AdminError("cannot sign with \(self.pki)/ca.key: \(error)")
@@ -46,7 +47,7 @@ public struct CertificateRenewal: Sendable {
             }
             let request: NodeKeyRequest
             do {
-                request = try NodeKeyRequest(nodeName: Self.commonName(of: current))
+                request = try NodeKeyRequest(nodeName: commonName)
             } catch {
                 throw AdminError("cannot make a key: \(error)")
             }
@@ -90,22 +91,6 @@ public struct CertificateRenewal: Sendable {
             try? await client.shutdown()
             throw AdminError("cannot reach the controller at \(controller): \(error)")
         }
-    }
-
-    static func commonName(of certificate: Certificate) -> String {
-        certificate.subject.compactMap { $0.description.hasPrefix("CN=") ? String($0.description.dropFirst(3)) : nil }.first ?? "node"
-    }
-
-    static func names(of certificate: Certificate) -> [String] {
-        var names: [String] = []
-        for name in (try? certificate.extensions.subjectAlternativeNames) ?? SubjectAlternativeNames([]) {
-            switch name {
-            case .dnsName(let dns): names.append(dns)
-            case .ipAddress(let bytes): names.append(bytes.bytes.map(String.init).joined(separator: "."))
-            default: break
-            }
-        }
-        return names
     }
 
     /// Writes a new file beside the old and renames it over, so readers see one or the other.

@@ -37,15 +37,7 @@ public struct ControllerClient: Sendable {
     }
 
     public func send(_ method: APIMethod, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws(AdminError) -> Answer {
-        let url: String
-        if self.address.hasPrefix("unix:") {
-            guard let socketURL = URL(httpURLWithSocketPath: String(self.address.dropFirst(5)), uri: path) else {
-                throw AdminError("\(self.address) is not a usable socket path")
-            }
-            url = socketURL.absoluteString
-        } else {
-            url = self.address + path
-        }
+        let url = try self.url(path)
         try await self.checkReachable()
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method.rawValue)
@@ -64,15 +56,7 @@ public struct ControllerClient: Sendable {
 
     /// A GET whose answer is bytes (the etcd snapshot).
     public func sendForBytes(_ path: String) async throws(AdminError) -> [UInt8] {
-        let url: String
-        if self.address.hasPrefix("unix:") {
-            guard let socketURL = URL(httpURLWithSocketPath: String(self.address.dropFirst(5)), uri: path) else {
-                throw AdminError("\(self.address) is not a usable socket path")
-            }
-            url = socketURL.absoluteString
-        } else {
-            url = self.address + path
-        }
+        let url = try self.url(path)
         try await self.checkReachable()
         do {
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(300))
@@ -84,6 +68,15 @@ public struct ControllerClient: Sendable {
         } catch {
             throw Self.unreachable(self.address, error)
         }
+    }
+
+    /// The URL of `path` at this controller (a unix socket becomes `http+unix://`).
+    private func url(_ path: String) throws(AdminError) -> String {
+        guard self.address.hasPrefix("unix:") else { return self.address + path }
+        guard let socketURL = URL(httpURLWithSocketPath: String(self.address.dropFirst(5)), uri: path) else {
+            throw AdminError("\(self.address) is not a usable socket path")
+        }
+        return socketURL.absoluteString
     }
 
     private static func unreachable(_ address: String, _ error: any Error) -> AdminError {

@@ -119,16 +119,8 @@ extension ControllerAPI {
               csr.publicKey.isValidSignature(csr.signature, for: csr) else {
             return Self.error(.badRequest, "send {\"csr\": PEM} signed by the new key")
         }
-        let commonName = current.subject.compactMap { $0.description.hasPrefix("CN=") ? String($0.description.dropFirst(3)) : nil }.first
-            ?? "node"
-        var names: [String] = []
-        for name in (try? current.extensions.subjectAlternativeNames) ?? SubjectAlternativeNames([]) {
-            switch name {
-            case .dnsName(let dns): names.append(dns)
-            case .ipAddress(let bytes): names.append(bytes.bytes.map(String.init).joined(separator: "."))
-            default: break
-            }
-        }
+        let commonName = CertificateNames.commonName(of: current) ?? "node"
+        let names = CertificateNames.alternativeNames(of: current)
         let renewed = try ca.issue(commonName: commonName, names: names, publicKey: csr.publicKey)
         await self.events.record("certificate", "node certificate of \(commonName) renewed")
         return Self.json(.ok, ["certificate": .string(try renewed.serializeAsPEM().pemString)])

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftASN1
+import TEEPKI
 import X509
 
 /// A TLS certificate kept by the cluster (`/tee/certs/<name>`): the chain in PEM, the private
@@ -39,16 +40,7 @@ struct StoredCertificate: Sendable, Codable, Hashable {
             throw CertificateProblem("the chain is out of order: \(certificate.subject) is not issued by \(issuer.subject)")
         }
         guard leaf.notValidAfter > Date() else { throw CertificateProblem("the certificate expired on \(leaf.notValidAfter)") }
-        var names: [String] = []
-        if let alternatives = try? leaf.extensions.subjectAlternativeNames {
-            for name in alternatives {
-                switch name {
-                case .dnsName(let dns): names.append(dns)
-                case .ipAddress(let bytes): names.append(bytes.bytes.map(String.init).joined(separator: "."))
-                default: break
-                }
-            }
-        }
+        let names = CertificateNames.alternativeNames(of: leaf)
         return ("\(leaf.subject)", names, "\(leaf.issuer)", leaf.notValidAfter.timeIntervalSince1970)
     }
 }

@@ -1,3 +1,4 @@
+public import TEEModel
 import GRPCCore
 import GRPCNIOTransportHTTP2
 public import Logging

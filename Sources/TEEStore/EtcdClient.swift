@@ -1,5 +1,6 @@
 public import GRPCCore
 public import GRPCNIOTransportHTTP2
+public import TEEModel
 import Logging
 import NIOCore
 import NIOHTTP2

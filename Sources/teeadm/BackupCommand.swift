@@ -112,14 +112,7 @@ struct BackupCommand: AsyncParsableCommand {
                 print("  \(commands.etcdCommand.joined(separator: " "))")
                 print("  tee-controller \(commands.controllerArguments.joined(separator: " "))\n")
             } else {
-                for unit in ["tee-etcd.service", "tee-controller.service"] {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: "/bin/systemctl")
-                    process.arguments = ["enable", "--now", unit]
-                    try process.run()
-                    process.waitUntilExit()
-                    guard process.terminationStatus == 0 else { throw AdminError("systemctl enable --now \(unit) failed; see journalctl -u \(unit)") }
-                }
+                try Systemctl.enableNow(["tee-etcd.service", "tee-controller.service"])
             }
             print("Restored. The other nodes rejoin with teeadm join (the CA hash is unchanged: \(archive.clusterPin)).")
         }

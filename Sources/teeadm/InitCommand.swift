@@ -76,13 +76,7 @@ struct InitCommand: AsyncParsableCommand {
 
                 """)
         } else {
-            for unit in ["tee-etcd.service", "tee-controller.service"] {
-                let status = try await Self.systemctl(["enable", "--now", unit])
-                guard status == 0 else {
-                    throw AdminError("systemctl enable --now \(unit) failed (exit \(status)); see journalctl -u \(unit)")
-                }
-                print("[start] \(unit) started")
-            }
+            try Systemctl.enableNow(["tee-etcd.service", "tee-controller.service"])
         }
         print("""
             Your tee cluster has its first controller. Create join tokens, then join nodes:
@@ -92,14 +86,5 @@ struct InitCommand: AsyncParsableCommand {
               teeadm token create --role proxy
               teeadm join \(self.advertiseAddress):\(self.apiPort) --token TOKEN --ca-cert-hash \(result.caPin) --role proxy
             """)
-    }
-
-    private static func systemctl(_ arguments: [String]) async throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/systemctl")
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

@@ -61,17 +61,7 @@ struct JoinCommand: AsyncParsableCommand {
             for command in outcome.startCommands { print("  \(command.joined(separator: " "))") }
             print("")
         } else {
-            for unit in outcome.units {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/bin/systemctl")
-                process.arguments = ["enable", "--now", unit]
-                try process.run()
-                process.waitUntilExit()
-                guard process.terminationStatus == 0 else {
-                    throw AdminError("systemctl enable --now \(unit) failed; see journalctl -u \(unit)")
-                }
-                print("[start] \(unit) started")
-            }
+            try Systemctl.enableNow(outcome.units)
         }
         print("This node joined the cluster as \(self.role) \(options.nodeName). See it with: teeadm status")
     }

@@ -32,11 +32,7 @@ struct ResetCommand: AsyncParsableCommand {
         }
         if !self.noSystemd {
             for unit in ["tee-proxy.service", "tee-mesh.service", "tee-controller.service", "tee-etcd.service"] {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/bin/systemctl")
-                process.arguments = ["disable", "--now", unit]
-                try? process.run()
-                process.waitUntilExit()
+                try? Systemctl.run(["disable", "--now", unit])
             }
         }
         var removed: [String] = []

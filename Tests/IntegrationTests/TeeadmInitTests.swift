@@ -16,6 +16,23 @@ struct TeeadmInitTests {
         return (status, process.log)
     }
 
+    /// Runs teeadm with `arguments`; its exit status and output.
+    static func teeadm(_ arguments: [String]) async throws -> (status: Int32?, log: String) {
+        let process = try DaemonProcess("teeadm", arguments)
+        let status = await process.waitForExit()
+        return (status, process.log)
+    }
+
+    /// Starts the etcd member and the controller whose commands init, join or restore printed.
+    static func startPrinted(_ output: String, socket: String) throws -> [DaemonProcess] {
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let etcd = try DaemonProcess("/usr/bin/etcd", try #require(lines.first { $0.hasPrefix("etcd --config-file") })
+            .split(separator: " ").dropFirst().map(String.init))
+        let controller = try DaemonProcess("tee-controller", try #require(lines.first { $0.hasPrefix("tee-controller ") })
+            .split(separator: " ").dropFirst().map(String.init) + ["--api-socket", socket])
+        return [etcd, controller]
+    }
+
     /// The SHA-256 pin of a CA certificate's public key, computed by openssl.
     static func opensslPin(_ caFile: String) async throws -> String {
         let script = "openssl x509 -in \(caFile) -pubkey -noout | openssl pkey -pubin -outform der | sha256sum"
@@ -129,27 +146,22 @@ struct TeeadmInitTests {
             .split(separator: " ").dropFirst().map(String.init) + ["--api-socket", socket])
         defer { controller.send(SIGKILL) }
         #expect(await controller.waitForLog("Snapshot compiled"), "\(controller.log)")
-        func teeadm(_ arguments: [String]) async throws -> (status: Int32?, log: String) {
-            let process = try DaemonProcess("teeadm", arguments)
-            let status = await process.waitForExit()
-            return (status, process.log)
-        }
-        let proxyToken = try await teeadm(["token", "create", "--role", "proxy", "--controller", "unix:\(socket)"]).log
+        let proxyToken = try await Self.teeadm(["token", "create", "--role", "proxy", "--controller", "unix:\(socket)"]).log
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let controllerToken = try await teeadm(["token", "create", "--role", "controller", "--controller", "unix:\(socket)"]).log
+        let controllerToken = try await Self.teeadm(["token", "create", "--role", "controller", "--controller", "unix:\(socket)"]).log
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let node = try TemporaryDirectory.make(prefix: "node")
         let webPort = try FreePort.next()
         let joinArguments = ["join", "127.0.0.1:\(ports[2])", "--role", "proxy", "--name", "p1", "--config-dir", "\(node)/etc",
                              "--state-dir", "\(node)/state", "--entry-point", "web=127.0.0.1:\(webPort)", "--no-systemd"]
 
-        let wrongPin = try await teeadm(joinArguments + ["--token", proxyToken, "--ca-cert-hash", "sha256:" + String(repeating: "0", count: 64)])
+        let wrongPin = try await Self.teeadm(joinArguments + ["--token", proxyToken, "--ca-cert-hash", "sha256:" + String(repeating: "0", count: 64)])
         #expect(wrongPin.status != 0 && wrongPin.log.contains("has hash \(pin)") && wrongPin.log.contains("nothing was written"), "\(wrongPin.log)")
-        let wrongRole = try await teeadm(joinArguments + ["--token", controllerToken, "--ca-cert-hash", pin])
+        let wrongRole = try await Self.teeadm(joinArguments + ["--token", controllerToken, "--ca-cert-hash", pin])
         #expect(wrongRole.status != 0 && wrongRole.log.contains("is for role controller, not proxy"), "\(wrongRole.log)")
         #expect(!FileManager.default.fileExists(atPath: "\(node)/etc/pki/node.pem"), "nothing written on refusal")
 
-        let joined = try await teeadm(joinArguments + ["--token", proxyToken, "--ca-cert-hash", pin])
+        let joined = try await Self.teeadm(joinArguments + ["--token", proxyToken, "--ca-cert-hash", pin])
         #expect(joined.status == 0, "\(joined.log)")
         let configuration = try String(contentsOfFile: "\(node)/etc/proxy.yaml", encoding: .utf8)
         #expect(configuration.contains("nodeName: p1") && configuration.contains("controllers: [\"127.0.0.1:\(ports[3])\"]"), "\(configuration)")
@@ -158,9 +170,9 @@ struct TeeadmInitTests {
         #expect(await proxy.waitForLog("Snapshot applied"), "\(proxy.log)")
 
         let file = try TemporaryDirectory.write(clusterRoute(host: "app.test", backend: backend, tag: "joined"), named: "app.yaml")
-        #expect(try await teeadm(["config", "apply", "-f", file, "--controller", "unix:\(socket)"]).status == 0)
+        #expect(try await Self.teeadm(["config", "apply", "-f", file, "--controller", "unix:\(socket)"]).status == 0)
         #expect(await ClusterFixture.eventually { await ClusterTests.serves(webPort, host: "app.test", tag: "joined") }, "\(proxy.log)")
-        let status = try await teeadm(["status", "--controller", "unix:\(socket)"])
+        let status = try await Self.teeadm(["status", "--controller", "unix:\(socket)"])
         #expect(status.status == 0 && status.log.contains("1/1 proxies and agents on snapshot"), "\(status.log)")
 
         // The TCP API: refused without a client certificate, open with the joined node's.
@@ -173,7 +185,7 @@ struct TeeadmInitTests {
 
         // Renewal from the proxy: a controller signs a new certificate for a new key, presented with the current one.
         let before = try String(contentsOfFile: "\(node)/etc/pki/node.pem", encoding: .utf8)
-        let renewed = try await teeadm(["certs", "renew", "--config-dir", "\(node)/etc", "--controller", "127.0.0.1:\(ports[2])"])
+        let renewed = try await Self.teeadm(["certs", "renew", "--config-dir", "\(node)/etc", "--controller", "127.0.0.1:\(ports[2])"])
         #expect(renewed.status == 0 && renewed.log.contains("Renewed"), "\(renewed.log)")
         #expect(try String(contentsOfFile: "\(node)/etc/pki/node.pem", encoding: .utf8) != before)
         let verified = try DaemonProcess("/usr/bin/openssl", ["verify", "-CAfile", "\(node)/etc/pki/ca.pem", "\(node)/etc/pki/node.pem"])
@@ -190,29 +202,16 @@ struct TeeadmInitTests {
         let initialized = try await Self.initialize(first, ports: ports)
         #expect(initialized.status == 0, "\(initialized.log)")
         let pin = String(try #require(initialized.log.firstMatch(of: /--ca-cert-hash (sha256:[0-9a-f]{64})/)?.1))
-        func start(_ output: String, socket: String) async throws -> [DaemonProcess] {
-            let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            let etcd = try DaemonProcess("/usr/bin/etcd", try #require(lines.first { $0.hasPrefix("etcd --config-file") })
-                .split(separator: " ").dropFirst().map(String.init))
-            let controller = try DaemonProcess("tee-controller", try #require(lines.first { $0.hasPrefix("tee-controller ") })
-                .split(separator: " ").dropFirst().map(String.init) + ["--api-socket", socket])
-            return [etcd, controller]
-        }
         let firstSocket = "\(first)/c1.sock"
-        let c1 = try await start(initialized.log, socket: firstSocket)
+        let c1 = try Self.startPrinted(initialized.log, socket: firstSocket)
         defer { for process in c1 { process.send(SIGKILL) } }
         #expect(await c1[1].waitForLog("Snapshot compiled"), "\(c1[1].log)")
-        func teeadm(_ arguments: [String]) async throws -> (status: Int32?, log: String) {
-            let process = try DaemonProcess("teeadm", arguments)
-            let status = await process.waitForExit()
-            return (status, process.log)
-        }
-        let token = try await teeadm(["token", "create", "--role", "controller", "--controller", "unix:\(firstSocket)"]).log
+        let token = try await Self.teeadm(["token", "create", "--role", "controller", "--controller", "unix:\(firstSocket)"]).log
             .trimmingCharacters(in: .whitespacesAndNewlines)
 
         let second = try TemporaryDirectory.make(prefix: "c2")
         let secondPorts = try (0..<4).map { _ in try FreePort.next() }
-        let joined = try await teeadm([
+        let joined = try await Self.teeadm([
             "join", "127.0.0.1:\(ports[2])", "--role", "controller", "--name", "c2", "--advertise-address", "127.0.0.1",
             "--token", token, "--ca-cert-hash", pin, "--no-systemd",
             "--config-dir", "\(second)/etc", "--state-dir", "\(second)/state", "--defaults-file", "\(second)/default/tee-controller",
@@ -229,7 +228,7 @@ struct TeeadmInitTests {
             == (try String(contentsOfFile: "\(first)/etc/pki/data.key", encoding: .utf8)))
 
         let secondSocket = "\(second)/c2.sock"
-        let c2 = try await start(joined.log, socket: secondSocket)
+        let c2 = try Self.startPrinted(joined.log, socket: secondSocket)
         defer { for process in c2 { process.send(SIGKILL) } }
         #expect(await c2[0].waitForLog("ready to serve client requests"), "\(c2[0].log)")
         // Promoted once caught up: two voting members.
@@ -242,22 +241,22 @@ struct TeeadmInitTests {
         // Writes through the new controller take effect cluster-wide.
         let file = try TemporaryDirectory.write("http:\n  routers:\n    r:\n      rule: \"Host(`x`)\"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers: [{url: \"http://127.0.0.1:1\"}]\n", named: "r.yaml")
         #expect(await ClusterFixture.eventually(.seconds(10)) {
-            (try? await teeadm(["config", "apply", "-f", file, "--controller", "unix:\(secondSocket)"]))?.status == 0
+            (try? await Self.teeadm(["config", "apply", "-f", file, "--controller", "unix:\(secondSocket)"]))?.status == 0
         })
         var status = ""
         let listed = await ClusterFixture.eventually(.seconds(10)) {
-            status = (try? await teeadm(["status", "--controller", "unix:\(firstSocket)"]))?.log ?? ""
+            status = (try? await Self.teeadm(["status", "--controller", "unix:\(firstSocket)"]))?.log ?? ""
             return status.contains("2 controller(s)")
         }
         #expect(listed, "\(status)")
 
         // Removing a controller: its etcd member goes first; the answering controller refuses to remove itself.
-        let refused = try await teeadm(["node", "remove", "c1", "--controller", "unix:\(firstSocket)"])
+        let refused = try await Self.teeadm(["node", "remove", "c1", "--controller", "unix:\(firstSocket)"])
         #expect(refused.status != 0 && refused.log.contains("is the controller answering"), "\(refused.log)")
         // etcd removes a voting member only once the rest have been connected a few seconds ("unhealthy cluster" until then).
         var removed = ""
         _ = await ClusterFixture.eventually(.seconds(15)) {
-            removed = (try? await teeadm(["node", "remove", "c2", "--controller", "unix:\(firstSocket)"]))?.log ?? ""
+            removed = (try? await Self.teeadm(["node", "remove", "c2", "--controller", "unix:\(firstSocket)"]))?.log ?? ""
             return removed.contains("Removed c2 and its etcd member")
         }
         #expect(removed.contains("Removed c2 and its etcd member"), "\(removed)")
@@ -273,42 +272,29 @@ struct TeeadmInitTests {
         let ports = try (0..<4).map { _ in try FreePort.next() }
         let initialized = try await Self.initialize(first, ports: ports)
         #expect(initialized.status == 0, "\(initialized.log)")
-        func start(_ output: String, socket: String) throws -> [DaemonProcess] {
-            let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            let etcd = try DaemonProcess("/usr/bin/etcd", try #require(lines.first { $0.hasPrefix("etcd --config-file") })
-                .split(separator: " ").dropFirst().map(String.init))
-            let controller = try DaemonProcess("tee-controller", try #require(lines.first { $0.hasPrefix("tee-controller ") })
-                .split(separator: " ").dropFirst().map(String.init) + ["--api-socket", socket])
-            return [etcd, controller]
-        }
-        func teeadm(_ arguments: [String]) async throws -> (status: Int32?, log: String) {
-            let process = try DaemonProcess("teeadm", arguments)
-            let status = await process.waitForExit()
-            return (status, process.log)
-        }
         let socket = "\(first)/c.sock"
-        let original = try start(initialized.log, socket: socket)
+        let original = try Self.startPrinted(initialized.log, socket: socket)
         #expect(await original[1].waitForLog("Snapshot compiled"), "\(original[1].log)")
         let file = try TemporaryDirectory.write(clusterRoute(host: "app.test", backend: backend, tag: "backed-up"), named: "app.yaml")
-        #expect(try await teeadm(["config", "apply", "-f", file, "--controller", "unix:\(socket)"]).status == 0)
+        #expect(try await Self.teeadm(["config", "apply", "-f", file, "--controller", "unix:\(socket)"]).status == 0)
         let passphrase = try TemporaryDirectory.write("correct horse battery staple\n", named: "passphrase")
         let archive = "\(first)/cluster.teebackup"
-        let created = try await teeadm(["backup", "create", "-o", archive, "--passphrase-file", passphrase, "--config-dir", "\(first)/etc",
+        let created = try await Self.teeadm(["backup", "create", "-o", archive, "--passphrase-file", passphrase, "--config-dir", "\(first)/etc",
                                         "--controller", "unix:\(socket)"])
         #expect(created.status == 0 && created.log.contains("encrypted"), "\(created.log)")
         for process in original { process.send(SIGKILL) }
 
-        let sealed = try await teeadm(["backup", "inspect", archive])
+        let sealed = try await Self.teeadm(["backup", "inspect", archive])
         #expect(sealed.status == 0 && sealed.log.contains("encrypted: yes") && !sealed.log.contains("etcd:"), "\(sealed.log)")
         let wrong = try TemporaryDirectory.write("not the passphrase\n", named: "wrong")
-        let refused = try await teeadm(["backup", "inspect", archive, "--passphrase-file", wrong])
+        let refused = try await Self.teeadm(["backup", "inspect", archive, "--passphrase-file", wrong])
         #expect(refused.status != 0 && refused.log.contains("does not open this backup"), "\(refused.log)")
-        let opened = try await teeadm(["backup", "inspect", archive, "--passphrase-file", passphrase])
+        let opened = try await Self.teeadm(["backup", "inspect", archive, "--passphrase-file", passphrase])
         #expect(opened.log.contains("pki/ca.key") && opened.log.contains("etcd:"), "\(opened.log)")
 
         let second = try TemporaryDirectory.make(prefix: "backup-b")
         let secondPorts = try (0..<4).map { _ in try FreePort.next() }
-        let restored = try await teeadm([
+        let restored = try await Self.teeadm([
             "backup", "restore", archive, "--passphrase-file", passphrase, "--name", "c9", "--no-systemd",
             "--config-dir", "\(second)/etc", "--state-dir", "\(second)/state", "--defaults-file", "\(second)/default/tee-controller",
             "--etcd-client-port", "\(secondPorts[0])", "--etcd-peer-port", "\(secondPorts[1])", "--api-port", "\(secondPorts[2])",
@@ -318,12 +304,12 @@ struct TeeadmInitTests {
         #expect(try String(contentsOfFile: "\(second)/etc/pki/ca.pem", encoding: .utf8)
             == (try String(contentsOfFile: "\(first)/etc/pki/ca.pem", encoding: .utf8)), "the same CA")
         let secondSocket = "\(second)/c.sock"
-        let brought = try start(restored.log, socket: secondSocket)
+        let brought = try Self.startPrinted(restored.log, socket: secondSocket)
         defer { for process in brought { process.send(SIGKILL) } }
         #expect(await brought[0].waitForLog("ready to serve client requests"), "\(brought[0].log)")
         var configuration = ""
         _ = await ClusterFixture.eventually(.seconds(15)) {
-            configuration = (try? await teeadm(["config", "get", "--controller", "unix:\(secondSocket)"]))?.log ?? ""
+            configuration = (try? await Self.teeadm(["config", "get", "--controller", "unix:\(secondSocket)"]))?.log ?? ""
             return configuration.contains("backed-up")
         }
         #expect(configuration.contains("X-Config: \"backed-up\""), "\(configuration)\n\(brought[1].log.suffix(2000))")

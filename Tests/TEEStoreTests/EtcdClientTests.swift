@@ -1,4 +1,5 @@
 import Synchronization
+import TEEModel
 import TEEStore
 import TEETesting
 import Testing
