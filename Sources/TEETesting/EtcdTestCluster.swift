@@ -32,6 +32,8 @@ public final class EtcdTestCluster: Sendable {
 
     public let members: [Member]
     public let tls: TLSFiles?
+    /// Holds every member's data (etcd preallocates 64 MB of log per member): removed with the cluster.
+    private let directory: String
     private let processes: Mutex<[DaemonProcess?]>
     private let token: String
 
@@ -46,6 +48,7 @@ public final class EtcdTestCluster: Sendable {
                                   dataDirectory: "\(directory)/m\(index)", scheme: tls == nil ? "http" : "https"))
         }
         self.members = members
+        self.directory = directory
         self.token = "tee-test-\(UInt32.random(in: 0...UInt32.max))"
         self.processes = Mutex(Array(repeating: nil, count: size))
         for index in members.indices { try self.start(index, waitForReady: false) }
@@ -58,6 +61,7 @@ public final class EtcdTestCluster: Sendable {
 
     deinit {
         for process in self.processes.withLock({ $0 }) { process?.send(SIGKILL) }
+        try? FileManager.default.removeItem(atPath: self.directory)
     }
 
     /// Every member's client URL, comma-separated (the form the daemons take).
