@@ -107,7 +107,7 @@ public struct ControllerDaemon: Sendable {
         }
         logger.info("Controller starting", metadata: [
             "name": "\(settings.name)", "etcd": "\(settings.etcd)",
-            "distribution": "\(settings.distributionAddress.host):\(settings.distributionAddress.port)",
+            "distribution": "\(settings.distributionAddress)",
             "api": "\(settings.apiAddressText)", "api_socket": "\(settings.apiSocket ?? "")",
         ])
         return DaemonComponents(services: services, status: "Controller \(settings.name): serving the API and the snapshot stream",

@@ -1,4 +1,5 @@
 public import TEEDistribution
+public import TEEModel
 public import TEEStore
 
 /// What a controller needs to run (from `tee-controller`'s options).
@@ -10,9 +11,9 @@ public struct ControllerSettings: Sendable {
     public var etcdTLS: EtcdTLS?
     /// The REST API on a unix socket (root and teeadm on this node), and on a TCP address.
     public var apiSocket: String?
-    public var apiAddress: (host: String, port: Int)?
+    public var apiAddress: HostPort?
     /// Where proxies and agents get their snapshot stream, and its mutual TLS.
-    public var distributionAddress: (host: String, port: Int)
+    public var distributionAddress: HostPort
     public var distributionTLS: DistributionTLS?
     /// The file provider's directory (`/etc/tee/dynamic.d`); nil for none.
     public var dynamicDirectory: String?
@@ -24,7 +25,7 @@ public struct ControllerSettings: Sendable {
     public var caKeyFile: String?
 
     public init(name: String, etcd: EtcdEndpoint, etcdTLS: EtcdTLS? = nil, apiSocket: String? = nil,
-                apiAddress: (host: String, port: Int)? = nil, distributionAddress: (host: String, port: Int),
+                apiAddress: HostPort? = nil, distributionAddress: HostPort,
                 distributionTLS: DistributionTLS? = nil, dynamicDirectory: String? = nil, leaderLeaseTTL: Int64 = 3,
                 dataKeyFile: String? = nil, caKeyFile: String? = nil) {
         self.dataKeyFile = dataKeyFile
@@ -43,15 +44,11 @@ public struct ControllerSettings: Sendable {
     /// The snapshot stream's address as nodes reach it: the API's host (the advertised address)
     /// with the stream's port when the stream listens on every address.
     var streamAddressText: String {
-        let port = self.distributionAddress.port
-        var host = self.distributionAddress.host
-        if host == "0.0.0.0" || host == "::" { host = self.apiAddress?.host ?? "127.0.0.1" }
-        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        var address = self.distributionAddress
+        if address.host == "0.0.0.0" || address.host == "::" { address.host = self.apiAddress?.host ?? "127.0.0.1" }
+        return address.description
     }
 
     /// The API address as other controllers reach it (`host:port`), or "".
-    var apiAddressText: String {
-        guard let address = self.apiAddress else { return "" }
-        return address.host.contains(":") ? "[\(address.host)]:\(address.port)" : "\(address.host):\(address.port)"
-    }
+    var apiAddressText: String { self.apiAddress?.description ?? "" }
 }

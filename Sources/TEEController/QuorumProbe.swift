@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import TEEModel
 import TEEStore
 
 /// Counts the controllers that answer, for the message a write gets when quorum is lost: the
@@ -36,12 +37,11 @@ struct QuorumProbe: Sendable {
 
     /// Whether `address` (`host:port`) accepts a TCP connection within 300 ms.
     private static func accepts(_ address: String) async -> Bool {
-        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else { return false }
-        let host = String(address[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        guard let address = HostPort(parsing: address) else { return false }
         do {
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.milliseconds(300))
-                .connect(host: host, port: port).get()
+                .connect(host: address.host, port: address.port).get()
             try? await channel.close()
             return true
         } catch {

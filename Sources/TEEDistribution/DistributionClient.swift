@@ -40,11 +40,10 @@ public struct DistributionClient: Sendable {
     }
 
     private func stream(from controller: String, apply: @escaping @Sendable (ConfigurationSnapshot) async -> String?) async throws {
-        guard let colon = controller.lastIndex(of: ":"), let port = Int(controller[controller.index(after: colon)...]) else {
+        guard let address = HostPort(parsing: controller) else {
             throw RPCError(code: .invalidArgument, message: "\(controller) is not host:port")
         }
-        var host = String(controller[..<colon])
-        if host.hasPrefix("[") { host = String(host.dropFirst().dropLast()) }
+        let (host, port) = (address.host, address.port)
         let security: HTTP2ClientTransport.Posix.TransportSecurity
         if let tls = self.tls {
             security = .mTLS(certificateChain: [.file(path: tls.certFile, format: .pem)],

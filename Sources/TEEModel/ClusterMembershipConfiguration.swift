@@ -29,7 +29,7 @@ public struct ClusterMembershipConfiguration: Sendable, Equatable {
         }
         let controllers = try node.child("controllers")?.stringList() ?? []
         guard !controllers.isEmpty else { throw node.error("missing controllers; list their addresses, such as [\"10.0.0.1:7441\"]") }
-        for controller in controllers where controller.lastIndex(of: ":").flatMap({ Int(controller[controller.index(after: $0)...]) }) == nil {
+        for controller in controllers where HostPort(parsing: controller) == nil {
             throw node.error("controller '\(controller)' is not HOST:PORT")
         }
         var membership = Self(nodeName: name, controllers: controllers,

@@ -1,3 +1,5 @@
+import TEEModel
+
 /// One etcd member's client URL: `http://127.0.0.1:2379` or `https://…`.
 public struct EtcdEndpoint: Sendable, Hashable, CustomStringConvertible {
     public var host: String
@@ -24,16 +26,11 @@ public struct EtcdEndpoint: Sendable, Hashable, CustomStringConvertible {
             return nil
         }
         let authority = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        guard let colon = authority.lastIndex(of: ":"), let port = Int(authority[authority.index(after: colon)...]),
-              (1...65535).contains(port) else { return nil }
-        var host = authority[..<colon]
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = host.dropFirst().dropLast() }
-        guard !host.isEmpty else { return nil }
-        self.init(host: String(host), port: port, usesTLS: usesTLS)
+        guard let address = HostPort(parsing: authority) else { return nil }
+        self.init(host: address.host, port: address.port, usesTLS: usesTLS)
     }
 
     public var description: String {
-        let host = self.host.contains(":") ? "[\(self.host)]" : self.host
-        return "\(self.usesTLS ? "https" : "http")://\(host):\(self.port)"
+        "\(self.usesTLS ? "https" : "http")://\(HostPort(host: self.host, port: self.port))"
     }
 }

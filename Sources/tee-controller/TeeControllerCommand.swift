@@ -69,10 +69,10 @@ struct TeeControllerCommand: AsyncParsableCommand {
         guard let etcd = EtcdEndpoint(url: self.etcd) else {
             throw ValidationError("--etcd \(self.etcd): give the member's client URL, such as http://127.0.0.1:2479")
         }
-        guard let distribution = Self.hostPort(self.distributionAddress) else {
+        guard let distribution = HostPort(parsing: self.distributionAddress) else {
             throw ValidationError("--distribution-address \(self.distributionAddress): give HOST:PORT, such as 0.0.0.0:7441")
         }
-        let api = self.apiAddress.isEmpty ? nil : Self.hostPort(self.apiAddress)
+        let api = self.apiAddress.isEmpty ? nil : HostPort(parsing: self.apiAddress)
         if !self.apiAddress.isEmpty && api == nil {
             throw ValidationError("--api-address \(self.apiAddress): give HOST:PORT, such as 127.0.0.1:7440")
         }
@@ -103,15 +103,5 @@ struct TeeControllerCommand: AsyncParsableCommand {
                                       ? nil : self.dataKeyFile,
                                   caKeyFile: self.caKeyFile.isEmpty || !FileManager.default.fileExists(atPath: self.caKeyFile)
                                       || distributionTLS == nil ? nil : self.caKeyFile)
-    }
-
-    /// `HOST:PORT` or `[V6]:PORT`.
-    private static func hostPort(_ text: String) -> (host: String, port: Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else {
-            return nil
-        }
-        var host = String(text[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return host.isEmpty ? nil : (host, port)
     }
 }
