@@ -6,8 +6,9 @@ import Testing
 
 @Suite("the etcd client against real etcd processes")
 struct EtcdClientTests {
-    /// A client of `url` whose connection runs for the duration of `body`.
-    static func withClient<T: Sendable>(_ url: String, tls: EtcdTLS? = nil, callTimeout: Duration = .seconds(3),
+    /// A client of `url` whose connection runs for the duration of `body`. The default deadline is
+    /// generous: on a busy two-core CI machine one etcd fsync can take seconds.
+    static func withClient<T: Sendable>(_ url: String, tls: EtcdTLS? = nil, callTimeout: Duration = .seconds(20),
                                         _ body: (EtcdClient) async throws -> T) async throws -> T {
         let client = try EtcdClient(endpoint: try #require(EtcdEndpoint(url: url)), tls: tls, callTimeout: callTimeout)
         let connection = Task { try await client.run() }
