@@ -93,12 +93,14 @@ public struct CertificateRenewal: Sendable {
         }
     }
 
-    /// Writes a new file beside the old and renames it over, so readers see one or the other.
+    /// Writes a new file beside the old and renames it over, so readers see one or the other; the
+    /// daemons' user keeps owning it.
     static func replace(_ path: String, with contents: String, mode: Int) throws(AdminError) {
         let temporary = path + ".new"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(contents.utf8), attributes: [.posixPermissions: mode]),
               rename(temporary, path) == 0 else {
             throw AdminError("cannot replace \(path)")
         }
+        try ServiceUser().own([path])
     }
 }

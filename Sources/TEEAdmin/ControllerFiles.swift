@@ -78,6 +78,7 @@ struct ControllerFiles {
             TEE_CONTROLLER_OPTIONS="\(self.controllerArguments.joined(separator: " "))"
 
             """, private: false)
+        try ServiceUser().own([self.pki] + files.filter { $0.hasPrefix(self.pki + "/") })
         return files
     }
 }

@@ -98,7 +98,12 @@ public struct NodeJoin: Sendable {
         }
         let files = try self.writeFiles(ca: caPEM, certificate: certificate, key: request.keyPEM, controllers: controllers)
         return Outcome(files: files, startCommands: [["tee-\(options.role)", "--config", "\(options.configDirectory)/\(options.role).yaml"]],
-                       units: ["tee-\(options.role).service"])
+                       units: Self.units(role: options.role))
+    }
+
+    /// The units a joined node runs: a proxy's sockets come first, so they listen at boot.
+    static func units(role: String) -> [String] {
+        role == "proxy" ? ["tee-proxy.socket", "tee-proxy-websecure.socket", "tee-proxy.service"] : ["tee-\(role).service"]
     }
 
     /// A controller's files: the CA key and data key come sealed with the join token's secret.
@@ -138,6 +143,7 @@ public struct NodeJoin: Sendable {
             try write("\(pki)/ca.pem", ca, mode: 0o644)
             try write("\(pki)/node.pem", certificate, mode: 0o644)
             try write("\(pki)/node.key", key, mode: 0o600)
+            try ServiceUser().own([pki, "\(pki)/ca.pem", "\(pki)/node.pem", "\(pki)/node.key"])
             let configuration = "\(options.configDirectory)/\(options.role).yaml"
             if FileManager.default.fileExists(atPath: configuration) {
                 try? FileManager.default.removeItem(atPath: configuration + ".before-join")

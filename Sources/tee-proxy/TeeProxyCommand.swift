@@ -14,7 +14,7 @@ struct TeeProxyCommand: AsyncParsableCommand {
             providers.file, ping, accessLog, api, log) and the dynamic configuration of the file \
             provider. Under systemd it reports readiness (Type=notify), pings the watchdog, takes \
             its listening sockets from socket units by name (FileDescriptorName= equal to the entry \
-            point's name, as in tee-proxy-web.socket), reloads on SIGHUP or when watched files change, \
+            point's name, as in tee-proxy.socket), reloads on SIGHUP or when watched files change, \
             and drains on SIGTERM.
             """,
         version: TEEVersion.current

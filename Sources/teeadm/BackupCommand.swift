@@ -112,7 +112,7 @@ struct BackupCommand: AsyncParsableCommand {
                 print("  \(commands.etcdCommand.joined(separator: " "))")
                 print("  tee-controller \(commands.controllerArguments.joined(separator: " "))\n")
             } else {
-                try Systemctl.enableNow(["tee-etcd.service", "tee-controller.service"])
+                try Systemctl.enableAndRestart(["tee-etcd.service", "tee-controller.service"])
             }
             print("Restored. The other nodes rejoin with teeadm join (the CA hash is unchanged: \(archive.clusterPin)).")
         }

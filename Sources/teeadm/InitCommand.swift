@@ -76,7 +76,7 @@ struct InitCommand: AsyncParsableCommand {
 
                 """)
         } else {
-            try Systemctl.enableNow(["tee-etcd.service", "tee-controller.service"])
+            try Systemctl.enableAndRestart(["tee-etcd.service", "tee-controller.service"])
         }
         print("""
             Your tee cluster has its first controller. Create join tokens, then join nodes:

@@ -61,7 +61,7 @@ struct JoinCommand: AsyncParsableCommand {
             for command in outcome.startCommands { print("  \(command.joined(separator: " "))") }
             print("")
         } else {
-            try Systemctl.enableNow(outcome.units)
+            try Systemctl.enableAndRestart(outcome.units)
         }
         print("This node joined the cluster as \(self.role) \(options.nodeName). See it with: teeadm status")
     }

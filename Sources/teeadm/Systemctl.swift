@@ -3,11 +3,13 @@ import TEEAdmin
 
 /// `systemctl` for the units teeadm starts and stops.
 enum Systemctl {
-    /// `systemctl enable --now` each unit in order; throws at the first that fails.
-    static func enableNow(_ units: [String]) throws {
+    /// `systemctl enable` then `systemctl restart` each unit in order (a unit already running,
+    /// such as a standalone proxy before its join, starts again on the files just written; a
+    /// socket is only started, so a listening one stays open); throws at the first that fails.
+    static func enableAndRestart(_ units: [String]) throws {
         for unit in units {
-            guard try self.run(["enable", "--now", unit]) == 0 else {
-                throw AdminError("systemctl enable --now \(unit) failed; see journalctl -u \(unit)")
+            guard try self.run(["enable", unit]) == 0, try self.run([unit.hasSuffix(".socket") ? "start" : "restart", unit]) == 0 else {
+                throw AdminError("systemctl enable and restart of \(unit) failed; see journalctl -u \(unit)")
             }
             print("[start] \(unit) started")
         }
