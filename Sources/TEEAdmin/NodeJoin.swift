@@ -86,7 +86,8 @@ public struct NodeJoin: Sendable {
             fields["advertiseAddress"] = controller.advertiseAddress
         }
         let body = try? JSONSerialization.data(withJSONObject: fields)
-        let signed = try await self.request(.POST, "/api/v1/join", body: body.map { String(decoding: $0, as: UTF8.self) }, trusting: caPEM)
+        let signed = try await self.requestRetrying(.POST, "/api/v1/join", body: body.map { String(decoding: $0, as: UTF8.self) },
+                                                    trusting: caPEM, for: .seconds(300))
         guard let certificate = signed["certificate"] as? String, request.matches(certificatePEM: certificate) else {
             throw AdminError("the controller's answer holds no certificate for this node's key; nothing was written")
         }
@@ -175,6 +176,22 @@ public struct NodeJoin: Sendable {
         return files
     }
 
+    /// `request`, sent again while the controller answers that it may succeed later (a controller
+    /// join waits while another joining controller's etcd member catches up), for at most `patience`.
+    private func requestRetrying(_ method: HTTPMethod, _ path: String, body: String?, trusting caPEM: String?,
+                                 for patience: Duration) async throws(AdminError) -> [String: Any] {
+        let deadline = ContinuousClock.now + patience
+        while true {
+            do {
+                return try await self.request(method, path, body: body, trusting: caPEM)
+            } catch {
+                guard let pause = error.retryAfter, ContinuousClock.now + pause < deadline else { throw error }
+                print("[join] \(error.message); trying again in \(pause.components.seconds) s")
+                try? await Task.sleep(for: pause)
+            }
+        }
+    }
+
     /// A JSON request to the controller over TLS: trusting `caPEM` when given (the pinned CA),
     /// else unverified (discovery, whose answer is checked against the pin).
     private func request(_ method: HTTPMethod, _ path: String, body: String?, trusting caPEM: String?) async throws(AdminError) -> [String: Any] {
@@ -206,7 +223,9 @@ public struct NodeJoin: Sendable {
         }
         let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
         guard status == 200 else {
-            throw AdminError("the controller refused (\(status)): \(object["error"] as? String ?? text); nothing was written")
+            let reason = object["error"] as? String ?? text
+            if status == 409 { throw AdminError(reason, retryAfter: .seconds(2)) }
+            throw AdminError("the controller refused (\(status)): \(reason); nothing was written")
         }
         return object
     }

@@ -63,9 +63,17 @@ extension ControllerAPI {
                 return Self.error(.badRequest, "a controller join sends its peerURL and advertiseAddress")
             }
             names += [advertise, "127.0.0.1", "localhost"]
+            guard try await !self.etcd.members().contains(where: \.isLearner) else {
+                return Self.error(.conflict, "another controller is still joining (etcd allows one learner at a time) and is not yet promoted")
+            }
             do {
                 answer.merge(try await self.addMember(name: name, peerURL: peerURL, secret: parts.secret, ca: ca)) { $1 }
             } catch let error as EtcdError {
+                // etcd refuses a new member until every member has been connected for a few
+                // seconds ("unhealthy cluster"), as just after the previous one was promoted.
+                if "\(error)".contains("unhealthy cluster") {
+                    return Self.error(.conflict, "the etcd cluster is still settling after the last membership change")
+                }
                 return Self.error(.serviceUnavailable, "the etcd member for \(name) could not be added: \(error)")
             }
         }

@@ -206,6 +206,9 @@ public final class ProxyServer: Service, Sendable {
         return RedirectSchemeMiddleware(scheme: redirection.scheme, port: port, permanent: redirection.permanent)
     }
 
+    /// How long a stop waits between closing the listeners and asking connections to finish.
+    static let acceptSettleTime: Duration = .milliseconds(250)
+
     public func run() async throws {
         try? await gracefulShutdown()
         self.logger.info("Closing listeners and draining connections", metadata: [
@@ -214,6 +217,10 @@ public final class ProxyServer: Service, Sendable {
         for listener in self.listeners {
             try? await listener.channel.close()
         }
+        // A connection accepted just before its listener closed may not be registered, or may
+        // not have had its request read, yet; quiescing it then would close it unanswered (the
+        // client sees a reset). Give such connections a moment to reach their first request.
+        try? await Task.sleep(for: Self.acceptSettleTime)
         self.connections.quiesceAll()
         if await self.connections.waitUntilEmpty(timeout: self.graceTimeout) {
             self.logger.info("All connections drained")

@@ -31,7 +31,7 @@ final class TCPProxyHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         ClientBootstrap(group: context.eventLoop)
             .connectTimeout(Self.connectTimeout)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { backend in
                 backend.eventLoop.makeCompletedFuture { try backend.pipeline.syncOperations.addHandler(RelayHandler(partner: client)) }
             }

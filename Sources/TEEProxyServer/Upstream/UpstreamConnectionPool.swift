@@ -104,7 +104,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         let speaksHTTP2 = self.eventLoop.makePromise(of: Bool.self)
         let bootstrap = ClientBootstrap(group: self.eventLoop)
             .connectTimeout(.nanoseconds(key.transport.dialTimeout.nanoseconds))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
