@@ -206,7 +206,7 @@ public final class ProxyServer: Service, Sendable {
         return RedirectSchemeMiddleware(scheme: redirection.scheme, port: port, permanent: redirection.permanent)
     }
 
-    /// How long a stop waits between closing the listeners and asking connections to finish.
+    /// How long a stop waits between ceasing to accept and closing the listeners.
     static let acceptSettleTime: Duration = .milliseconds(250)
 
     public func run() async throws {
@@ -214,13 +214,17 @@ public final class ProxyServer: Service, Sendable {
         self.logger.info("Closing listeners and draining connections", metadata: [
             "grace_timeout": "\(self.graceTimeout)", "open_connections": "\(self.connections.count)",
         ])
+        // Stop accepting first and close the listeners only once the connections accepted last
+        // have been set up: NIO closes a connection whose setup completes after its listener
+        // closed, unanswered (its client sees a reset). What is still in the kernel's accept
+        // queue stays there for the next process, since systemd holds the listening socket.
+        for listener in self.listeners {
+            try? await listener.channel.setOption(.autoRead, value: false)
+        }
+        try? await Task.sleep(for: Self.acceptSettleTime)
         for listener in self.listeners {
             try? await listener.channel.close()
         }
-        // A connection accepted just before its listener closed may not be registered, or may
-        // not have had its request read, yet; quiescing it then would close it unanswered (the
-        // client sees a reset). Give such connections a moment to reach their first request.
-        try? await Task.sleep(for: Self.acceptSettleTime)
         self.connections.quiesceAll()
         if await self.connections.waitUntilEmpty(timeout: self.graceTimeout) {
             self.logger.info("All connections drained")
