@@ -34,7 +34,8 @@ struct LifecycleTests {
 
         proxy.process.send(SIGTERM)
         try #require(await proxy.process.waitForLog("Closing listeners"), "log:\n\(proxy.process.log)")
-        try await Task.sleep(for: .milliseconds(100))
+        // The listeners close a moment later (connections accepted last finish their setup first).
+        try await Task.sleep(for: .milliseconds(600))
         #expect(throws: (any Error).self, "the listener should be closed") { try proxy.connect() }
         #expect(await proxy.process.waitForExit(timeout: .milliseconds(300)) == nil, "the daemon must wait for the in-flight request")
 
