@@ -21,6 +21,11 @@ public struct CompiledRegex: @unchecked Sendable, CustomStringConvertible, Equat
         (try? self.regex.firstMatch(in: text)) != nil
     }
 
+    /// Whether the expression matches all of `text`.
+    public func matchesWhole(_ text: String) -> Bool {
+        (try? self.regex.wholeMatch(in: text)) != nil
+    }
+
     /// The range of the first match in `text`, if any.
     public func firstMatchRange(in text: String) -> Range<String.Index>? {
         (try? self.regex.firstMatch(in: text))?.range

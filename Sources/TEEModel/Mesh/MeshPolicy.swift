@@ -1,0 +1,52 @@
+/// The mesh's policy as applied with teeadm: SMI's `TrafficTarget`, `HTTPRouteGroup`,
+/// `TCPRoute` and `TrafficSplit`, and our `ServicePolicy`.
+public struct MeshPolicy: Sendable {
+    public var trafficTargets: [TrafficTarget] = []
+    public var httpRouteGroups: [HTTPRouteGroup] = []
+    public var tcpRoutes: [TCPRoute] = []
+    public var trafficSplits: [TrafficSplit] = []
+    public var servicePolicies: [ServicePolicy] = []
+
+    public init() {}
+
+    /// Whether `source` may send `request` to `destination` (HTTP): some target of the
+    /// destination lists the source and has no rules, or a route group rule that matches.
+    public func allows(_ source: MeshServiceIdentity, to destination: MeshServiceIdentity, request: MeshHTTPRequest) -> Bool {
+        self.targets(from: source, to: destination).contains { target in
+            target.rules.isEmpty || target.rules.contains { rule in
+                guard rule.kind == .httpRouteGroup, let group = self.routeGroup(rule.name, namespace: target.namespace) else { return false }
+                return group.matches.contains { match in
+                    (rule.matches.isEmpty || rule.matches.contains(match.name)) && match.matches(request)
+                }
+            }
+        }
+    }
+
+    /// Whether `source` may open a TCP connection to `destination` on `port`.
+    public func allows(_ source: MeshServiceIdentity, to destination: MeshServiceIdentity, port: Int) -> Bool {
+        self.targets(from: source, to: destination).contains { target in
+            target.rules.isEmpty || target.rules.contains { rule in
+                guard rule.kind == .tcpRoute else { return false }
+                return self.tcpRoutes.first { $0.name == rule.name && $0.namespace == target.namespace }?.admits(port: port) ?? false
+            }
+        }
+    }
+
+    /// The split that applies to requests for `service`, if any.
+    public func split(for service: MeshServiceIdentity) -> TrafficSplit? {
+        self.trafficSplits.first { $0.service == service }
+    }
+
+    /// The policy for clients of `service`, if any.
+    public func policy(for service: MeshServiceIdentity) -> ServicePolicy? {
+        self.servicePolicies.first { $0.service == service }
+    }
+
+    private func targets(from source: MeshServiceIdentity, to destination: MeshServiceIdentity) -> [TrafficTarget] {
+        self.trafficTargets.filter { $0.destination == destination && $0.sources.contains(source) }
+    }
+
+    private func routeGroup(_ name: String, namespace: String) -> HTTPRouteGroup? {
+        self.httpRouteGroups.first { $0.name == name && $0.namespace == namespace }
+    }
+}
