@@ -180,6 +180,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The mesh agent's runtime: who a local client is, names, policy enforcement.
+        .target(
+            name: "TEEMesh",
+            dependencies: ["TEEModel"],
+            swiftSettings: strictSettings
+        ),
         // The cluster CA, node certificates and pins (swift-certificates).
         .target(
             name: "TEEPKI",
@@ -249,6 +255,11 @@ let package = Package(
                 "TEEModel", "TEEAdmin", "TEEPKI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TEEMeshTests",
+            dependencies: ["TEEMesh", "TEETesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
