@@ -183,7 +183,13 @@ let package = Package(
         // The mesh agent's runtime: who a local client is, names, policy enforcement.
         .target(
             name: "TEEMesh",
-            dependencies: ["TEEModel"],
+            dependencies: [
+                "TEEModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         // The cluster CA, node certificates and pins (swift-certificates).
