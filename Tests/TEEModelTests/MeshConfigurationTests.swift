@@ -2,8 +2,22 @@ import TEEModel
 import Testing
 
 @Suite("mesh policy: SMI objects, access decisions, splits, virtual IPs")
-struct MeshPolicyTests {
+struct MeshConfigurationTests {
     static let sample = """
+        - kind: MeshService
+          metadata: {name: api, namespace: shop}
+          spec:
+            protocol: http
+            port: 80
+            instances:
+              - {node: n1, port: 9001, uid: 1001}
+              - {node: n2.example.org, port: 9001, uid: 1001}
+        - kind: MeshService
+          metadata: {name: db, namespace: shop}
+          spec:
+            protocol: tcp
+            port: 5432
+            instances: [{node: n2.example.org, port: 15432, uid: 112}]
         - kind: HTTPRouteGroup
           metadata: {name: api-routes, namespace: shop}
           spec:
@@ -70,7 +84,7 @@ struct MeshPolicyTests {
 
     @Test("every kind parses, with namespaces defaulting to the object's")
     func parses() throws {
-        let policy = try MeshPolicyParser().parse(Self.sample, file: "policy.yaml")
+        let policy = try MeshConfigurationParser().parse(Self.sample, file: "policy.yaml")
         #expect(policy.trafficTargets.count == 4 && policy.httpRouteGroups.count == 1 && policy.tcpRoutes.count == 1)
         #expect(policy.trafficTargets[0].sources == [Self.service("web"), Self.service("batch", "jobs")])
         #expect(policy.trafficTargets[0].rules == [TrafficTargetRule(kind: .httpRouteGroup, name: "api-routes", matches: ["read"])])
@@ -80,6 +94,18 @@ struct MeshPolicyTests {
         #expect(servicePolicy.rateLimit == .init(average: 100, burst: 20))
         #expect(servicePolicy.circuitBreaker == .init(consecutive5xx: 3, interval: .seconds(5), baseEjectionTime: .seconds(10), maxEjectionPercent: 50))
         #expect(servicePolicy.timeouts == .init(request: .seconds(2), connect: nil))
+    }
+
+    @Test("services register with their instances; each node's agent sees the services it hosts")
+    func services() throws {
+        let mesh = try MeshConfigurationParser().parse(Self.sample, file: "mesh.yaml")
+        let api = try #require(mesh.service(Self.service("api")))
+        #expect(api.serviceProtocol == .http && api.port == 80 && api.instances.map(\.node) == ["n1", "n2.example.org"])
+        #expect(api.instances.allSatisfy { $0.uid == 1001 && $0.port == 9001 })
+        #expect(mesh.service(Self.service("db"))?.serviceProtocol == .tcp)
+        #expect(mesh.services(on: "n1").map(\.identity) == [Self.service("api")])
+        #expect(mesh.services(on: "n2.example.org").map(\.identity) == [Self.service("api"), Self.service("db")])
+        #expect(mesh.services(on: "n3").isEmpty)
     }
 
     @Test("deny by default; sources, route matches, methods, headers and TCP ports decide", arguments: [
@@ -96,14 +122,14 @@ struct MeshPolicyTests {
         ("web", "cache", "GET", "/", [:], false),
     ] as [(String, String, String, String, [String: String], Bool)])
     func httpAccess(source: String, destination: String, method: String, path: String, headers: [String: String], allowed: Bool) throws {
-        let policy = try MeshPolicyParser().parse(Self.sample, file: "policy.yaml")
+        let policy = try MeshConfigurationParser().parse(Self.sample, file: "policy.yaml")
         let request = MeshHTTPRequest(method: method, path: path, headers: headers)
         #expect(policy.allows(Self.service(source), to: Self.service(destination), request: request) == allowed)
     }
 
     @Test("a batch job in another namespace is a different source from one in the destination's")
     func namespacesMatter() throws {
-        let policy = try MeshPolicyParser().parse(Self.sample, file: "policy.yaml")
+        let policy = try MeshConfigurationParser().parse(Self.sample, file: "policy.yaml")
         let read = MeshHTTPRequest(method: "GET", path: "/api/x")
         #expect(policy.allows(Self.service("batch", "jobs"), to: Self.service("api"), request: read))
         #expect(!policy.allows(Self.service("batch", "shop"), to: Self.service("api"), request: read))
@@ -111,7 +137,7 @@ struct MeshPolicyTests {
 
     @Test("TCP routes admit their ports only")
     func tcpAccess() throws {
-        let policy = try MeshPolicyParser().parse(Self.sample, file: "policy.yaml")
+        let policy = try MeshConfigurationParser().parse(Self.sample, file: "policy.yaml")
         #expect(policy.allows(Self.service("api"), to: Self.service("db"), port: 5432))
         #expect(!policy.allows(Self.service("api"), to: Self.service("db"), port: 5433))
         #expect(!policy.allows(Self.service("web"), to: Self.service("db"), port: 5432))
@@ -120,7 +146,7 @@ struct MeshPolicyTests {
 
     @Test("a split sends each draw to the backend whose weight covers it")
     func split() throws {
-        let policy = try MeshPolicyParser().parse(Self.sample, file: "policy.yaml")
+        let policy = try MeshConfigurationParser().parse(Self.sample, file: "policy.yaml")
         let split = try #require(policy.split(for: Self.service("api")))
         let picks = (0..<split.totalWeight).compactMap { split.backend(at: $0) }
         #expect(picks.filter { $0 == Self.service("api-v1") }.count == 90)
@@ -138,10 +164,14 @@ struct MeshPolicyTests {
         ("- kind: TCPRoute\n  metadata: {name: t}\n  spec:\n    matches: {ports: [70000]}\n", "a port is 1–65535"),
         ("- kind: TrafficTarget\n  metadata: {name: a}\n  spec:\n    destination: api\n", "missing sources"),
         ("kind: TrafficTarget\n", "expected a list of policy objects"),
+        ("- kind: MeshService\n  metadata: {name: api}\n  spec:\n    protocol: udp\n    port: 80\n", "mesh.yaml:4: [0].spec.protocol: unknown protocol"),
+        ("- kind: MeshService\n  metadata: {name: api}\n  spec:\n    port: 80\n    instances: [{node: n1, port: 9001}]\n", "missing uid"),
+        ("- kind: MeshService\n  metadata: {name: api}\n  spec:\n    port: 80\n- kind: MeshService\n  metadata: {name: api}\n  spec:\n    port: 81\n",
+         "registered twice"),
     ])
     func refusals(text: String, expected: String) {
         #expect {
-            try MeshPolicyParser().parse(text, file: "policy.yaml")
+            try MeshConfigurationParser().parse(text, file: expected.hasPrefix("mesh.yaml") ? "mesh.yaml" : "policy.yaml")
         } throws: { error in
             "\(error)".contains(expected)
         }
@@ -151,7 +181,7 @@ struct MeshPolicyTests {
     func everyProblem() {
         let text = "- kind: Nope\n  metadata: {name: a}\n  spec: {}\n- kind: TCPRoute\n  metadata: {name: b}\n  spec:\n    matches: {ports: [0]}\n"
         #expect {
-            try MeshPolicyParser().parse(text, file: "p.yaml")
+            try MeshConfigurationParser().parse(text, file: "p.yaml")
         } throws: { error in
             (error as? ConfigurationErrors)?.errors.count == 2
         }

@@ -1,15 +1,15 @@
-/// Reads mesh policy: a YAML (or TOML) list of objects in SMI's shape, `kind`, `metadata`
+/// Reads the mesh's services and policy: a YAML (or TOML) list of objects in SMI's shape, `kind`, `metadata`
 /// (`name`, `namespace`) and `spec`, or a mapping whose `items` is that list.
 ///
 /// Every problem is reported with file, key and line; references between objects (a target's
 /// route group, a split's backends) are checked too. A document with any problem yields no policy.
-public struct MeshPolicyParser {
-    public static let kinds = ["TrafficTarget", "HTTPRouteGroup", "TCPRoute", "TrafficSplit", "ServicePolicy"]
+public struct MeshConfigurationParser {
+    public static let kinds = ["MeshService", "TrafficTarget", "HTTPRouteGroup", "TCPRoute", "TrafficSplit", "ServicePolicy"]
 
     public init() {}
 
-    public func parse(_ text: String, file: String) throws(ConfigurationErrors) -> MeshPolicy {
-        var policy = MeshPolicy()
+    public func parse(_ text: String, file: String) throws(ConfigurationErrors) -> MeshConfiguration {
+        var policy = MeshConfiguration()
         var errors: [ConfigurationError] = []
         var ruleNodes: [(rule: TrafficTargetRule, namespace: String, node: ConfigNode)] = []
         do throws(ConfigurationError) {
@@ -38,7 +38,7 @@ public struct MeshPolicyParser {
         return policy
     }
 
-    private func add(_ object: ConfigNode, to policy: inout MeshPolicy,
+    private func add(_ object: ConfigNode, to policy: inout MeshConfiguration,
                      ruleNodes: inout [(rule: TrafficTargetRule, namespace: String, node: ConfigNode)]) throws(ConfigurationError) {
         try object.requireKnownKeys(["kind", "apiVersion", "metadata", "spec"])
         guard let kindNode = try object.child("kind") else { throw object.error("missing kind; use one of \(Self.kinds.joined(separator: ", "))") }
@@ -50,6 +50,32 @@ public struct MeshPolicyParser {
         let namespace = try self.label(metadata, "namespace", required: false) ?? "default"
         guard let spec = try object.child("spec") else { throw object.error("missing spec") }
         switch kind {
+        case "MeshService":
+            try spec.requireKnownKeys(["protocol", "port", "instances"])
+            let identity = MeshServiceIdentity(name: name, namespace: namespace)
+            guard !policy.services.contains(where: { $0.identity == identity }) else { throw metadata.error("service \(identity) is registered twice") }
+            let protocolNode = try spec.child("protocol")
+            guard let serviceProtocol = MeshServiceProtocol(rawValue: try protocolNode?.string().lowercased() ?? "http") else {
+                throw protocolNode!.error("unknown protocol; use http or tcp")
+            }
+            guard let portNode = try spec.child("port") else { throw spec.error("missing port (the port clients use on the service's address)") }
+            let port = try self.port(portNode)
+            var instances: [MeshServiceInstance] = []
+            for node in try spec.child("instances")?.items() ?? [] {
+                try node.requireKnownKeys(["node", "port", "uid"])
+                guard let instancePort = try node.child("port") else { throw node.error("missing port (where the instance listens on its node's loopback)") }
+                guard let uidNode = try node.child("uid") else { throw node.error("missing uid (the local user the instance runs as)") }
+                let uid = try uidNode.int(atLeast: 0)
+                guard uid <= Int(UInt32.max) else { throw uidNode.error("a uid is at most \(UInt32.max)") }
+                guard let nodeNameNode = try node.child("node") else { throw node.error("missing node (the node the instance runs on)") }
+                let nodeName = try nodeNameNode.string()
+                guard nodeName.wholeMatch(of: /[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?/) != nil else {
+                    throw nodeNameNode.error("node names are lower-case letters, digits, '.' and '-' (as teeadm join names nodes)")
+                }
+                instances.append(MeshServiceInstance(service: identity, node: nodeName, port: try self.port(instancePort),
+                                                     serviceProtocol: serviceProtocol, uid: UInt32(uid)))
+            }
+            policy.services.append(MeshService(identity: identity, serviceProtocol: serviceProtocol, port: port, instances: instances))
         case "TrafficTarget":
             try spec.requireKnownKeys(["destination", "sources", "rules"])
             guard let destination = try spec.child("destination") else { throw spec.error("missing destination (the service traffic goes to)") }
@@ -96,11 +122,7 @@ public struct MeshPolicyParser {
             var ports: [Int] = []
             if let matches = try spec.child("matches") {
                 try matches.requireKnownKeys(["ports"])
-                for node in try matches.child("ports")?.items() ?? [] {
-                    let port = try node.int()
-                    guard (1...65535).contains(port) else { throw node.error("a port is 1–65535") }
-                    ports.append(port)
-                }
+                for node in try matches.child("ports")?.items() ?? [] { ports.append(try self.port(node)) }
             }
             policy.tcpRoutes.append(TCPRoute(name: name, namespace: namespace, ports: ports))
         case "TrafficSplit":
@@ -170,6 +192,12 @@ public struct MeshPolicyParser {
         return value
     }
 
+    private func port(_ node: ConfigNode) throws(ConfigurationError) -> Int {
+        let port = try node.int()
+        guard (1...65535).contains(port) else { throw node.error("a port is 1–65535") }
+        return port
+    }
+
     /// `20%` or `20`, 0–100.
     private func percent(_ node: ConfigNode) throws(ConfigurationError) -> Int {
         let text = try node.string()
@@ -179,7 +207,7 @@ public struct MeshPolicyParser {
         return value
     }
 
-    private func unresolvedReferences(in policy: MeshPolicy,
+    private func unresolvedReferences(in policy: MeshConfiguration,
                                       ruleNodes: [(rule: TrafficTargetRule, namespace: String, node: ConfigNode)]) -> [ConfigurationError] {
         ruleNodes.compactMap { entry in
             switch entry.rule.kind {

@@ -1,6 +1,7 @@
-/// The mesh's policy as applied with teeadm: SMI's `TrafficTarget`, `HTTPRouteGroup`,
-/// `TCPRoute` and `TrafficSplit`, and our `ServicePolicy`.
-public struct MeshPolicy: Sendable {
+/// The mesh as applied with teeadm: registered services, and policy in SMI's shapes
+/// (`TrafficTarget`, `HTTPRouteGroup`, `TCPRoute`, `TrafficSplit`) with our `ServicePolicy`.
+public struct MeshConfiguration: Sendable {
+    public var services: [MeshService] = []
     public var trafficTargets: [TrafficTarget] = []
     public var httpRouteGroups: [HTTPRouteGroup] = []
     public var tcpRoutes: [TCPRoute] = []
@@ -30,6 +31,17 @@ public struct MeshPolicy: Sendable {
                 return self.tcpRoutes.first { $0.name == rule.name && $0.namespace == target.namespace }?.admits(port: port) ?? false
             }
         }
+    }
+
+    /// The registered service, if any.
+    public func service(_ identity: MeshServiceIdentity) -> MeshService? {
+        self.services.first { $0.identity == identity }
+    }
+
+    /// The services with an instance on `node`: the ones whose certificates that node's agent
+    /// may hold, and whose local uids it maps to identities.
+    public func services(on node: String) -> [MeshService] {
+        self.services.filter { $0.instances.contains { $0.node == node } }
     }
 
     /// The split that applies to requests for `service`, if any.
