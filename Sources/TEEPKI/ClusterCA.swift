@@ -58,7 +58,8 @@ public struct ClusterCA: Sendable {
     }
 
     /// Signs a certificate for `publicKey` naming `commonName`, good for servers and clients
-    /// (etcd peers need both) for every host name and address in `names`.
+    /// (etcd peers need both) for every host name and address in `names`; a `spiffe://` name
+    /// becomes a URI name (a mesh service's identity).
     public func issue(commonName: String, names: [String], publicKey: Certificate.PublicKey, now: Date = Date(),
                       validity: TimeInterval = ClusterCA.nodeValidity) throws -> Certificate {
         let subject = try DistinguishedName {
@@ -67,6 +68,7 @@ public struct ClusterCA: Sendable {
         }
         let alternatives: [GeneralName] = names.map { name in
             if let address = IPv4Bytes(name) { return .ipAddress(ASN1OctetString(contentBytes: address.bytes[...])) }
+            if name.hasPrefix("spiffe://") { return .uniformResourceIdentifier(name) }
             return .dnsName(name)
         }
         return try Certificate(

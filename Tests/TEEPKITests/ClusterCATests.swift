@@ -26,6 +26,28 @@ struct ClusterCATests {
         #expect(usages.contains(.serverAuth) && usages.contains(.clientAuth))
     }
 
+    @Test("a mesh service's certificate carries its SPIFFE ID as a URI name, as openssl reads it")
+    func spiffeIdentity() throws {
+        let ca = try ClusterCA.create(clusterName: "prod")
+        let spiffe = "spiffe://prod/ns/shop/svc/api"
+        let agent = try NodeCredentials.issue(by: ca, commonName: "api.shop", names: [spiffe])
+        let names = try #require(try agent.certificate.extensions.subjectAlternativeNames)
+        #expect(names.contains(.uniformResourceIdentifier(spiffe)))
+        #expect(CertificateNames.alternativeNames(of: agent.certificate) == [spiffe])
+        // openssl, not our own reader, says what the certificate holds.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tee-spiffe-\(UUID().uuidString).pem").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try agent.certificatePEM.write(toFile: file, atomically: true, encoding: .utf8)
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["x509", "-in", file, "-noout", "-ext", "subjectAltName"]
+        let output = Pipe()
+        openssl.standardOutput = output
+        try openssl.run()
+        openssl.waitUntilExit()
+        #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("URI:\(spiffe)"))
+    }
+
     @Test("a CA survives its PEM round trip with the same pin; a key from elsewhere is refused")
     func roundTrip() throws {
         let ca = try ClusterCA.create(clusterName: "tee")
