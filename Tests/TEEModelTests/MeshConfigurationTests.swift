@@ -108,6 +108,36 @@ struct MeshConfigurationTests {
         #expect(mesh.services(on: "n3").isEmpty)
     }
 
+    @Test("a local uid names a service on its node only when exactly one service runs as it there")
+    func uids() throws {
+        let text = Self.sample + """
+
+            - kind: MeshService
+              metadata: {name: worker, namespace: shop}
+              spec:
+                port: 81
+                instances: [{node: n1, port: 9100, uid: 2000}, {node: n2.example.org, port: 9100, uid: 1001}]
+            """
+        let mesh = try MeshConfigurationParser().parse(text, file: "mesh.yaml")
+        #expect(mesh.identity(ofUID: 1001, on: "n1") == Self.service("api"))
+        #expect(mesh.identity(ofUID: 2000, on: "n1") == Self.service("worker"))
+        #expect(mesh.identity(ofUID: 2000, on: "n2.example.org") == nil)  // not there
+        #expect(mesh.identity(ofUID: 1001, on: "n2.example.org") == nil)  // api and worker share it there
+        #expect(mesh.identity(ofUID: 0, on: "n1") == nil)
+    }
+
+    @Test("a peer's SPIFFE ID gives its service, for this cluster only", arguments: [
+        ("spiffe://prod/ns/shop/svc/api", "shop/api"),
+        ("spiffe://other/ns/shop/svc/api", nil),
+        ("spiffe://prod/ns/shop/sa/api", nil),
+        ("spiffe://prod/ns/shop/svc/api/extra", nil),
+        ("spiffe://prod/ns/Shop/svc/api", nil),
+        ("https://prod/ns/shop/svc/api", nil),
+    ] as [(String, String?)])
+    func spiffe(id: String, expected: String?) {
+        #expect(MeshServiceIdentity(spiffeID: id, cluster: "prod")?.description == expected)
+    }
+
     @Test("deny by default; sources, route matches, methods, headers and TCP ports decide", arguments: [
         // (source, destination, method, path, headers, allowed)
         ("web", "api", "GET", "/api/items", [:], true),

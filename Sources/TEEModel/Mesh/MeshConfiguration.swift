@@ -44,6 +44,14 @@ public struct MeshConfiguration: Sendable {
         self.services.filter { $0.instances.contains { $0.node == node } }
     }
 
+    /// The service a local client running as `uid` on `node` speaks for: the one service with
+    /// an instance there under that uid. Nil when none has, or when several do (the agent cannot
+    /// tell them apart, so it denies).
+    public func identity(ofUID uid: UInt32, on node: String) -> MeshServiceIdentity? {
+        let matching = Set(self.services.flatMap(\.instances).filter { $0.node == node && $0.uid == uid }.map(\.service))
+        return matching.count == 1 ? matching.first : nil
+    }
+
     /// The split that applies to requests for `service`, if any.
     public func split(for service: MeshServiceIdentity) -> TrafficSplit? {
         self.trafficSplits.first { $0.service == service }
