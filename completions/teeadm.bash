@@ -173,13 +173,13 @@ _teeadm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|join|reset|token|status|node|config|cert|certs|backup|version|help)
+    init|join|reset|token|status|node|config|mesh|cert|certs|backup|version|help)
         # Offer subcommand argument completions
         "_teeadm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init join reset token status node config cert certs backup version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init join reset token status node config mesh cert certs backup version help' -- "${cur}"))
         ;;
     esac
 }
@@ -532,6 +532,62 @@ _teeadm_config_diff() {
     '--file'|'-f')
         return
         ;;
+    '--controller')
+        return
+        ;;
+    esac
+}
+
+_teeadm_mesh() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __teeadm_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    apply|get)
+        # Offer subcommand argument completions
+        "_teeadm_mesh_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'apply get' -- "${cur}"))
+        ;;
+    esac
+}
+
+_teeadm_mesh_apply() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--file -f --controller)
+    __teeadm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--file'|'-f')
+        return
+        ;;
+    '--controller')
+        return
+        ;;
+    esac
+}
+
+_teeadm_mesh_get() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--controller)
+    __teeadm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
     '--controller')
         return
         ;;

@@ -57,6 +57,7 @@ _teeadm() {
             'status:Show the cluster'\''s health: controllers, leader, quorum, proxies and their configuration versions.'
             'node:List and remove the cluster'\''s nodes.'
             'config:Apply and read the cluster'\''s dynamic configuration (Traefik'\''s format).'
+            'mesh:Apply and read the service mesh'\''s services and policy.'
             'cert:Import, list and remove the TLS certificates every proxy serves.'
             'certs:Check and renew this node'\''s certificates.'
             'backup:Back the cluster up (etcd snapshot, PKI, data key) and restore it.'
@@ -67,7 +68,7 @@ _teeadm() {
         ;;
     arg)
         case "${words[1]}" in
-        init|join|reset|token|status|node|config|cert|certs|backup|version|help)
+        init|join|reset|token|status|node|config|mesh|cert|certs|backup|version|help)
             "_teeadm_${words[1]}" && ret=0
             ;;
         esac
@@ -344,6 +345,61 @@ _teeadm_config_diff() {
     local -i ret=1
     local -ar arg_specs=(
         '(--file -f)'{--file,-f}'[The file (YAML, JSON or TOML).]:file:'
+        '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_mesh() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'apply:Check a mesh document and apply it to the whole cluster.'
+            'get:Print the mesh document as applied.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        apply|get)
+            "_teeadm_mesh_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_teeadm_mesh_apply() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(--file -f)'{--file,-f}'[The mesh document (YAML, JSON or TOML).]:file:'
+        '--dry-run[Check the document without applying it.]'
+        '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_mesh_get() {
+    local -i ret=1
+    local -ar arg_specs=(
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

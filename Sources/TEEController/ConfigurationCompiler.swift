@@ -93,6 +93,7 @@ struct ConfigurationCompiler: Service {
         var writes: [EtcdWrite] = []
         do {
             let configuration = try snapshot.load()
+            _ = try snapshot.loadMesh()
             status.version = version
             status.problems = configuration.problems.map(\.description)
             writes.append(.put(ClusterKeys.snapshot, snapshot.serialized))

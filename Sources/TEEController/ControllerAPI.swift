@@ -47,6 +47,8 @@ struct ControllerAPI: Sendable {
         router.get("/api/v1/config") { request, _ in try await self.getConfiguration(request) }
         router.put("/api/v1/config") { request, _ in try await self.applyConfiguration(request) }
         router.get("/api/v1/snapshot") { _, _ in try await self.snapshot() }
+        router.get("/api/v1/mesh") { _, _ in try await self.getMesh() }
+        router.put("/api/v1/mesh") { request, _ in try await self.applyMesh(request) }
         router.get("/api/v1/nodes") { _, _ in try await self.nodes() }
         router.get("/api/v1/members") { _, _ in try await self.members() }
         router.get("/api/v1/backup/etcd-snapshot") { _, _ in
@@ -108,9 +110,14 @@ struct ControllerAPI: Sendable {
 
     private func getConfiguration(_ request: Request) async throws -> Response {
         guard let (_, key) = Self.apiDocument(request) else { return Self.error(.badRequest, Self.badName) }
+        return try await self.storedDocument(key, missing: "no configuration has been applied through the API; apply one with teeadm config apply -f FILE")
+    }
+
+    /// A stored document as it was applied, with its `ETag` (and a warning when it may be stale).
+    func storedDocument(_ key: String, missing: String) async throws -> Response {
         let (value, stale) = try await self.readWithFallback(key)
         guard let value, let document = try? JSONDecoder().decode(ConfigurationDocument.self, from: Data(value.value)) else {
-            return Self.error(.notFound, "no configuration has been applied through the API; apply one with teeadm config apply -f FILE")
+            return Self.error(.notFound, missing)
         }
         var headers: HTTPFields = [.eTag: "\"\(value.modRevision)\"", .contentType: document.format == "toml" ? "application/toml" : "application/yaml"]
         if stale { headers[HTTPField.Name("Warning")!] = "110 - \"may be stale: this controller cannot reach quorum\"" }
@@ -138,10 +145,16 @@ struct ControllerAPI: Sendable {
             return Self.error(.unprocessableContent, "the configuration does not load; nothing was applied",
                               details: error.errors.map(\.description))
         }
+        return try await self.store(document, key: key, request: request)
+    }
+
+    /// Stores a checked document: `If-Match` (an ETag from the GET) makes the write conditional;
+    /// without quorum the answer says how many controllers answer.
+    func store(_ document: ConfigurationDocument, key: String, request: Request) async throws -> Response {
         var conditions: [EtcdCondition] = []
         if let ifMatch = request.headers[.ifMatch] {
             guard let revision = Int64(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
-                return Self.error(.badRequest, "If-Match must be an ETag from GET /api/v1/config, such as \"42\"")
+                return Self.error(.badRequest, "If-Match must be an ETag from the GET of the same document, such as \"42\"")
             }
             conditions.append(.modRevision(key, equals: revision))
         }
@@ -154,7 +167,7 @@ struct ControllerAPI: Sendable {
     }
 
     /// Stores the API's document unless it is unchanged; 412 when a condition fails.
-    private func write(_ document: ConfigurationDocument, key: String, conditions: [EtcdCondition]) async throws(EtcdError) -> Response {
+    func write(_ document: ConfigurationDocument, key: String, conditions: [EtcdCondition]) async throws(EtcdError) -> Response {
         let encoded = Array((try? JSONEncoder.sorted.encode(document)) ?? Data())
         if let current = try await self.etcd.get(key), current.value == encoded {
             return Self.json(.ok, ["changed": .bool(false), "etag": .string("\"\(current.modRevision)\"")],
@@ -268,7 +281,7 @@ struct ControllerAPI: Sendable {
     }
 
     /// A linearizable read, or the local member's copy (marked stale) when quorum is lost.
-    private func readWithFallback(_ key: String) async throws -> (StoredValue?, stale: Bool) {
+    func readWithFallback(_ key: String) async throws -> (StoredValue?, stale: Bool) {
         do {
             return (try await self.etcd.get(key), false)
         } catch {

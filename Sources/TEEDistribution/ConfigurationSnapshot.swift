@@ -56,4 +56,9 @@ public struct ConfigurationSnapshot: Sendable, Hashable {
     public func load() throws(ConfigurationErrors) -> DynamicConfiguration {
         try ConfigurationDocument.load(self.documents)
     }
+
+    /// The mesh's services and policy it carries.
+    public func loadMesh() throws(ConfigurationErrors) -> MeshConfiguration {
+        try ConfigurationDocument.loadMesh(self.documents)
+    }
 }

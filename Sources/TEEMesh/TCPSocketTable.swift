@@ -28,7 +28,25 @@ public struct TCPSocketTable: Sendable {
 
     /// Reads the table of the calling process's network namespace.
     public static func current() throws -> TCPSocketTable {
-        TCPSocketTable(procNetTCP: try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8))
+        TCPSocketTable(procNetTCP: try Self.readWhole("/proc/net/tcp"))
+    }
+
+    /// A /proc file read until its end: such files report a size of 0, and a reader that trusts
+    /// the size, or reads once, gets only the first page of a busy host's sockets.
+    static func readWhole(_ path: String) throws -> String {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The uid owning the client end of a connection from `client` to `server`, if that socket

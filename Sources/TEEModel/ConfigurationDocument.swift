@@ -1,5 +1,6 @@
 /// One document of dynamic configuration from a cluster source: what `teeadm config apply`
-/// sent (provider `api`) or a file of a controller's `/etc/tee/dynamic.d/` (provider `file`).
+/// sent (provider `api`) or a file of a controller's `/etc/tee/dynamic.d/` (provider `file`);
+/// or the mesh's services and policy (provider `mesh`, what `teeadm mesh apply` sent).
 public struct ConfigurationDocument: Sendable, Hashable, Codable {
     /// The provider its objects are named after (`name@provider`).
     public var provider: String
@@ -25,12 +26,15 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
         return try DynamicConfigurationParser(provider: self.provider).parse(self.content, file: file)
     }
 
+    /// The provider of the mesh's document, which proxies leave to the mesh agents.
+    public static let meshProvider = "mesh"
+
     /// Parses and merges `documents` into one configuration; any document that does not parse
-    /// fails the whole (nothing is half-applied).
+    /// fails the whole (nothing is half-applied). The mesh's document is not part of it.
     public static func load(_ documents: [ConfigurationDocument]) throws(ConfigurationErrors) -> DynamicConfiguration {
         var merger = DynamicConfigurationMerger()
         var errors: [ConfigurationError] = []
-        for document in documents {
+        for document in documents where document.provider != Self.meshProvider {
             do {
                 merger.add(try document.parse(), from: document.origin)
             } catch {
@@ -39,5 +43,12 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
         }
         guard errors.isEmpty else { throw ConfigurationErrors(errors) }
         return merger.merged
+    }
+
+    /// The mesh's services and policy in `documents` (empty when there is no mesh document).
+    public static func loadMesh(_ documents: [ConfigurationDocument]) throws(ConfigurationErrors) -> MeshConfiguration {
+        guard let document = documents.first(where: { $0.provider == Self.meshProvider }) else { return MeshConfiguration() }
+        let file = document.format == "toml" ? "\(document.origin).toml" : document.origin
+        return try MeshConfigurationParser().parse(document.content, file: file)
     }
 }

@@ -12,7 +12,7 @@ struct TeeadmCommand: AsyncParsableCommand {
             This release provides `teeadm config` and `teeadm version`; bootstrap commands follow.
             """,
         version: TEEVersion.current,
-        subcommands: [InitCommand.self, JoinCommand.self, ResetCommand.self, TokenCommand.self, StatusCommand.self, NodeCommand.self, ConfigCommand.self, CertCommand.self, CertsCommand.self, BackupCommand.self, Version.self]
+        subcommands: [InitCommand.self, JoinCommand.self, ResetCommand.self, TokenCommand.self, StatusCommand.self, NodeCommand.self, ConfigCommand.self, MeshCommand.self, CertCommand.self, CertsCommand.self, BackupCommand.self, Version.self]
     )
 
     /// `teeadm version`: prints the version, like `kubeadm version`.

@@ -338,3 +338,56 @@ extension ClusterTests {
         #expect(nowhere.log.contains("cannot reach the controller") && nowhere.log.contains("systemctl status tee-controller"))
     }
 }
+
+extension ClusterTests {
+    @Test("teeadm mesh apply: the mesh's services and policy are checked, stored and carried by the snapshot; proxies keep routing")
+    func meshDocument() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let cluster = try await ClusterFixture(controllers: 1)
+        let p1 = try await cluster.startProxy("p1")
+        #expect(await ClusterFixture.eventually { await cluster.leader() != nil })
+        let socket = "unix:\(cluster.apiSocket(0))"
+        let route = try TemporaryDirectory.write(clusterRoute(host: "app.test", backend: backend, tag: "before-mesh"), named: "app.yaml")
+        let applied = try DaemonProcess("teeadm", ["config", "apply", "-f", route, "--controller", socket])
+        #expect(await applied.waitForExit() == 0, "\(applied.log)")
+        #expect(await ClusterFixture.eventually { await Self.serves(p1.webPort, host: "app.test", tag: "before-mesh") })
+
+        let mesh = try TemporaryDirectory.write("""
+            - kind: MeshService
+              metadata: {name: api, namespace: shop}
+              spec:
+                port: 80
+                instances: [{node: n1, port: 9001, uid: 1001}]
+            - kind: TrafficTarget
+              metadata: {name: web-to-api, namespace: shop}
+              spec:
+                destination: api
+                sources: [web]
+            """, named: "mesh.yaml")
+        let meshApply = try DaemonProcess("teeadm", ["mesh", "apply", "-f", mesh, "--controller", socket])
+        #expect(await meshApply.waitForExit() == 0, "\(meshApply.log)")
+        #expect(meshApply.log.contains("1 service(s), 1 traffic target(s)") && meshApply.log.contains("Applied."), "\(meshApply.log)")
+        // The snapshot carries it beside the routes, and the proxies go on routing.
+        #expect(await ClusterFixture.eventually {
+            let snapshot = (try? await cluster.api("/api/v1/snapshot", via: 0))??.body ?? ""
+            return snapshot.contains("mesh/main") && snapshot.contains("api/main")
+        })
+        #expect(await Self.serves(p1.webPort, host: "app.test", tag: "before-mesh"))
+        let get = try DaemonProcess("teeadm", ["mesh", "get", "--controller", socket])
+        #expect(await get.waitForExit() == 0 && get.log.contains("web-to-api"), "\(get.log)")
+        let again = try DaemonProcess("teeadm", ["mesh", "apply", "-f", mesh, "--controller", socket])
+        #expect(await again.waitForExit() == 0 && again.log.contains("No changes."), "\(again.log)")
+
+        // A bad document is refused by teeadm with its line, and by the API when sent directly.
+        let broken = try TemporaryDirectory.write("- kind: TrafficTarget\n  metadata: {name: t}\n  spec:\n    destination: api\n    sources: [web]\n    rules: [{kind: TCPRoute, name: nowhere}]\n", named: "broken.yaml")
+        let refused = try DaemonProcess("teeadm", ["mesh", "apply", "-f", broken, "--controller", socket])
+        #expect(await refused.waitForExit() != 0)
+        #expect(refused.log.contains("broken.yaml:6") && refused.log.contains("no TCPRoute 'nowhere'"), "\(refused.log)")
+        let direct = try await Curl.run(["-s", "-o", "/dev/null", "-w", "%{http_code}", "--unix-socket", cluster.apiSocket(0), "-X", "PUT",
+                                   "--data-binary", "@\(broken)", "http://localhost/api/v1/mesh"])
+        #expect(direct.output == "422", "\(direct.output)")
+        let still = try DaemonProcess("teeadm", ["mesh", "get", "--controller", socket])
+        #expect(await still.waitForExit() == 0 && still.log.contains("web-to-api"), "the refused document changed nothing")
+    }
+}

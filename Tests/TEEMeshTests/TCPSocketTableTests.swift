@@ -33,12 +33,18 @@ struct TCPSocketTableTests {
         defer { close(listener) }
         let server = try #require(TCPEndpoint(address: "127.0.0.1", port: port))
 
-        // A client in this process.
-        let own = try TestConnection(port: port)
-        let (ownConnection, ownClient) = try Self.acceptClient(listener)
-        defer { close(ownConnection) }
-        #expect(try TCPSocketTable.current().owner(ofClient: ownClient, connectedTo: server) == getuid())
-        _ = own
+        // Clients in this process: enough that the table runs past a page of /proc/net/tcp.
+        var clients: [TestConnection] = []
+        var accepted: [(Int32, TCPEndpoint)] = []
+        defer { for (descriptor, _) in accepted { close(descriptor) } }
+        for _ in 0..<60 {
+            clients.append(try TestConnection(port: port))
+            accepted.append(try Self.acceptClient(listener))
+        }
+        let table = try TCPSocketTable.current()
+        #expect(table.entries.count >= 120, "both ends of every connection are listed")
+        #expect(accepted.allSatisfy { table.owner(ofClient: $0.1, connectedTo: server) == getuid() })
+        _ = clients
 
         // A client run as nobody, when the test may switch users (root, as in CI).
         guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
@@ -67,8 +73,11 @@ struct TCPSocketTableTests {
         return fd
     }
 
-    /// Accepts one connection: its descriptor (to close) and its client's endpoint.
+    /// Accepts one connection: its descriptor (to close) and its client's endpoint. Waits at
+    /// most 5 s, so a client that never comes cannot hold a test thread.
     static func acceptClient(_ listener: Int32) throws -> (Int32, TCPEndpoint) {
+        var waiting = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        guard poll(&waiting, 1, 5000) == 1 else { throw POSIXError(.ETIMEDOUT) }
         var peer = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let connection = withUnsafeMutablePointer(to: &peer) {
