@@ -31,7 +31,7 @@ struct ResetCommand: AsyncParsableCommand {
             }
         }
         if !self.noSystemd {
-            for unit in ["tee-proxy.service", "tee-mesh.service", "tee-controller.service", "tee-etcd.service"] {
+            for unit in ["tee-proxy.service", "tee-proxy.socket", "tee-proxy-websecure.socket", "tee-mesh.service", "tee-controller.service", "tee-etcd.service"] {
                 try? Systemctl.run(["disable", "--now", unit])
             }
         }
