@@ -325,7 +325,7 @@ let package = Package(
         .testTarget(
             name: "TEEPKITests",
             dependencies: [
-                "TEEPKI",
+                "TEEPKI", "TEETesting",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],

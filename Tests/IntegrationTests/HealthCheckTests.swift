@@ -101,7 +101,8 @@ extension HealthCheckTests {
                     servers: [{url: "\(a.url)"}, {url: "\(b.url)"}]
             """)
         let busy = try proxy.connect()
-        try await busy.send("GET /slow/1500 HTTP/1.1\r\nHost: x\r\n\r\n")
+        // Long enough that the quick requests below end before it, even on a busy machine.
+        try await busy.send("GET /slow/4000 HTTP/1.1\r\nHost: x\r\n\r\n")
         for _ in 0..<50 where a.received.count + b.received.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
         let busyServer = a.received.isEmpty ? "b" : "a"
         var quick: [String] = []

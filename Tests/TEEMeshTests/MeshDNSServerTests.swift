@@ -16,31 +16,27 @@ struct MeshDNSServerTests {
         defer { running.cancel() }
         let port = try #require(server.port)
         // Python's resolver-free socket client stands in for systemd-resolved.
-        let answer = try Self.ask(port: port, query: MeshDNSResponderTests.query("api.shop.mesh", id: 7))
+        let answer = try await Self.ask(port: port, query: MeshDNSResponderTests.query("api.shop.mesh", id: 7))
         #expect(Array(answer.prefix(2)) == [0, 7])
         #expect(MeshDNSResponderTests.code(answer) == 0 && MeshDNSResponderTests.answers(answer) == 1)
         #expect(Array(answer.suffix(4)) == [127, 77, 1, 2])
-        let missing = try Self.ask(port: port, query: MeshDNSResponderTests.query("web.shop.mesh"))
+        let missing = try await Self.ask(port: port, query: MeshDNSResponderTests.query("web.shop.mesh"))
         #expect(MeshDNSResponderTests.code(missing) == 3)
     }
 
     /// Sends `query` to 127.0.0.1:`port` from another process and returns the answer's bytes.
-    static func ask(port: Int, query: [UInt8]) throws -> [UInt8] {
+    /// (The process is awaited, never waited for on a test thread: those are few and shared.)
+    static func ask(port: Int, query: [UInt8]) async throws -> [UInt8] {
         let hex = query.map { String(format: "%02x", $0) }.joined()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", """
+        let process = try DaemonProcess("/usr/bin/python3", ["-c", """
             import socket, sys
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             s.settimeout(5)
             s.sendto(bytes.fromhex('\(hex)'), ('127.0.0.1', \(port)))
             sys.stdout.write(s.recv(512).hex())
-            """]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            """])
+        guard await process.waitForExit(timeout: .seconds(10)) == 0 else { throw POSIXError(.ETIMEDOUT) }
+        let text = process.log.trimmingCharacters(in: .whitespacesAndNewlines)
         var bytes: [UInt8] = []
         var index = text.startIndex
         while let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex), index < text.endIndex {
