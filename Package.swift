@@ -184,8 +184,15 @@ let package = Package(
         .target(
             name: "TEEMesh",
             dependencies: [
-                "TEEModel",
+                "TEEModel", "TEEProxy", "TEEPKI",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -250,7 +257,7 @@ let package = Package(
         .executableTarget(
             name: "tee-mesh",
             dependencies: [
-                "TEEDaemon", "TEEModel",
+                "TEEDaemon", "TEEModel", "TEEMesh", "TEEPKI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -343,7 +350,8 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["TEETesting"],
+            dependencies: ["TEETesting", "TEEPKI"],
+            exclude: ["MeshHelpers"],
             swiftSettings: strictSettings
         ),
     ]

@@ -28,7 +28,7 @@ public struct TCPSocketTable: Sendable {
 
     /// Reads the table of the calling process's network namespace.
     public static func current() throws -> TCPSocketTable {
-        TCPSocketTable(procNetTCP: try Self.readWhole("/proc/net/tcp"))
+        TCPSocketTable(procNetTCP: try Self.readWhole("/proc/self/net/tcp"))
     }
 
     /// A /proc file read until its end: such files report a size of 0, and a reader that trusts

@@ -22,7 +22,7 @@ public struct ClusterMembershipConfiguration: Sendable, Equatable {
         self.keyFile = keyFile
     }
 
-    static func parse(_ node: ConfigNode) throws(ConfigurationError) -> Self {
+    public static func parse(_ node: ConfigNode) throws(ConfigurationError) -> Self {
         try node.requireKnownKeys(["nodeName", "controllers", "stateDirectory", "tls"])
         guard let name = try node.child("nodeName")?.string(), !name.isEmpty else {
             throw node.error("missing nodeName; name this proxy as the cluster should list it (teeadm join writes it)")

@@ -1,11 +1,11 @@
 /// A token bucket: holds up to `capacity` tokens, refilled at `rate` tokens per second.
-struct TokenBucket {
+public struct TokenBucket: Sendable {
     let capacity: Double
     let rate: Double
     private(set) var tokens: Double
     private var updated: ContinuousClock.Instant
 
-    init(capacity: Double, rate: Double, now: ContinuousClock.Instant) {
+    public init(capacity: Double, rate: Double, now: ContinuousClock.Instant) {
         self.capacity = capacity
         self.rate = rate
         self.tokens = capacity
@@ -13,7 +13,7 @@ struct TokenBucket {
     }
 
     /// Takes a token if there is one; otherwise says how long until there will be.
-    mutating func take(now: ContinuousClock.Instant) -> Duration? {
+    public mutating func take(now: ContinuousClock.Instant) -> Duration? {
         self.refill(now: now)
         if self.tokens >= 1 {
             self.tokens -= 1

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import ServiceLifecycle
 import TEEDaemon
+import TEEMesh
 import TEEModel
+import TEEPKI
 
 /// `tee-mesh`: the per-host service mesh agent.
 struct TeeMeshCommand: AsyncParsableCommand {
@@ -9,20 +12,84 @@ struct TeeMeshCommand: AsyncParsableCommand {
         commandName: "tee-mesh",
         abstract: "The tee mesh agent: service-to-service traffic with mTLS, access control and traffic policy.",
         discussion: """
-            One agent runs on each host. This release runs the daemon lifecycle only (readiness, \
-            watchdog, reload, graceful stop); services and policy arrive with the mesh release.
+            One agent runs on each host. Local clients reach a service at <service>.<namespace>.mesh \
+            (the agent's DNS responder answers with the service's virtual IP in 127.77.0.0/16, where the \
+            agent listens) or at an explicit upstream on 127.0.0.1. The agent knows a client's service by \
+            the uid of the connecting process, and carries the request over mTLS to the agent of the \
+            instance's node, which enforces the TrafficTargets (deny by default) and rate limits. The \
+            agent's own file (--config) names the node, the listen address, peers, DNS and metrics \
+            addresses, and where the mesh comes from: a mesh file and a CA (standalone), or the \
+            controllers (as teeadm join --role mesh writes it). SIGHUP (systemctl reload) re-reads the \
+            mesh file.
             """,
         version: TEEVersion.current
     )
+
+    @Option(name: .shortAndLong, help: "The agent's configuration file.")
+    var config: String = "/etc/tee/mesh.yaml"
+
+    @Flag(help: "Check the agent's file and the mesh file, print every problem with file, key and line, and exit.")
+    var check = false
 
     @OptionGroup
     var daemon: DaemonOptions
 
     func run() async throws {
+        let agentFile: MeshAgentConfiguration
+        do {
+            agentFile = try MeshAgentConfiguration.parse(try Self.read(self.config), file: self.config,
+                                                         hostName: ProcessInfo.processInfo.hostName.lowercased())
+            if let meshFile = agentFile.meshFile { _ = try MeshConfigurationParser().parse(try Self.read(meshFile), file: meshFile) }
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(6)  // systemd's "not configured": Restart= does not loop on it
+        }
+        if self.check {
+            print("\(self.config): OK")
+            return
+        }
         let daemon = Daemon(name: "tee-mesh", options: self.daemon, environment: ProcessInfo.processInfo.environment)
-        let exitCode = await daemon.run { _ in
-            DaemonComponents(services: [], status: "Idle: no services registered", gracefulShutdownDeadline: .seconds(10))
+        let exitCode = await daemon.run { context in
+            guard let meshFile = agentFile.meshFile, let caCert = agentFile.caCertFile, let caKey = agentFile.caKeyFile else {
+                throw DaemonError(.notConfigured, "\(self.config): taking the mesh from the controllers is not in this release; "
+                                  + "give standalone: {meshFile, caCertFile, caKeyFile}")
+            }
+            let settings = agentFile.settings
+            let issuer: LocalCAIdentityIssuer
+            do {
+                issuer = try LocalCAIdentityIssuer(ca: ClusterCA(certificatePEM: try Self.read(caCert), keyPEM: try Self.read(caKey)),
+                                                   clusterName: settings.clusterName)
+            } catch {
+                throw DaemonError(.notConfigured, "\(self.config): the CA in \(caCert) and \(caKey) does not load: \(error)")
+            }
+            let logger = context.logger
+            let agent = try await MeshAgent(settings: settings, issuer: issuer, group: context.eventLoopGroup, logger: logger)
+            let load: @Sendable () async throws -> String = {
+                let mesh = try MeshConfigurationParser().parse(try Self.read(meshFile), file: meshFile)
+                return try await agent.apply(mesh)
+            }
+            let status = try await load()
+            var services: [any Service] = [agent]
+            if let host = settings.dnsHost {
+                let reference = agent.reference
+                services.append(try await MeshDNSServer.bind(host: host, port: settings.dnsPort,
+                                                             responder: MeshDNSResponder { reference.current?.virtualIP(forName: $0) },
+                                                             group: context.eventLoopGroup, logger: logger))
+            }
+            if let host = settings.metricsHost {
+                services.append(try await MeshMetricsServer.bind(host: host, port: settings.metricsPort, metrics: agent.state.metrics,
+                                                                 group: context.eventLoopGroup, logger: logger))
+            }
+            return DaemonComponents(services: services, status: status, gracefulShutdownDeadline: .seconds(10), reload: load)
         }
         if exitCode != .success { throw ExitCode(exitCode.rawValue) }
+    }
+
+    static func read(_ path: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw DaemonError(.notConfigured, "\(path): cannot be read (\(error.localizedDescription)); check the path and its permissions")
+        }
     }
 }

@@ -2,6 +2,7 @@ import NIOCore
 import NIOEmbedded
 import NIOSSL
 @testable import TEEProxyServer
+import TEEProxy
 import Testing
 
 @Suite struct ClientHelloServerNameTests {

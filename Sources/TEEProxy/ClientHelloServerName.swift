@@ -1,8 +1,8 @@
-import NIOCore
+public import NIOCore
 
 /// Reads the server name (SNI) from the first TLS record of a connection, before any TLS handler
 /// sees it, so that the connection can be given the TLS context of the options its host uses.
-enum ClientHelloServerName: Equatable {
+public enum ClientHelloServerName: Equatable {
     /// The record has not fully arrived.
     case incomplete
     /// The ClientHello was read: the server name (nil when it names none, or is not one tee can
@@ -10,9 +10,9 @@ enum ClientHelloServerName: Equatable {
     case read(String?, alpn: [String] = [])
 
     /// The largest TLS record (2^14 bytes plus header and expansion); a ClientHello longer than one is not read.
-    static let maximumRecordLength = 16_384 + 2_048
+    public static let maximumRecordLength = 16_384 + 2_048
 
-    static func parse(_ buffer: ByteBuffer) -> ClientHelloServerName {
+    public static func parse(_ buffer: ByteBuffer) -> ClientHelloServerName {
         var record = buffer
         guard let header = record.readBytes(length: 5) else { return .incomplete }
         let length = Int(header[3]) << 8 | Int(header[4])

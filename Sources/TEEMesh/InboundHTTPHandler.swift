@@ -1,0 +1,73 @@
+import NIOCore
+import NIOHTTP1
+import TEEModel
+
+/// Serves requests that another agent (or this one) sends to a service on this node, after mTLS
+/// told who sends them: allowed only by a `TrafficTarget` (deny by default, 403), within the
+/// service's rate limit (429), then forwarded to the local instance with the caller's SPIFFE ID
+/// in `x-tee-mesh-source`.
+final class InboundHTTPHandler: ChannelInboundHandler {
+    typealias InboundIn = NIOHTTPServerRequestFull
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let source: MeshServiceIdentity
+    private let instance: MeshServiceInstance
+    private let runtime: MeshRuntime
+    private let agent: MeshAgentState
+
+    /// How long the local instance may take to accept a connection.
+    static let localConnectTimeout = TimeAmount.seconds(2)
+
+    init(source: MeshServiceIdentity, instance: MeshServiceInstance, runtime: MeshRuntime, agent: MeshAgentState) {
+        self.source = source
+        self.instance = instance
+        self.runtime = runtime
+        self.agent = agent
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let started = ContinuousClock.now
+        let full = self.unwrapInboundIn(data)
+        let keepAlive = full.head.isKeepAlive
+        let destination = self.instance.service
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        let respond: @Sendable (MeshResponse) -> Void = { [source, agent] response in
+            agent.metrics.record(direction: "inbound", source: source, destination: destination, code: String(response.head.status.code),
+                                 duration: .now - started)
+            response.write(to: loopBound.value, keepAlive: keepAlive)
+        }
+        let path = full.head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
+        var headers: [String: String] = [:]
+        for (name, value) in full.head.headers where headers[name.lowercased()] == nil { headers[name.lowercased()] = value }
+        guard self.runtime.configuration.allows(self.source, to: destination,
+                                                request: MeshHTTPRequest(method: full.head.method.rawValue, path: path, headers: headers)) else {
+            respond(.agentAnswer(.forbidden, reason: "denied", message: "no TrafficTarget lets \(self.source) send \(full.head.method.rawValue) \(path) to \(destination)"))
+            return
+        }
+        guard self.agent.rateLimiter.admit(destination, limit: self.runtime.configuration.policy(for: destination)?.rateLimit) else {
+            respond(.agentAnswer(.tooManyRequests, reason: "rate-limited", message: "\(destination) is over its rate limit"))
+            return
+        }
+        var forwarded = MeshRequest(full)
+        forwarded.head.headers.replaceOrAdd(name: MeshRequest.sourceHeader, value: self.source.spiffeID(cluster: self.runtime.settings.clusterName))
+        let request = forwarded
+        let pool = self.agent.pools.pool(for: context.eventLoop)
+        let port = self.instance.port
+        pool.lease(key: "local:\(port)", address: MeshPeerAddress(host: "127.0.0.1", port: port), tls: nil, serverName: nil,
+                   connectTimeout: Self.localConnectTimeout)
+            .flatMap { connection in connection.send(request).map { (connection, $0) } }
+            .whenComplete { result in
+                switch result {
+                case .success((let connection, let response)):
+                    pool.release(connection, reusable: response.head.isKeepAlive)
+                    respond(MeshResponse(response))
+                case .failure(let error):
+                    respond(.agentAnswer(.badGateway, reason: "instance-unreachable", message: "\(destination)'s instance on 127.0.0.1:\(port): \(error)"))
+                }
+            }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,14 @@
+/// What an agent keeps across configuration reloads: connection pools, the circuit breaker's
+/// and rate limiter's state, the retry budget and the metrics.
+public final class MeshAgentState: Sendable {
+    let pools = MeshConnectionPools()
+    let detector = MeshOutlierDetector()
+    let rateLimiter = MeshRateLimiter()
+    let budget = MeshRetryBudget()
+    public let metrics = MeshMetrics()
+    let forwarder: MeshForwarder
+
+    public init() {
+        self.forwarder = MeshForwarder(pools: self.pools, detector: self.detector, budget: self.budget, metrics: self.metrics)
+    }
+}

@@ -1,0 +1,48 @@
+import NIOCore
+import NIOHTTP1
+import TEEProxy
+
+/// A whole HTTP response as the agent returns it to a client.
+struct MeshResponse {
+    var head: HTTPResponseHead
+    var body: ByteBuffer?
+
+    init(head: HTTPResponseHead, body: ByteBuffer?) {
+        self.head = head
+        self.body = body
+    }
+
+    /// An upstream's response, without its hop-by-hop headers.
+    init(_ full: NIOHTTPClientResponseFull) {
+        var head = full.head
+        HopByHopHeaders.remove(from: &head.headers)
+        head.headers.remove(name: "transfer-encoding")  // the body is whole: content-length frames it
+        self.init(head: head, body: full.body)
+    }
+
+    /// An answer of the agent's own, with a one-line text body that says why; `x-tee-mesh` names the reason.
+    static func agentAnswer(_ status: HTTPResponseStatus, reason: String, message: String) -> MeshResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "content-type", value: "text/plain; charset=utf-8")
+        headers.add(name: "x-tee-mesh", value: reason)
+        return MeshResponse(head: HTTPResponseHead(version: .http1_1, status: status, headers: headers),
+                            body: ByteBuffer(string: "tee-mesh: \(message)\n"))
+    }
+
+    /// Writes the response to a client connection, closing it afterwards unless it is kept alive.
+    func write(to context: ChannelHandlerContext, keepAlive: Bool) {
+        var head = self.head
+        head.version = .http1_1
+        head.headers.replaceOrAdd(name: "content-length", value: "\(self.body?.readableBytes ?? 0)")
+        if !keepAlive { head.headers.replaceOrAdd(name: "connection", value: "close") }
+        context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+        if let body = self.body, body.readableBytes > 0 {
+            context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(body))), promise: nil)
+        }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: written)
+        if !keepAlive {
+            written.futureResult.whenComplete { [channel = context.channel] (_: Result<Void, any Error>) in channel.close(promise: nil) }
+        }
+    }
+}
