@@ -184,7 +184,9 @@ let package = Package(
         .target(
             name: "TEEMesh",
             dependencies: [
-                "TEEModel", "TEEProxy", "TEEPKI",
+                "TEEModel", "TEEProxy", "TEEPKI", "TEEDistribution",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -258,6 +260,8 @@ let package = Package(
             name: "tee-mesh",
             dependencies: [
                 "TEEDaemon", "TEEModel", "TEEMesh", "TEEPKI",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -163,13 +163,16 @@ _tee-mesh() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--version -h --help)
+    local -a non_repeating_flags=(--check --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--log-level --log-format --grace-timeout)
+    local -a non_repeating_options=(--config -c --log-level --log-format --grace-timeout)
     __tee-mesh_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--config'|'-c')
+        return
+        ;;
     '--log-level')
         __tee-mesh_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
         return

@@ -20,7 +20,7 @@ function __tee-mesh_parse_tokens -S
     set -l unparsed_tokens (__tee-mesh_tokens -pc)
     switch $unparsed_tokens[1]
     case 'tee-mesh'
-        __tee-mesh_parse_subcommand 0 'log-level=' 'log-format=' 'grace-timeout=' 'version' 'h/help'
+        __tee-mesh_parse_subcommand 0 'c/config=' 'check' 'log-level=' 'log-format=' 'grace-timeout=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __tee-mesh_parse_subcommand -r 1 'version'
@@ -77,6 +77,8 @@ function __tee-mesh_custom_completion
 end
 
 complete -c 'tee-mesh' -f
+complete -c 'tee-mesh' -n '__tee-mesh_should_offer_completions_for_flags_or_options "tee-mesh" c config' -l 'config' -s 'c' -d 'The agent\'s configuration file.' -rfka ''
+complete -c 'tee-mesh' -n '__tee-mesh_should_offer_completions_for_flags_or_options "tee-mesh" check' -l 'check' -d 'Check the agent\'s file and the mesh file, print every problem with file, key and line, and exit.'
 complete -c 'tee-mesh' -n '__tee-mesh_should_offer_completions_for_flags_or_options "tee-mesh" log-level' -l 'log-level' -d 'Log level: trace, debug, info, notice, warning, error or critical (default: info).' -rfka 'trace debug info notice warning error critical'
 complete -c 'tee-mesh' -n '__tee-mesh_should_offer_completions_for_flags_or_options "tee-mesh" log-format' -l 'log-format' -d 'Log format: console, json or journal (default: journal when stderr is the journal, else console).' -rfka 'console json journal'
 complete -c 'tee-mesh' -n '__tee-mesh_should_offer_completions_for_flags_or_options "tee-mesh" grace-timeout' -l 'grace-timeout' -d 'Seconds to let in-flight work finish on SIGTERM before connections are closed (default: 10).' -rfka ''

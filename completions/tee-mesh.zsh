@@ -43,6 +43,8 @@ _tee-mesh() {
     local -ar ___log_level=('trace' 'debug' 'info' 'notice' 'warning' 'error' 'critical')
     local -ar ___log_format=('console' 'json' 'journal')
     local -ar arg_specs=(
+        '(--config -c)'{--config,-c}'[The agent'\''s configuration file.]:config:'
+        '--check[Check the agent'\''s file and the mesh file, print every problem with file, key and line, and exit.]'
         '--log-level[Log level\: trace, debug, info, notice, warning, error or critical (default\: info).]:log-level:{__tee-mesh_complete "${___log_level[@]}"}'
         '--log-format[Log format\: console, json or journal (default\: journal when stderr is the journal, else console).]:log-format:{__tee-mesh_complete "${___log_format[@]}"}'
         '--grace-timeout[Seconds to let in-flight work finish on SIGTERM before connections are closed (default\: 10).]:grace-timeout:'

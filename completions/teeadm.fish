@@ -187,7 +187,7 @@ complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options 
 complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" config-dir' -l 'config-dir' -d 'Where configuration and certificates go.' -rfka ''
 complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" state-dir' -l 'state-dir' -d 'Where state goes.' -rfka ''
 complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join"' -l 'entry-point' -d 'An entry point for a new proxy configuration, NAME=ADDRESS (repeatable; default web=:80 and websecure=:443).' -rfka ''
-complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" advertise-address' -l 'advertise-address' -d 'For a controller: the address other nodes reach it on.' -rfka ''
+complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" advertise-address' -l 'advertise-address' -d 'For a controller or mesh agent: the address other nodes reach it on (a mesh agent defaults to this host\'s address toward the controller).' -rfka ''
 complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" defaults-file' -l 'defaults-file' -d 'For a controller: the file tee-controller.service reads its options from.' -rfka ''
 complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" etcd-client-port' -l 'etcd-client-port' -d 'For a controller: etcd\'s client port (on loopback).' -rfka ''
 complete -c 'teeadm' -n '__teeadm_should_offer_completions_for_flags_or_options "teeadm join" etcd-peer-port' -l 'etcd-peer-port' -d 'For a controller: etcd\'s peer port.' -rfka ''

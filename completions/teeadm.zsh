@@ -112,7 +112,7 @@ _teeadm_join() {
         '--config-dir[Where configuration and certificates go.]:config-dir:'
         '--state-dir[Where state goes.]:state-dir:'
         '*--entry-point[An entry point for a new proxy configuration, NAME=ADDRESS (repeatable; default web=\:80 and websecure=\:443).]:entry-point:'
-        '--advertise-address[For a controller\: the address other nodes reach it on.]:advertise-address:'
+        '--advertise-address[For a controller or mesh agent\: the address other nodes reach it on (a mesh agent defaults to this host'\''s address toward the controller).]:advertise-address:'
         '--defaults-file[For a controller\: the file tee-controller.service reads its options from.]:defaults-file:'
         '--etcd-client-port[For a controller\: etcd'\''s client port (on loopback).]:etcd-client-port:'
         '--etcd-peer-port[For a controller\: etcd'\''s peer port.]:etcd-peer-port:'

@@ -24,6 +24,9 @@ public struct NodeJoin: Sendable {
         public var entryPoints = ["web=:80", "websecure=:443"]
         /// For a controller: its address, ports and files (as `teeadm init` takes them).
         public var controllerSetup: ClusterInit.Options?
+        /// For a mesh agent: the address other agents reach it on (default: this host's address
+        /// toward the controller).
+        public var advertiseAddress: String?
 
         public init(controller: String, token: String, caCertHash: String, role: String, nodeName: String) {
             self.controller = controller
@@ -154,10 +157,7 @@ public struct NodeJoin: Sendable {
                 let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
                 return "  \(parts[0]):\n    address: \"\(parts.count > 1 ? parts[1] : ":80")\""
             }.joined(separator: "\n")
-            try write(configuration, """
-                # Written by teeadm join: this \(options.role) takes its dynamic configuration from the controllers.
-                entryPoints:
-                \(entryPoints)
+            let membership = """
                 cluster:
                   nodeName: \(options.nodeName)
                   controllers: [\(controllers.map { "\"\($0)\"" }.joined(separator: ", "))]
@@ -167,6 +167,26 @@ public struct NodeJoin: Sendable {
                     certFile: \(pki)/node.pem
                     keyFile: \(pki)/node.key
 
+                """
+            if options.role == "mesh" {
+                let advertise = options.advertiseAddress ?? LocalAddress.toward(options.controller) ?? "127.0.0.1"
+                try write(configuration, """
+                    # Written by teeadm join: this mesh agent takes services and policy from the controllers (see tee-mesh(8)).
+                    node: \(options.nodeName)
+                    listen: "0.0.0.0:4243"
+                    advertise: "\(advertise):4243"
+                    dns: "127.0.0.153:53"
+                    metrics: "127.0.0.1:9105"
+                    controllerAPI: ["\(options.controller)"]
+                    \(membership)
+                    """, mode: 0o644)
+                return files
+            }
+            try write(configuration, """
+                # Written by teeadm join: this \(options.role) takes its dynamic configuration from the controllers.
+                entryPoints:
+                \(entryPoints)
+                \(membership)
                 """, mode: 0o644)
         } catch let error as AdminError {
             throw error

@@ -49,6 +49,10 @@ struct ControllerAPI: Sendable {
         router.get("/api/v1/snapshot") { _, _ in try await self.snapshot() }
         router.get("/api/v1/mesh") { _, _ in try await self.getMesh() }
         router.put("/api/v1/mesh") { request, _ in try await self.applyMesh(request) }
+        router.put("/api/v1/mesh/agents/:node") { request, context in
+            try await self.registerMeshAgent(request, node: context.parameters.get("node") ?? "", context: context)
+        }
+        router.post("/api/v1/mesh/identities") { request, context in try await self.issueMeshIdentity(request, context: context) }
         router.get("/api/v1/nodes") { _, _ in try await self.nodes() }
         router.get("/api/v1/members") { _, _ in try await self.members() }
         router.get("/api/v1/backup/etcd-snapshot") { _, _ in

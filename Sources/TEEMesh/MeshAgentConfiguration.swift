@@ -12,6 +12,9 @@ public import TEEModel
 ///     metrics: "127.0.0.1:9105"
 ///     upstreams: ["9000=api.shop"]
 ///     standalone: {meshFile: /etc/tee/mesh.d/mesh.yaml, caCertFile: /etc/tee/pki/ca.pem, caKeyFile: /etc/tee/pki/ca.key}
+///
+/// In a cluster, `standalone` gives way to `cluster` (the snapshot stream), `controllerAPI` (the
+/// controllers' API addresses, for certificates) and `advertise` (where other agents reach this one).
 public struct MeshAgentConfiguration: Sendable {
     public var settings: MeshAgentSettings
     /// Standalone: the mesh document (services and policy), re-read on reload.
@@ -21,8 +24,13 @@ public struct MeshAgentConfiguration: Sendable {
     public var caKeyFile: String?
     /// In a cluster: the controllers the mesh comes from.
     public var cluster: ClusterMembershipConfiguration?
+    /// In a cluster: the controllers' API addresses (`host:7440`), which sign service certificates.
+    public var controllerAPI: [String] = []
+    /// In a cluster: the address other agents reach this one on (registered with the controllers).
+    public var advertise: MeshPeerAddress?
 
-    static let keys = ["node", "clusterName", "listen", "peers", "dns", "metrics", "upstreams", "standalone", "cluster", "entryPoints"]
+    static let keys = ["node", "clusterName", "listen", "advertise", "peers", "dns", "metrics", "upstreams", "standalone", "cluster",
+                       "controllerAPI", "entryPoints"]
 
     /// Reads the file's text; every problem is reported with file, key and line.
     public static func parse(_ text: String, file: String, hostName: String) throws(ConfigurationErrors) -> MeshAgentConfiguration {
@@ -69,6 +77,21 @@ public struct MeshAgentConfiguration: Sendable {
             }
             guard (configuration.meshFile == nil) != (configuration.cluster == nil) else {
                 throw root.error("give either standalone (a mesh file and a CA) or cluster (the controllers, as teeadm join writes it)")
+            }
+            if let cluster {
+                let api = try root.child("controllerAPI")
+                configuration.controllerAPI = try api?.stringList() ?? []
+                guard !configuration.controllerAPI.isEmpty, configuration.controllerAPI.allSatisfy({ MeshPeerAddress($0) != nil }) else {
+                    throw (api ?? root).error("give controllerAPI: the controllers' API addresses, such as [\"10.0.0.1:7440\"]")
+                }
+                guard cluster.caFile != nil else { throw root.error("cluster needs tls (caFile, certFile, keyFile): the node's certificate") }
+                if let advertise = try root.child("advertise") {
+                    configuration.advertise = try Self.address(advertise)
+                } else if settings.listenHost != "0.0.0.0" {
+                    configuration.advertise = MeshPeerAddress(host: settings.listenHost, port: settings.listenPort)
+                } else {
+                    throw root.error("give advertise: the HOST:PORT other agents reach this one on (listen is on every address)")
+                }
             }
             return configuration
         } catch {

@@ -23,10 +23,12 @@ public final class MeshRuntime: Sendable {
                 trustRoots: [NIOSSLCertificate]) throws {
         self.configuration = configuration
         self.settings = settings
-        var allocator = VirtualIPAllocator()
+        // The controllers' addresses first; services without one (standalone) are allocated in a
+        // fixed order, so every agent with the same file computes the same addresses.
+        let registered = Set(configuration.services.map(\.identity))
+        var allocator = VirtualIPAllocator(assigned: configuration.virtualIPs.filter { registered.contains($0.key) })
         var virtualIPs: [MeshServiceIdentity: String] = [:]
         var byHost: [String: MeshServiceIdentity] = [:]
-        // Allocated in a fixed order, so every agent computes the same addresses.
         for service in configuration.services.sorted(by: { $0.identity.description < $1.identity.description }) {
             guard let address = allocator.address(for: service.identity) else { continue }
             virtualIPs[service.identity] = address
@@ -77,7 +79,8 @@ public final class MeshRuntime: Sendable {
 
     /// The inter-agent address of `node`'s agent.
     func agentAddress(of node: String) -> MeshPeerAddress? {
-        node == self.settings.node ? self.settings.ownAddress : self.settings.peers[node]
+        if node == self.settings.node { return self.settings.ownAddress }
+        return self.settings.peers[node] ?? self.configuration.agents[node].flatMap(MeshPeerAddress.init)
     }
 
     /// The listeners this runtime needs: every service's `VIP:port`, and the explicit upstreams.

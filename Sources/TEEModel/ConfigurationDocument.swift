@@ -1,3 +1,5 @@
+import Foundation
+
 /// One document of dynamic configuration from a cluster source: what `teeadm config apply`
 /// sent (provider `api`) or a file of a controller's `/etc/tee/dynamic.d/` (provider `file`);
 /// or the mesh's services and policy (provider `mesh`, what `teeadm mesh apply` sent).
@@ -45,10 +47,32 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
         return merger.merged
     }
 
-    /// The mesh's services and policy in `documents` (empty when there is no mesh document).
+    /// The mesh's services and policy in `documents` (empty when there is no mesh document),
+    /// with the virtual IPs the controllers gave the services and the agents' addresses.
     public static func loadMesh(_ documents: [ConfigurationDocument]) throws(ConfigurationErrors) -> MeshConfiguration {
-        guard let document = documents.first(where: { $0.provider == Self.meshProvider }) else { return MeshConfiguration() }
+        let meshDocuments = documents.filter { $0.provider == Self.meshProvider }
+        guard let document = meshDocuments.first(where: { $0.name == Self.meshPolicyName }) else { return MeshConfiguration() }
         let file = document.format == "toml" ? "\(document.origin).toml" : document.origin
-        return try MeshConfigurationParser().parse(document.content, file: file)
+        var mesh = try MeshConfigurationParser().parse(document.content, file: file)
+        for extra in meshDocuments where extra.name != Self.meshPolicyName {
+            let object = (try? JSONSerialization.jsonObject(with: Data(extra.content.utf8))) as? [String: String] ?? [:]
+            if extra.name == Self.meshAddressesName {
+                for (name, address) in object {
+                    let parts = name.split(separator: "/").map(String.init)
+                    guard parts.count == 2 else { continue }
+                    mesh.virtualIPs[MeshServiceIdentity(name: parts[1], namespace: parts[0])] = address
+                }
+            } else if extra.name.hasPrefix(Self.meshAgentPrefix), let address = object["address"] {
+                mesh.agents[String(extra.name.dropFirst(Self.meshAgentPrefix.count))] = address
+            }
+        }
+        return mesh
     }
+
+    /// The mesh's document of services and policy, as `teeadm mesh apply` stores it.
+    public static let meshPolicyName = "main"
+    /// The controllers' record of the services' virtual IPs (`{"namespace/name": "127.77.x.y"}`).
+    public static let meshAddressesName = "addresses"
+    /// Each agent's record of its inter-agent address (`agent-<node>`: `{"address": "host:port"}`).
+    public static let meshAgentPrefix = "agent-"
 }

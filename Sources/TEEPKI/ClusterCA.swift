@@ -57,6 +57,13 @@ public struct ClusterCA: Sendable {
         return "sha256:" + SHA256.hash(data: spki).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The cluster's name, as the CA certificate's common name ("<name> cluster CA") carries it:
+    /// the trust domain of the mesh's SPIFFE IDs.
+    public static func clusterName(of certificate: Certificate) -> String {
+        let commonName = CertificateNames.commonName(of: certificate) ?? "tee"
+        return commonName.hasSuffix(" cluster CA") ? String(commonName.dropLast(" cluster CA".count)) : commonName
+    }
+
     /// Signs a certificate for `publicKey` naming `commonName`, good for servers and clients
     /// (etcd peers need both) for every host name and address in `names`; a `spiffe://` name
     /// becomes a URI name (a mesh service's identity).

@@ -5,6 +5,8 @@ import TEEDaemon
 import TEEMesh
 import TEEModel
 import TEEPKI
+import SwiftASN1
+import X509
 
 /// `tee-mesh`: the per-host service mesh agent.
 struct TeeMeshCommand: AsyncParsableCommand {
@@ -50,39 +52,71 @@ struct TeeMeshCommand: AsyncParsableCommand {
         }
         let daemon = Daemon(name: "tee-mesh", options: self.daemon, environment: ProcessInfo.processInfo.environment)
         let exitCode = await daemon.run { context in
-            guard let meshFile = agentFile.meshFile, let caCert = agentFile.caCertFile, let caKey = agentFile.caKeyFile else {
-                throw DaemonError(.notConfigured, "\(self.config): taking the mesh from the controllers is not in this release; "
-                                  + "give standalone: {meshFile, caCertFile, caKeyFile}")
+            let logger = context.logger
+            if let membership = agentFile.cluster {
+                return try await Self.startInCluster(agentFile, membership: membership, context: context)
             }
-            let settings = agentFile.settings
+            guard let meshFile = agentFile.meshFile, let caCert = agentFile.caCertFile, let caKey = agentFile.caKeyFile else {
+                throw DaemonError(.notConfigured, "\(self.config): give standalone: {meshFile, caCertFile, caKeyFile}, or cluster:")
+            }
             let issuer: LocalCAIdentityIssuer
             do {
                 issuer = try LocalCAIdentityIssuer(ca: ClusterCA(certificatePEM: try Self.read(caCert), keyPEM: try Self.read(caKey)),
-                                                   clusterName: settings.clusterName)
+                                                   clusterName: agentFile.settings.clusterName)
             } catch {
                 throw DaemonError(.notConfigured, "\(self.config): the CA in \(caCert) and \(caKey) does not load: \(error)")
             }
-            let logger = context.logger
-            let agent = try await MeshAgent(settings: settings, issuer: issuer, group: context.eventLoopGroup, logger: logger)
+            let agent = try await MeshAgent(settings: agentFile.settings, issuer: issuer, group: context.eventLoopGroup, logger: logger)
             let load: @Sendable () async throws -> String = {
                 let mesh = try MeshConfigurationParser().parse(try Self.read(meshFile), file: meshFile)
                 return try await agent.apply(mesh)
             }
             let status = try await load()
-            var services: [any Service] = [agent]
-            if let host = settings.dnsHost {
-                let reference = agent.reference
-                services.append(try await MeshDNSServer.bind(host: host, port: settings.dnsPort,
-                                                             responder: MeshDNSResponder { reference.current?.virtualIP(forName: $0) },
-                                                             group: context.eventLoopGroup, logger: logger))
-            }
-            if let host = settings.metricsHost {
-                services.append(try await MeshMetricsServer.bind(host: host, port: settings.metricsPort, metrics: agent.state.metrics,
-                                                                 group: context.eventLoopGroup, logger: logger))
-            }
-            return DaemonComponents(services: services, status: status, gracefulShutdownDeadline: .seconds(10), reload: load)
+            return DaemonComponents(services: [agent] + (try await Self.localServices(agent, context: context)), status: status,
+                                    gracefulShutdownDeadline: .seconds(10), reload: load)
         }
         if exitCode != .success { throw ExitCode(exitCode.rawValue) }
+    }
+
+    /// A clustered agent: certificates from the controllers, the mesh from their snapshot stream.
+    static func startInCluster(_ agentFile: MeshAgentConfiguration, membership: ClusterMembershipConfiguration,
+                               context: DaemonContext) async throws -> DaemonComponents {
+        guard let caFile = membership.caFile, let certFile = membership.certFile, let keyFile = membership.keyFile,
+              let advertise = agentFile.advertise else {
+            throw DaemonError(.notConfigured, "the cluster section needs tls and advertise (teeadm join --role mesh writes both)")
+        }
+        var settings = agentFile.settings
+        let controllerClient: MeshControllerClient
+        do {
+            controllerClient = try MeshControllerClient(controllers: agentFile.controllerAPI, caFile: caFile, certFile: certFile, keyFile: keyFile,
+                                                        stateDirectory: membership.stateDirectory)
+            settings.clusterName = ClusterCA.clusterName(of: try Certificate(pemEncoded: try Self.read(caFile)))
+        } catch {
+            throw DaemonError(.notConfigured, "the node's certificates (\(caFile), \(certFile), \(keyFile)) do not load: \(error)")
+        }
+        let agent = try await MeshAgent(settings: settings, issuer: controllerClient, group: context.eventLoopGroup, logger: context.logger)
+        let cluster = MeshClusterService(membership: membership, agent: agent, controllerClient: controllerClient, advertise: advertise,
+                                         logger: context.logger)
+        let status = await cluster.restoreSaved()
+        return DaemonComponents(services: [agent, cluster] + (try await Self.localServices(agent, context: context)), status: status,
+                                gracefulShutdownDeadline: .seconds(10))
+    }
+
+    /// The DNS responder and the metrics endpoint, where the agent's file asks for them.
+    static func localServices(_ agent: MeshAgent, context: DaemonContext) async throws -> [any Service] {
+        var services: [any Service] = []
+        let settings = agent.settings
+        if let host = settings.dnsHost {
+            let reference = agent.reference
+            services.append(try await MeshDNSServer.bind(host: host, port: settings.dnsPort,
+                                                         responder: MeshDNSResponder { reference.current?.virtualIP(forName: $0) },
+                                                         group: context.eventLoopGroup, logger: context.logger))
+        }
+        if let host = settings.metricsHost {
+            services.append(try await MeshMetricsServer.bind(host: host, port: settings.metricsPort, metrics: agent.state.metrics,
+                                                             group: context.eventLoopGroup, logger: context.logger))
+        }
+        return services
     }
 
     static func read(_ path: String) throws -> String {

@@ -28,7 +28,7 @@ struct JoinCommand: AsyncParsableCommand {
     @Option(help: "Where state goes.") var stateDir: String = "/var/lib/tee"
     @Option(name: .customLong("entry-point"), help: "An entry point for a new proxy configuration, NAME=ADDRESS (repeatable; default web=:80 and websecure=:443).")
     var entryPoints: [String] = []
-    @Option(help: "For a controller: the address other nodes reach it on.") var advertiseAddress: String?
+    @Option(help: "For a controller or mesh agent: the address other nodes reach it on (a mesh agent defaults to this host's address toward the controller).") var advertiseAddress: String?
     @Option(help: "For a controller: the file tee-controller.service reads its options from.")
     var defaultsFile: String = "/etc/default/tee-controller"
     @Option(help: "For a controller: etcd's client port (on loopback).") var etcdClientPort = 2479
@@ -43,6 +43,7 @@ struct JoinCommand: AsyncParsableCommand {
         options.configDirectory = self.configDir
         options.stateDirectory = self.stateDir
         if !self.entryPoints.isEmpty { options.entryPoints = self.entryPoints }
+        if self.role == "mesh" { options.advertiseAddress = self.advertiseAddress }
         if self.role == "controller", let advertise = self.advertiseAddress {
             var controller = ClusterInit.Options(nodeName: options.nodeName, advertiseAddress: advertise)
             controller.configDirectory = self.configDir

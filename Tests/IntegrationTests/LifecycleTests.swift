@@ -1,4 +1,5 @@
 import Foundation
+import TEEPKI
 import TEETesting
 import Testing
 
@@ -157,10 +158,26 @@ struct LifecycleTests {
     func otherDaemons(name: String) async throws {
         let receiver = try NotifyReceiver()
         defer { receiver.close() }
-        let daemon = try DaemonProcess(name, [], environment: ["NOTIFY_SOCKET": receiver.path])
+        let daemon = try DaemonProcess(name, try Self.minimalArguments(of: name), environment: ["NOTIFY_SOCKET": receiver.path])
         try #require(await receiver.waitFor { $0.has("READY", "1") } != nil, "log:\n\(daemon.log)")
         daemon.send(SIGTERM)
         #expect(await daemon.waitForExit() == 0)
         #expect(receiver.notifications.contains { $0.has("STOPPING", "1") })
+    }
+
+    /// What each daemon needs to start on its own: tee-mesh, a standalone file with an empty mesh.
+    static func minimalArguments(of name: String) throws -> [String] {
+        guard name == "tee-mesh" else { return [] }
+        let ca = try ClusterCA.create(clusterName: "lifecycle")
+        let directory = try TemporaryDirectory.make(prefix: "mesh-lifecycle")
+        try ca.certificatePEM.write(toFile: "\(directory)/ca.pem", atomically: true, encoding: .utf8)
+        try ca.keyPEM.write(toFile: "\(directory)/ca.key", atomically: true, encoding: .utf8)
+        try "[]\n".write(toFile: "\(directory)/mesh.yaml", atomically: true, encoding: .utf8)
+        try """
+            node: lifecycle
+            listen: "127.0.0.1:\(try FreePort.next())"
+            standalone: {meshFile: \(directory)/mesh.yaml, caCertFile: \(directory)/ca.pem, caKeyFile: \(directory)/ca.key}
+            """.write(toFile: "\(directory)/agent.yaml", atomically: true, encoding: .utf8)
+        return ["--config", "\(directory)/agent.yaml"]
     }
 }

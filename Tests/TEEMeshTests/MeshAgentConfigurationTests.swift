@@ -32,11 +32,21 @@ struct MeshAgentConfigurationTests {
     @Test("the node defaults to the cluster's name for it, then the host name")
     func nodeName() throws {
         let joined = try MeshAgentConfiguration.parse("""
+            advertise: "10.0.0.7:4243"
+            controllerAPI: ["10.0.0.1:7440"]
             cluster:
               nodeName: mesh-7
               controllers: ["10.0.0.1:7441"]
+              tls: {caFile: ca.pem, certFile: node.pem, keyFile: node.key}
             """, file: "mesh.yaml", hostName: "host")
         #expect(joined.settings.node == "mesh-7" && joined.cluster?.controllers == ["10.0.0.1:7441"])
+        #expect(joined.controllerAPI == ["10.0.0.1:7440"] && joined.advertise == MeshPeerAddress(host: "10.0.0.7", port: 4243))
+        #expect(throws: ConfigurationErrors.self) {
+            try MeshAgentConfiguration.parse("""
+                controllerAPI: ["10.0.0.1:7440"]
+                cluster: {nodeName: m, controllers: ["10.0.0.1:7441"], tls: {caFile: a, certFile: b, keyFile: c}}
+                """, file: "mesh.yaml", hostName: "host")  // listening everywhere, advertising nothing
+        }
     }
 
     @Test("mistakes are reported with file, line and what to do", arguments: [

@@ -7,6 +7,10 @@ public struct MeshConfiguration: Sendable {
     public var tcpRoutes: [TCPRoute] = []
     public var trafficSplits: [TrafficSplit] = []
     public var servicePolicies: [ServicePolicy] = []
+    /// The virtual IPs the controllers gave the services (standalone agents allocate their own).
+    public var virtualIPs: [MeshServiceIdentity: String] = [:]
+    /// Where each node's agent takes mTLS connections (`host:port`), as the agents registered it.
+    public var agents: [String: String] = [:]
 
     public init() {}
 

@@ -1,21 +1,24 @@
 import Foundation
-import TEEDistribution
 
 /// The last good snapshot on disk (`<stateDirectory>/snapshot.pb`), so that a proxy restarted
 /// while no controller answers serves what it served before. Written to a temporary file and
 /// renamed, so a crash never leaves half a snapshot.
-struct SnapshotStateFile: Sendable {
-    let directory: String
+public struct SnapshotStateFile: Sendable {
+    public let directory: String
 
-    var path: String { "\(self.directory)/snapshot.pb" }
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public var path: String { "\(self.directory)/snapshot.pb" }
 
     /// The saved snapshot; nil when there is none or it does not decode (logged by the caller).
-    func load() -> ConfigurationSnapshot? {
+    public func load() -> ConfigurationSnapshot? {
         guard let data = FileManager.default.contents(atPath: self.path) else { return nil }
         return ConfigurationSnapshot(serialized: Array(data))
     }
 
-    func save(_ snapshot: ConfigurationSnapshot) throws {
+    public func save(_ snapshot: ConfigurationSnapshot) throws {
         try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
         let temporary = "\(self.path).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(snapshot.serialized), attributes: [.posixPermissions: 0o600]) else {
