@@ -18,11 +18,17 @@ struct TeeMeshCommand: AsyncParsableCommand {
             (the agent's DNS responder answers with the service's virtual IP in 127.77.0.0/16, where the \
             agent listens) or at an explicit upstream on 127.0.0.1. The agent knows a client's service by \
             the uid of the connecting process, and carries the request over mTLS to the agent of the \
-            instance's node, which enforces the TrafficTargets (deny by default) and rate limits. The \
-            agent's own file (--config) names the node, the listen address, peers, DNS and metrics \
-            addresses, and where the mesh comes from: a mesh file and a CA (standalone), or the \
-            controllers (as teeadm join --role mesh writes it). SIGHUP (systemctl reload) re-reads the \
-            mesh file.
+            instance's node, which enforces the TrafficTargets (deny by default) and rate limits. See \
+            tee(7), MESH, for the design and systemd-resolved's setup, and tee.yaml(5) for the objects.
+
+            The agent's file (--config, YAML): node (default: the cluster's name for it, else the host \
+            name); listen (HOST:PORT for other agents, default 0.0.0.0:4243); advertise (where other \
+            agents reach this one); peers (node: HOST:PORT, for agents the controllers do not list); \
+            dns (HOST:PORT of the responder, none if absent); metrics (HOST:PORT of /metrics); upstreams \
+            (a list of [HOST:]PORT=SERVICE.NAMESPACE); and where the mesh comes from: cluster (as teeadm \
+            join --role mesh writes it, with controllerAPI, the controllers' API addresses that sign the \
+            services' certificates), or standalone: {meshFile, caCertFile, caKeyFile} with clusterName \
+            (the SPIFFE trust domain), re-read on SIGHUP (systemctl reload).
             """,
         version: TEEVersion.current
     )
