@@ -5,23 +5,24 @@ import TEEModel
 /// Serves requests that another agent (or this one) sends to a service on this node, after mTLS
 /// told who sends them: allowed only by a `TrafficTarget` (deny by default, 403), within the
 /// service's rate limit (429), then forwarded to the local instance with the caller's SPIFFE ID
-/// in `x-tee-mesh-source`.
+/// in `x-tee-mesh-source`. Each request is checked against the runtime in service when it
+/// arrives, so a policy change applies to connections already open.
 final class InboundHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = NIOHTTPServerRequestFull
     typealias OutboundOut = HTTPServerResponsePart
 
     private let source: MeshServiceIdentity
-    private let instance: MeshServiceInstance
-    private let runtime: MeshRuntime
+    private let destination: MeshServiceIdentity
+    private let reference: MeshRuntimeReference
     private let agent: MeshAgentState
 
     /// How long the local instance may take to accept a connection.
     static let localConnectTimeout = TimeAmount.seconds(2)
 
-    init(source: MeshServiceIdentity, instance: MeshServiceInstance, runtime: MeshRuntime, agent: MeshAgentState) {
+    init(source: MeshServiceIdentity, destination: MeshServiceIdentity, reference: MeshRuntimeReference, agent: MeshAgentState) {
         self.source = source
-        self.instance = instance
-        self.runtime = runtime
+        self.destination = destination
+        self.reference = reference
         self.agent = agent
     }
 
@@ -29,30 +30,35 @@ final class InboundHTTPHandler: ChannelInboundHandler {
         let started = ContinuousClock.now
         let full = self.unwrapInboundIn(data)
         let keepAlive = full.head.isKeepAlive
-        let destination = self.instance.service
+        let method = full.head.method
+        let destination = self.destination
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         let respond: @Sendable (MeshResponse) -> Void = { [source, agent] response in
             agent.metrics.record(direction: "inbound", source: source, destination: destination, code: String(response.head.status.code),
                                  duration: .now - started)
-            response.write(to: loopBound.value, keepAlive: keepAlive)
+            response.write(to: loopBound.value, keepAlive: keepAlive, requestMethod: method)
+        }
+        guard let runtime = self.reference.current, let instance = runtime.localInstances[destination] else {
+            respond(.agentAnswer(.serviceUnavailable, reason: "not-here", message: "\(destination) no longer runs on this node"))
+            return
         }
         let path = full.head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
         var headers: [String: String] = [:]
         for (name, value) in full.head.headers where headers[name.lowercased()] == nil { headers[name.lowercased()] = value }
-        guard self.runtime.configuration.allows(self.source, to: destination,
+        guard runtime.configuration.allows(self.source, to: destination,
                                                 request: MeshHTTPRequest(method: full.head.method.rawValue, path: path, headers: headers)) else {
             respond(.agentAnswer(.forbidden, reason: "denied", message: "no TrafficTarget lets \(self.source) send \(full.head.method.rawValue) \(path) to \(destination)"))
             return
         }
-        guard self.agent.rateLimiter.admit(destination, limit: self.runtime.configuration.policy(for: destination)?.rateLimit) else {
+        guard self.agent.rateLimiter.admit(destination, limit: runtime.configuration.policy(for: destination)?.rateLimit) else {
             respond(.agentAnswer(.tooManyRequests, reason: "rate-limited", message: "\(destination) is over its rate limit"))
             return
         }
         var forwarded = MeshRequest(full)
-        forwarded.head.headers.replaceOrAdd(name: MeshRequest.sourceHeader, value: self.source.spiffeID(cluster: self.runtime.settings.clusterName))
+        forwarded.head.headers.replaceOrAdd(name: MeshRequest.sourceHeader, value: self.source.spiffeID(cluster: runtime.settings.clusterName))
         let request = forwarded
         let pool = self.agent.pools.pool(for: context.eventLoop)
-        let port = self.instance.port
+        let port = instance.port
         pool.lease(key: "local:\(port)", address: MeshPeerAddress(host: "127.0.0.1", port: port), tls: nil, serverName: nil,
                    connectTimeout: Self.localConnectTimeout)
             .flatMap { connection in connection.send(request).map { (connection, $0) } }

@@ -9,8 +9,9 @@ public import TEEModel
 /// certificates for services newly on this node) and swaps it in; a configuration that cannot
 /// be put in service leaves the running one as it was.
 public actor MeshAgent: Service {
-    public nonisolated let reference = MeshRuntimeReference()
     public nonisolated let state = MeshAgentState()
+    /// The runtime in service.
+    public nonisolated var reference: MeshRuntimeReference { self.state.reference }
     public nonisolated let settings: MeshAgentSettings
     private let issuer: any MeshIdentityIssuer
     private let logger: Logger
@@ -27,9 +28,9 @@ public actor MeshAgent: Service {
         self.settings = settings
         self.issuer = issuer
         self.logger = logger
-        let reference = self.reference
         let state = self.state
-        self.listeners = MeshListeners(group: group, reference: reference, state: state, logger: logger)
+        let reference = state.reference
+        self.listeners = MeshListeners(group: group, state: state, logger: logger)
         do {
             self.inbound = try await ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

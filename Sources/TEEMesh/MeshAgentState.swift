@@ -1,6 +1,7 @@
-/// What an agent keeps across configuration reloads: connection pools, the circuit breaker's
-/// and rate limiter's state, the retry budget and the metrics.
+/// What an agent keeps across configuration reloads: the reference to the runtime in service,
+/// connection pools, the circuit breaker's and rate limiter's state, the retry budget and the metrics.
 public final class MeshAgentState: Sendable {
+    public let reference = MeshRuntimeReference()
     let pools = MeshConnectionPools()
     let detector = MeshOutlierDetector()
     let rateLimiter = MeshRateLimiter()

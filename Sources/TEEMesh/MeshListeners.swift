@@ -10,14 +10,12 @@ import TEEModel
 /// A listener that cannot bind disables only its service, and the log says why.
 final class MeshListeners: Sendable {
     private let group: any EventLoopGroup
-    private let reference: MeshRuntimeReference
     private let state: MeshAgentState
     private let logger: Logger
     private let bound = Mutex<[MeshListenerSpec: any Channel]>([:])
 
-    init(group: any EventLoopGroup, reference: MeshRuntimeReference, state: MeshAgentState, logger: Logger) {
+    init(group: any EventLoopGroup, state: MeshAgentState, logger: Logger) {
         self.group = group
-        self.reference = reference
         self.state = state
         self.logger = logger
     }
@@ -60,9 +58,9 @@ final class MeshListeners: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 1_024)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { [reference, state] channel in
+            .childChannelInitializer { [state] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    guard let runtime = reference.current else { throw MeshError("no mesh configuration yet") }
+                    guard let runtime = state.reference.current else { throw MeshError("no mesh configuration yet") }
                     try Self.setUp(channel, spec: spec, runtime: runtime, state: state)
                 }
             }
@@ -73,15 +71,14 @@ final class MeshListeners: Sendable {
     /// requests or a TCP stream go on to the destination's agent.
     private static func setUp(_ channel: any Channel, spec: MeshListenerSpec, runtime: MeshRuntime, state: MeshAgentState) throws {
         let uid = Self.uid(of: channel)
-        let source = uid.flatMap { runtime.configuration.identity(ofUID: $0, on: runtime.settings.node) }
         switch spec.serviceProtocol {
         case .http:
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
             try channel.pipeline.syncOperations.addHandler(NIOHTTPServerRequestAggregator(maxContentLength: MeshConnectionPool.maximumResponseBytes))
-            try channel.pipeline.syncOperations.addHandler(OutboundHTTPHandler(source: source, uid: uid, listenerService: spec.service,
-                                                                               runtime: runtime, forwarder: state.forwarder))
+            try channel.pipeline.syncOperations.addHandler(OutboundHTTPHandler(uid: uid, listenerService: spec.service,
+                                                                               reference: state.reference, forwarder: state.forwarder))
         case .tcp:
-            guard let source else {
+            guard let source = uid.flatMap(runtime.localIdentity(ofUID:)) else {
                 state.metrics.record(direction: "outbound", source: nil, destination: spec.service, code: "denied", duration: .zero)
                 throw MeshError("uid \(uid.map(String.init) ?? "?") runs no service registered on this node")
             }

@@ -19,6 +19,6 @@ final class MeshMetricsHandler: ChannelInboundHandler {
         headers.add(name: "content-type", value: found ? "text/plain; version=0.0.4" : "text/plain")
         let response = MeshResponse(head: HTTPResponseHead(version: .http1_1, status: found ? .ok : .notFound, headers: headers),
                                     body: ByteBuffer(string: found ? self.metrics.exposition() : "not found; try /metrics\n"))
-        response.write(to: context, keepAlive: request.head.isKeepAlive)
+        response.write(to: context, keepAlive: request.head.isKeepAlive, requestMethod: request.head.method)
     }
 }

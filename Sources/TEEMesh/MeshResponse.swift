@@ -30,10 +30,17 @@ struct MeshResponse {
     }
 
     /// Writes the response to a client connection, closing it afterwards unless it is kept alive.
-    func write(to context: ChannelHandlerContext, keepAlive: Bool) {
+    /// The body is whole, so `content-length` frames it (a HEAD answer keeps the upstream's; 1xx,
+    /// 204 and 304 answers carry none).
+    func write(to context: ChannelHandlerContext, keepAlive: Bool, requestMethod: HTTPMethod) {
         var head = self.head
         head.version = .http1_1
-        head.headers.replaceOrAdd(name: "content-length", value: "\(self.body?.readableBytes ?? 0)")
+        let code = head.status.code
+        if code < 200 || code == 204 || code == 304 {
+            head.headers.remove(name: "content-length")
+        } else if requestMethod != .HEAD {
+            head.headers.replaceOrAdd(name: "content-length", value: "\(self.body?.readableBytes ?? 0)")
+        }
         if !keepAlive { head.headers.replaceOrAdd(name: "connection", value: "close") }
         context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
         if let body = self.body, body.readableBytes > 0 {

@@ -13,6 +13,8 @@ public final class MeshRuntime: Sendable {
     let servicesByHost: [String: MeshServiceIdentity]
     /// This node's instance of each service that has one.
     let localInstances: [MeshServiceIdentity: MeshServiceInstance]
+    /// The service each local uid runs (uids that run several services on this node are left out: they cannot be told apart).
+    private let localIdentities: [UInt32: MeshServiceIdentity]
     /// TLS server contexts of this node's services, by their `.mesh` name (the SNI peers send).
     let serverContexts: [String: (service: MeshServiceIdentity, context: NIOSSLContext)]
     /// TLS client contexts presenting each of this node's services' identities.
@@ -42,6 +44,11 @@ public final class MeshRuntime: Sendable {
             local[service.identity] = service.instances.first { $0.node == settings.node }
         }
         self.localInstances = local
+        var identities: [UInt32: MeshServiceIdentity] = [:]
+        for instance in local.values where configuration.identity(ofUID: instance.uid, on: settings.node) != nil {
+            identities[instance.uid] = instance.service
+        }
+        self.localIdentities = identities
         var servers: [String: (service: MeshServiceIdentity, context: NIOSSLContext)] = [:]
         var clients: [MeshServiceIdentity: NIOSSLContext] = [:]
         for identity in local.keys {
@@ -70,6 +77,11 @@ public final class MeshRuntime: Sendable {
         if let colon = name.lastIndex(of: ":"), !name.hasSuffix("]") { name = name[..<colon] }
         if name.hasSuffix(".") { name = name.dropLast() }
         return self.servicesByHost[String(name)]
+    }
+
+    /// The service a local client running as `uid` speaks for, if the mesh says.
+    func localIdentity(ofUID uid: UInt32) -> MeshServiceIdentity? {
+        self.localIdentities[uid]
     }
 
     /// The virtual IP of the service a lower-case `.mesh` name names, for the DNS responder.

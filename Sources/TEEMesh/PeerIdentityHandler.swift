@@ -37,7 +37,8 @@ final class PeerIdentityHandler: ChannelInboundHandler, RemovableChannelHandler 
             case .http:
                 try context.pipeline.syncOperations.configureHTTPServerPipeline(position: .after(self), withErrorHandling: true)
                 try context.pipeline.syncOperations.addHandler(NIOHTTPServerRequestAggregator(maxContentLength: MeshConnectionPool.maximumResponseBytes))
-                try context.pipeline.syncOperations.addHandler(InboundHTTPHandler(source: source, instance: instance, runtime: self.runtime, agent: self.agent))
+                try context.pipeline.syncOperations.addHandler(InboundHTTPHandler(source: source, destination: self.destination,
+                                                                                  reference: self.agent.reference, agent: self.agent))
                 context.pipeline.removeHandler(context: context, promise: nil)
             case .tcp:
                 let started = ContinuousClock.now

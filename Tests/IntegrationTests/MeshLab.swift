@@ -12,6 +12,9 @@ final class MeshLab: Sendable {
     let directory: String
     let hosts: [String]
     private let processes: ProcessList
+    private let agentList = ProcessList()
+    /// The agents, one per host, in the order of `hosts`.
+    var agents: [DaemonProcess] { self.agentList.all }
 
     /// What a client run reported.
     struct ClientResult: Decodable, CustomStringConvertible {
@@ -85,9 +88,24 @@ final class MeshLab: Sendable {
             let agent = try DaemonProcess(Self.ip, ["netns", "exec", Self.prefix + host, BuildProducts.path(of: "tee-mesh"),
                                                     "--config", "\(directory)/agent-\(host).yaml", "--log-level", "debug"])
             lab.processes.append(agent)
+            lab.agentList.append(agent)
             try #require(await agent.waitForLog("Mesh configuration in service"), "agent on \(host):\n\(agent.log)")
         }
         return lab
+    }
+
+    /// Replaces the mesh file and reloads every agent (SIGHUP), waiting until each has put it in service.
+    func reload(mesh: String) async throws {
+        try mesh.write(toFile: "\(self.directory)/mesh.yaml", atomically: true, encoding: .utf8)
+        for agent in self.agents {
+            let before = agent.log.components(separatedBy: "Mesh configuration in service").count
+            agent.send(SIGHUP)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while agent.log.components(separatedBy: "Mesh configuration in service").count == before {
+                guard ContinuousClock.now < deadline else { throw MeshLabError(message: "an agent did not reload:\n\(agent.log)") }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
     }
 
     /// Starts a test service in `host`'s namespace as `uid`, and waits until it listens.

@@ -36,6 +36,9 @@ struct MeshTests {
           metadata: {name: retrying, namespace: shop}
           spec: {port: 8080, instances: [{node: h2, port: 9031, uid: 2008}, {node: h3, port: 9031, uid: 2008}]}
         - kind: MeshService
+          metadata: {name: slow, namespace: shop}
+          spec: {port: 8080, instances: [{node: h2, port: 9051, uid: 2010}]}
+        - kind: MeshService
           metadata: {name: quota, namespace: shop}
           spec: {port: 8080, instances: [{node: h3, port: 9041, uid: 2009}]}
         - kind: HTTPRouteGroup
@@ -75,6 +78,9 @@ struct MeshTests {
         - kind: TrafficTarget
           metadata: {name: web-to-quota, namespace: shop}
           spec: {destination: quota, sources: [web]}
+        - kind: TrafficTarget
+          metadata: {name: web-to-slow, namespace: shop}
+          spec: {destination: slow, sources: [web]}
         - kind: TrafficSplit
           metadata: {name: catalog-canary, namespace: shop}
           spec:
@@ -84,17 +90,22 @@ struct MeshTests {
           metadata: {name: flaky, namespace: shop}
           spec:
             service: flaky
-            circuitBreaker: {consecutive5xx: 3, interval: 10s, baseEjectionTime: 3s, maxEjectionPercent: 50}
+            circuitBreaker: {consecutive5xx: 3, interval: 10s, baseEjectionTime: 5s, maxEjectionPercent: 50}
         - kind: ServicePolicy
           metadata: {name: retrying, namespace: shop}
           spec:
             service: retrying
             retries: {attempts: 2, budget: 50%}
         - kind: ServicePolicy
+          metadata: {name: slow, namespace: shop}
+          spec:
+            service: slow
+            timeouts: {request: 300ms}
+        - kind: ServicePolicy
           metadata: {name: quota, namespace: shop}
           spec:
             service: quota
-            rateLimit: {average: 5, burst: 10}
+            rateLimit: {average: 2, burst: 10}
         """
 
     @Test("policy, splits, rate limits, circuit breaking, retries and mTLS between three hosts")
@@ -119,6 +130,7 @@ struct MeshTests {
         try await lab.service("flaky-h3", on: "h3", port: 9021, uid: 2007)
         try await lab.service("retrying", on: "h3", port: 9031, uid: 2008)  // h2's instance is down
         try await lab.service("quota", on: "h3", port: 9041, uid: 2009)
+        try await lab.service("slow", on: "h2", port: 9051, uid: 2010)
 
         // Access control: allowed requests answered, the rest refused by the destination agent.
         let read = try await lab.requests(from: "h1", uid: 2001, to: "api.shop.mesh", port: 8080, count: 10, path: "/api/items")
@@ -160,7 +172,7 @@ struct MeshTests {
         let canary = split.names["catalog-v2"] ?? 0
         #expect((50...150).contains(canary) && canary + (split.names["catalog-v1"] ?? 0) == 1_000, "\(split)")
 
-        // Rate limit at the destination: a burst of 10, then 5 per second; past it, 429.
+        // Rate limit at the destination: a burst of 10, then 2 per second; past it, 429.
         let limited = try await lab.requests(from: "h1", uid: 2001, to: "quota.shop.mesh", port: 8080, count: 40)
         #expect((limited.status["200"] ?? 0) >= 10 && (limited.status["429"] ?? 0) >= 10
                 && (limited.status["200"] ?? 0) + (limited.status["429"] ?? 0) == 40, "\(limited)")
@@ -169,17 +181,23 @@ struct MeshTests {
         let retried = try await lab.requests(from: "h1", uid: 2001, to: "retrying.shop.mesh", port: 8080, count: 20)
         #expect(retried.status == ["200": 20], "\(retried)")
 
+        // Timeouts: an answer later than the policy's 300 ms becomes 504; a quick one goes through.
+        let late = try await lab.requests(from: "h1", uid: 2001, to: "slow.shop.mesh", port: 8080, count: 1, path: "/sleep/1500")
+        #expect(late.status == ["504": 1], "\(late)")
+        let quick = try await lab.requests(from: "h1", uid: 2001, to: "slow.shop.mesh", port: 8080, count: 1, path: "/sleep/10")
+        #expect(quick.status == ["200": 1], "\(quick)")
+
         // Circuit breaking: h2's instance answers 500 until ejected after 3 in a row; h3's serves the rest.
         let ejecting = try await lab.requests(from: "h1", uid: 2001, to: "flaky.shop.mesh", port: 8080, count: 40)
         #expect((ejecting.status["500"] ?? 0) >= 3 && (ejecting.status["500"] ?? 0) <= 6 && (ejecting.status["200"] ?? 0) >= 34, "\(ejecting)")
         let ejected = try await lab.requests(from: "h1", uid: 2001, to: "flaky.shop.mesh", port: 8080, count: 20)
         #expect(ejected.status == ["200": 20] && ejected.names == ["flaky-h3": 20], "\(ejected)")
-        // Healed, and after the 3 s ejection, h2's instance is readmitted.
+        // Healed, and after the 5 s ejection, h2's instance is readmitted.
         _ = try await lab.python(on: "h2", uid: 2007, ["-c", """
             import http.client
             c = http.client.HTTPConnection("127.0.0.1", 9021, timeout=5); c.request("POST", "/_heal"); c.getresponse().read()
             """])
-        try await Task.sleep(for: .seconds(3.5))
+        try await Task.sleep(for: .seconds(5.5))
         let readmitted = try await lab.requests(from: "h1", uid: 2001, to: "flaky.shop.mesh", port: 8080, count: 40)
         #expect(readmitted.status == ["200": 40] && (readmitted.names["flaky-h2"] ?? 0) > 0, "\(readmitted)")
 
@@ -210,5 +228,12 @@ struct MeshTests {
         #expect(h1Metrics.contains("tee_mesh_ejections_total"), "\(h1Metrics)")
         let h2Metrics = try await lab.python(on: "h2", uid: 0, ["-c", "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:9105/metrics').read().decode())"])
         #expect(h2Metrics.contains("direction=\"inbound\",source=\"shop/batch\",destination=\"shop/db\",code=\"tcp\"") && h2Metrics.contains("source=\"shop/web\",destination=\"shop/db\",code=\"denied\""), "\(h2Metrics)")
+
+        // A reload that removes web's access to api applies at once, on connections already open.
+        try await lab.reload(mesh: Self.mesh.replacingOccurrences(of: "sources: [web]\n    rules: [{kind: HTTPRouteGroup", with: "sources: [batch]\n    rules: [{kind: HTTPRouteGroup"))
+        let revoked = try await lab.requests(from: "h1", uid: 2001, to: "api.shop.mesh", port: 8080, count: 4, path: "/api/items")
+        #expect(revoked.status == ["403": 4], "\(revoked)")
+        let granted = try await lab.requests(from: "h1", uid: 2002, to: "api.shop.mesh", port: 8080, count: 4, path: "/api/items")
+        #expect(granted.status == ["200": 4], "\(granted)")
     }
 }

@@ -4,11 +4,12 @@
     mesh_backend.py NAME PORT [MODE]
 
 MODE is "ok" (200, the default), "fail" (500), or "tcp" (an echo server). POST /_heal turns a
-failing service into a healthy one; POST /_fail the other way.
+failing service into a healthy one; POST /_fail the other way; /sleep/MS answers after MS ms.
 """
 import http.server
 import socketserver
 import sys
+import time
 
 name, port = sys.argv[1], int(sys.argv[2])
 mode = sys.argv[3] if len(sys.argv) > 3 else "ok"
@@ -26,6 +27,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             mode = "ok"
         elif self.path == "/_fail":
             mode = "fail"
+        elif self.path.startswith("/sleep/"):
+            time.sleep(int(self.path[len("/sleep/"):]) / 1000)
         status = 500 if mode == "fail" else 200
         body = f"{name} {self.command} {self.path} {self.headers.get('x-tee-mesh-source', '-')}\n".encode()
         self.send_response(status)
