@@ -59,7 +59,7 @@ final class InboundHTTPHandler: ChannelInboundHandler {
         let request = forwarded
         let pool = self.agent.pools.pool(for: context.eventLoop)
         let port = instance.port
-        pool.lease(key: "local:\(port)", address: MeshPeerAddress(host: "127.0.0.1", port: port), tls: nil, serverName: nil,
+        pool.lease(key: "local:\(port)", address: HostPort(host: "127.0.0.1", port: port), tls: nil, serverName: nil,
                    connectTimeout: Self.localConnectTimeout)
             .flatMap { connection in connection.send(request).map { (connection, $0) } }
             .whenComplete { result in

@@ -27,7 +27,7 @@ public struct MeshAgentConfiguration: Sendable {
     /// In a cluster: the controllers' API addresses (`host:7440`), which sign service certificates.
     public var controllerAPI: [String] = []
     /// In a cluster: the address other agents reach this one on (registered with the controllers).
-    public var advertise: MeshPeerAddress?
+    public var advertise: HostPort?
 
     static let keys = ["node", "clusterName", "listen", "advertise", "peers", "dns", "metrics", "upstreams", "standalone", "cluster",
                        "controllerAPI", "entryPoints"]
@@ -81,14 +81,14 @@ public struct MeshAgentConfiguration: Sendable {
             if let cluster {
                 let api = try root.child("controllerAPI")
                 configuration.controllerAPI = try api?.stringList() ?? []
-                guard !configuration.controllerAPI.isEmpty, configuration.controllerAPI.allSatisfy({ MeshPeerAddress($0) != nil }) else {
+                guard !configuration.controllerAPI.isEmpty, configuration.controllerAPI.allSatisfy({ HostPort(parsing: $0) != nil }) else {
                     throw (api ?? root).error("give controllerAPI: the controllers' API addresses, such as [\"10.0.0.1:7440\"]")
                 }
                 guard cluster.caFile != nil else { throw root.error("cluster needs tls (caFile, certFile, keyFile): the node's certificate") }
                 if let advertise = try root.child("advertise") {
                     configuration.advertise = try Self.address(advertise)
                 } else if settings.listenHost != "0.0.0.0" {
-                    configuration.advertise = MeshPeerAddress(host: settings.listenHost, port: settings.listenPort)
+                    configuration.advertise = HostPort(host: settings.listenHost, port: settings.listenPort)
                 } else {
                     throw root.error("give advertise: the HOST:PORT other agents reach this one on (listen is on every address)")
                 }
@@ -104,8 +104,8 @@ public struct MeshAgentConfiguration: Sendable {
         self.cluster = cluster
     }
 
-    private static func address(_ node: ConfigNode) throws(ConfigurationError) -> MeshPeerAddress {
-        guard let address = MeshPeerAddress(try node.string()) else { throw node.error("expected HOST:PORT, such as \"10.0.0.12:4243\"") }
+    private static func address(_ node: ConfigNode) throws(ConfigurationError) -> HostPort {
+        guard let address = HostPort(parsing: try node.string()) else { throw node.error("expected HOST:PORT, such as \"10.0.0.12:4243\"") }
         return address
     }
 }

@@ -12,7 +12,7 @@ public struct MeshAgentSettings: Sendable {
     public var listenHost: String
     public var listenPort: Int
     /// The address other agents use for this agent's inter-agent port, by node name.
-    public var peers: [String: MeshPeerAddress]
+    public var peers: [String: HostPort]
     /// Where the DNS responder listens; nil runs none.
     public var dnsHost: String?
     public var dnsPort: Int
@@ -27,7 +27,7 @@ public struct MeshAgentSettings: Sendable {
     public static let defaultListenPort = 4243
 
     public init(node: String, clusterName: String, listenHost: String = "0.0.0.0", listenPort: Int = Self.defaultListenPort,
-                peers: [String: MeshPeerAddress] = [:], dnsHost: String? = nil, dnsPort: Int = 53, upstreams: [MeshUpstream] = [],
+                peers: [String: HostPort] = [:], dnsHost: String? = nil, dnsPort: Int = 53, upstreams: [MeshUpstream] = [],
                 metricsHost: String? = nil, metricsPort: Int = 9_105) {
         self.node = node
         self.clusterName = clusterName
@@ -42,7 +42,7 @@ public struct MeshAgentSettings: Sendable {
     }
 
     /// Where this agent's own inter-agent port is reached from this host.
-    var ownAddress: MeshPeerAddress {
-        MeshPeerAddress(host: self.listenHost == "0.0.0.0" ? "127.0.0.1" : self.listenHost, port: self.listenPort)
+    var ownAddress: HostPort {
+        HostPort(host: self.listenHost == "0.0.0.0" ? "127.0.0.1" : self.listenHost, port: self.listenPort)
     }
 }

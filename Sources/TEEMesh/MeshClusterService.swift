@@ -7,67 +7,34 @@ public import TEEModel
 /// mesh from the snapshot stream (acknowledging each snapshot, or rejecting it with the reason),
 /// and keeps the last good one on disk to serve at start-up while no controller answers.
 public struct MeshClusterService: Service {
-    private let membership: ClusterMembershipConfiguration
+    private let follower: SnapshotFollower
     private let agent: MeshAgent
     private let controllerClient: MeshControllerClient
-    private let advertise: MeshPeerAddress
-    private let stateFile: SnapshotStateFile
+    private let advertise: HostPort
     private let logger: Logger
 
     public init(membership: ClusterMembershipConfiguration, agent: MeshAgent, controllerClient: MeshControllerClient,
-                advertise: MeshPeerAddress, logger: Logger) {
-        self.membership = membership
+                advertise: HostPort, logger: Logger) {
+        self.follower = SnapshotFollower(membership: membership, role: "mesh", what: "mesh snapshot", logger: logger)
         self.agent = agent
         self.controllerClient = controllerClient
         self.advertise = advertise
-        self.stateFile = SnapshotStateFile(directory: membership.stateDirectory)
         self.logger = logger
     }
 
     /// Puts the saved snapshot in service, if there is one; returns the status line.
     public func restoreSaved() async -> String {
-        guard let saved = self.stateFile.load() else { return "Waiting for the controllers: no saved mesh configuration" }
-        do {
-            let status = try await self.agent.apply(try saved.loadMesh())
-            self.logger.notice("Serving the saved mesh configuration until a controller answers", metadata: ["version": "\(saved.version)"])
-            return status
-        } catch {
-            self.logger.error("The saved mesh configuration does not load", metadata: ["path": "\(self.stateFile.path)", "error": "\(error)"])
-            return "Waiting for the controllers: the saved configuration does not load"
-        }
+        let agent = self.agent
+        let restored = await self.follower.restoreSaved { snapshot in try await agent.apply(try snapshot.loadMesh()) }
+        return restored ? "Serving the saved mesh configuration" : "Waiting for the controllers: no saved mesh configuration"
     }
 
     public func run() async throws {
-        let membership = self.membership
-        let applied = AppliedVersion()
-        let tls = membership.caFile.flatMap { ca in
-            membership.certFile.flatMap { cert in membership.keyFile.map { DistributionTLS(caFile: ca, certFile: cert, keyFile: $0) } }
-        }
-        let client = DistributionClient(controllers: membership.controllers, tls: tls, logger: self.logger) {
-            NodeHello(nodeName: membership.nodeName, role: "mesh", appliedVersion: applied.get(), softwareVersion: TEEVersion.current)
-        }
+        let agent = self.agent
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.registerAddress() }
-                group.addTask {
-                    await client.run { snapshot in
-                        do {
-                            try await self.agent.apply(try snapshot.loadMesh())
-                        } catch {
-                            self.logger.error("Mesh snapshot rejected; the previous configuration stays in service",
-                                              metadata: ["version": "\(snapshot.version)", "error": "\(error)"])
-                            return "\(error)"
-                        }
-                        applied.set(snapshot.version)
-                        do {
-                            try self.stateFile.save(snapshot)
-                        } catch {
-                            self.logger.warning("Mesh snapshot in service but not saved", metadata: ["path": "\(self.stateFile.path)", "error": "\(error)"])
-                        }
-                        self.logger.info("Mesh snapshot applied", metadata: ["version": "\(snapshot.version)"])
-                        return nil
-                    }
-                }
+                group.addTask { await self.follower.run { snapshot in try await agent.apply(try snapshot.loadMesh()) } }
             }
         }
         await self.controllerClient.shutdown()
@@ -78,7 +45,7 @@ public struct MeshClusterService: Service {
         var pause = Duration.seconds(1)
         while !Task.isCancelled {
             do {
-                try await self.controllerClient.register(node: self.membership.nodeName, address: self.advertise)
+                try await self.controllerClient.register(node: self.follower.membership.nodeName, address: self.advertise)
                 self.logger.info("Registered with the controllers", metadata: ["address": "\(self.advertise)"])
                 return
             } catch {

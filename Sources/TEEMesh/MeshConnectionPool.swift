@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import TEEModel
 
 /// Keep-alive connections of one event loop, by destination: requests are forwarded on their
 /// client connection's loop, so a pool never crosses threads (only its loop touches it).
@@ -19,7 +20,7 @@ final class MeshConnectionPool: @unchecked Sendable {
     }
 
     /// An idle connection to `key`, or a new one to `address` (over TLS with `tls`, naming `serverName`).
-    func lease(key: String, address: MeshPeerAddress, tls: NIOSSLContext?, serverName: String?,
+    func lease(key: String, address: HostPort, tls: NIOSSLContext?, serverName: String?,
                connectTimeout: TimeAmount) -> EventLoopFuture<MeshUpstreamConnection> {
         self.eventLoop.assertInEventLoop()
         while let connection = self.idle[key]?.popLast() {

@@ -39,7 +39,7 @@ public final class MeshControllerClient: MeshIdentityIssuer {
     }
 
     /// Registers this agent's inter-agent address for `node`.
-    public func register(node: String, address: MeshPeerAddress) async throws {
+    public func register(node: String, address: HostPort) async throws {
         _ = try await self.call(.PUT, "/api/v1/mesh/agents/\(node)", ["address": address.description])
     }
 

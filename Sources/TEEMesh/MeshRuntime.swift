@@ -90,16 +90,16 @@ public final class MeshRuntime: Sendable {
     }
 
     /// The inter-agent address of `node`'s agent.
-    func agentAddress(of node: String) -> MeshPeerAddress? {
+    func agentAddress(of node: String) -> HostPort? {
         if node == self.settings.node { return self.settings.ownAddress }
-        return self.settings.peers[node] ?? self.configuration.agents[node].flatMap(MeshPeerAddress.init)
+        return self.settings.peers[node] ?? self.configuration.agents[node].flatMap({ HostPort(parsing: $0) })
     }
 
     /// The listeners this runtime needs: every service's `VIP:port`, and the explicit upstreams.
     var listeners: [MeshListenerSpec] {
         let services = self.configuration.services.compactMap { service in
             self.virtualIPs[service.identity].map {
-                MeshListenerSpec(address: MeshPeerAddress(host: $0, port: service.port), service: service.identity, serviceProtocol: service.serviceProtocol)
+                MeshListenerSpec(address: HostPort(host: $0, port: service.port), service: service.identity, serviceProtocol: service.serviceProtocol)
             }
         }
         let upstreams = self.settings.upstreams.compactMap { upstream in

@@ -20,11 +20,11 @@ struct MeshAgentConfigurationTests {
         let settings = configuration.settings
         #expect(settings.node == "web-1" && settings.clusterName == "prod")
         #expect(settings.listenHost == "10.0.0.11" && settings.listenPort == 4243)
-        #expect(settings.peers == ["db-1": MeshPeerAddress(host: "10.0.0.12", port: 4243)])
+        #expect(settings.peers == ["db-1": HostPort(host: "10.0.0.12", port: 4243)])
         #expect(settings.dnsHost == "127.0.0.153" && settings.dnsPort == 53)
         #expect(settings.upstreams == [
-            MeshUpstream(listen: MeshPeerAddress(host: "127.0.0.1", port: 9000), service: MeshServiceIdentity(name: "api", namespace: "shop")),
-            MeshUpstream(listen: MeshPeerAddress(host: "127.0.0.2", port: 5432), service: MeshServiceIdentity(name: "db")),
+            MeshUpstream(listen: HostPort(host: "127.0.0.1", port: 9000), service: MeshServiceIdentity(name: "api", namespace: "shop")),
+            MeshUpstream(listen: HostPort(host: "127.0.0.2", port: 5432), service: MeshServiceIdentity(name: "db")),
         ])
         #expect(configuration.meshFile == "/etc/tee/mesh.d/mesh.yaml" && configuration.cluster == nil)
     }
@@ -40,7 +40,7 @@ struct MeshAgentConfigurationTests {
               tls: {caFile: ca.pem, certFile: node.pem, keyFile: node.key}
             """, file: "mesh.yaml", hostName: "host")
         #expect(joined.settings.node == "mesh-7" && joined.cluster?.controllers == ["10.0.0.1:7441"])
-        #expect(joined.controllerAPI == ["10.0.0.1:7440"] && joined.advertise == MeshPeerAddress(host: "10.0.0.7", port: 4243))
+        #expect(joined.controllerAPI == ["10.0.0.1:7440"] && joined.advertise == HostPort(host: "10.0.0.7", port: 4243))
         #expect(throws: ConfigurationErrors.self) {
             try MeshAgentConfiguration.parse("""
                 controllerAPI: ["10.0.0.1:7440"]
