@@ -44,7 +44,9 @@ final class InboundHTTPHandler: ChannelInboundHandler {
         }
         let path = full.head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
         var headers: [String: String] = [:]
-        for (name, value) in full.head.headers where headers[name.lowercased()] == nil { headers[name.lowercased()] = value }
+        if runtime.policyReadsHeaders {
+            for (name, value) in full.head.headers where headers[name.lowercased()] == nil { headers[name.lowercased()] = value }
+        }
         guard runtime.configuration.allows(self.source, to: destination,
                                                 request: MeshHTTPRequest(method: full.head.method.rawValue, path: path, headers: headers)) else {
             respond(.agentAnswer(.forbidden, reason: "denied", message: "no TrafficTarget lets \(self.source) send \(full.head.method.rawValue) \(path) to \(destination)"))

@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 import TEEModel
 
 /// The client agent's side of a request: picks the destination (a `TrafficSplit`'s weighted
@@ -13,6 +14,17 @@ final class MeshForwarder: Sendable {
     let detector: MeshOutlierDetector
     let budget: MeshRetryBudget
     let metrics: MeshMetrics
+
+    /// Turns for instance picking: round robin over the instances in rotation.
+    private let turns = Atomic<Int>(0)
+
+    /// The next turn, below `count` (an atomic counter: no system call, unlike a random draw).
+    func nextIndex(below count: Int) -> Int {
+        // A single choice takes no turn, so that a retry onto the one instance left does not
+        // shift the rotation (every first attempt would then land on the same instance).
+        guard count > 1 else { return 0 }
+        return Int(UInt(bitPattern: self.turns.wrappingAdd(1, ordering: .relaxed).oldValue) % UInt(count))
+    }
 
     /// How long a connection to a peer agent may take, unless the policy says.
     static let defaultConnectTimeout = TimeAmount.seconds(3)
@@ -121,7 +133,8 @@ final class MeshForwarder: Sendable {
         func send(number: Int, tried: Set<MeshServiceInstance>) {
             let available = self.forwarder.detector.available(self.service.instances)
             let untried = available.filter { !tried.contains($0) }
-            let instance = (untried.isEmpty ? available : untried).randomElement()!
+            let candidates = untried.isEmpty ? available : untried
+            let instance = candidates[self.forwarder.nextIndex(below: candidates.count)]
             let destination = self.service.identity
             guard let address = self.runtime.agentAddress(of: instance.node) else {
                 self.failed(instance, number: number, tried: tried, connected: false,

@@ -7,8 +7,8 @@ public import TEEModel
 public final class MeshMetrics: Sendable {
     private struct Key: Hashable {
         var direction: String
-        var source: String
-        var destination: String
+        var source: MeshServiceIdentity?
+        var destination: MeshServiceIdentity
         var code: String
     }
 
@@ -21,10 +21,11 @@ public final class MeshMetrics: Sendable {
 
     /// Records one finished HTTP request (code `0` when it got no status) or TCP connection (code `tcp`).
     func record(direction: String, source: MeshServiceIdentity?, destination: MeshServiceIdentity, code: String, duration: Duration) {
-        let key = Key(direction: direction, source: source?.description ?? "unknown", destination: destination.description, code: code)
+        let key = Key(direction: direction, source: source, destination: destination, code: code)
         let handles = self.handles.withLock { cache in
             if let found = cache[key] { return found }
-            let labels = [("direction", key.direction), ("source", key.source), ("destination", key.destination), ("code", key.code)]
+            let labels = [("direction", key.direction), ("source", key.source?.description ?? "unknown"), ("destination", key.destination.description),
+                          ("code", key.code)]
             let made = (requests: self.registry.makeCounter(name: "tee_mesh_requests_total", labels: labels),
                         duration: self.registry.makeDurationHistogram(name: "tee_mesh_request_duration_seconds", labels: labels, buckets: Self.buckets))
             cache[key] = made

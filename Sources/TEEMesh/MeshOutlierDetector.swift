@@ -21,7 +21,7 @@ public final class MeshOutlierDetector: Sendable {
     /// guess beats a certain failure).
     public func available(_ instances: [MeshServiceInstance], now: ContinuousClock.Instant = .now) -> [MeshServiceInstance] {
         let usable = self.states.withLock { states in
-            instances.filter { instance in
+            states.isEmpty ? instances : instances.filter { instance in
                 guard let until = states[instance]?.ejectedUntil else { return true }
                 return until <= now
             }

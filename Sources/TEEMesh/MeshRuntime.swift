@@ -19,6 +19,8 @@ public final class MeshRuntime: Sendable {
     let serverContexts: [String: (service: MeshServiceIdentity, context: NIOSSLContext)]
     /// TLS client contexts presenting each of this node's services' identities.
     let clientContexts: [MeshServiceIdentity: NIOSSLContext]
+    /// Whether any route group matches on headers (else requests' headers are not collected for policy).
+    let policyReadsHeaders: Bool
 
     /// Builds the runtime; `credentials` holds a certificate for every service with an instance on this node.
     public init(configuration: MeshConfiguration, settings: MeshAgentSettings, credentials: [MeshServiceIdentity: MeshServiceCredential],
@@ -69,6 +71,7 @@ public final class MeshRuntime: Sendable {
         }
         self.serverContexts = servers
         self.clientContexts = clients
+        self.policyReadsHeaders = configuration.httpRouteGroups.contains { $0.matches.contains { !$0.headers.isEmpty } }
     }
 
     /// The service a request's `Host` (with or without a port) names, if it is a mesh service.

@@ -249,4 +249,22 @@ struct MeshConfigurationTests {
         many.release(Self.service("s0"))
         #expect(many.assigned[Self.service("s0")] == nil)
     }
+
+    @Test("a snapshot's mesh documents: the policy, the controllers' virtual IPs and the agents' addresses")
+    func snapshotDocuments() throws {
+        let documents = [
+            ConfigurationDocument(provider: "api", name: "main", format: "yaml", content: "http: {}"),
+            ConfigurationDocument(provider: "mesh", name: "main", format: "yaml", content: Self.sample),
+            ConfigurationDocument(provider: "mesh", name: "addresses", format: "json", content: #"{"shop/api": "127.77.1.2", "bad": "x"}"#),
+            ConfigurationDocument(provider: "mesh", name: "agent-n1", format: "json", content: #"{"address": "10.0.0.1:4243"}"#),
+        ]
+        let mesh = try ConfigurationDocument.loadMesh(documents)
+        #expect(mesh.services.count == 2)
+        #expect(mesh.virtualIPs == [Self.service("api"): "127.77.1.2"])
+        #expect(mesh.agents == ["n1": "10.0.0.1:4243"])
+        #expect(try ConfigurationDocument.loadMesh(Array(documents.prefix(1))).services.isEmpty)
+        // The policy document's problems fail the whole, with their lines.
+        let broken = [ConfigurationDocument(provider: "mesh", name: "main", format: "yaml", content: "- kind: Nonsense\n")]
+        #expect(throws: ConfigurationErrors.self) { try ConfigurationDocument.loadMesh(broken) }
+    }
 }
