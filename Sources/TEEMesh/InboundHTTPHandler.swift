@@ -61,13 +61,11 @@ final class InboundHTTPHandler: ChannelInboundHandler {
         let request = forwarded
         let pool = self.agent.pools.pool(for: context.eventLoop)
         let port = instance.port
-        pool.lease(key: "local:\(port)", address: HostPort(host: "127.0.0.1", port: port), tls: nil, serverName: nil,
-                   connectTimeout: Self.localConnectTimeout)
-            .flatMap { connection in connection.send(request).map { (connection, $0) } }
+        pool.exchange(request, key: "local:\(port)", address: HostPort(host: "127.0.0.1", port: port), tls: nil, serverName: nil,
+                      connectTimeout: Self.localConnectTimeout)
             .whenComplete { result in
                 switch result {
-                case .success((let connection, let response)):
-                    pool.release(connection, reusable: response.head.isKeepAlive)
+                case .success(let response):
                     respond(MeshResponse(response))
                 case .failure(let error):
                     respond(.agentAnswer(.badGateway, reason: "instance-unreachable", message: "\(destination)'s instance on 127.0.0.1:\(port): \(error)"))

@@ -19,13 +19,64 @@ final class MeshConnectionPool: @unchecked Sendable {
         self.eventLoop = eventLoop
     }
 
-    /// An idle connection to `key`, or a new one to `address` (over TLS with `tls`, naming `serverName`).
-    func lease(key: String, address: HostPort, tls: NIOSSLContext?, serverName: String?,
-               connectTimeout: TimeAmount) -> EventLoopFuture<MeshUpstreamConnection> {
+    /// How long a connection may idle in the pool: less than the usual keep-alive timeouts of
+    /// servers (nginx 75 s, Apache 5 s is rarer), so that the pool seldom hands out one the other
+    /// side has closed; such a one is replaced once anyway (see `exchange`).
+    static let maximumIdleTime = TimeAmount.seconds(30)
+
+    /// Sends `request` to `key` on an idle connection or a new one to `address` (over TLS with
+    /// `tls`, naming `serverName`), and returns the connection to the pool afterwards. A reused
+    /// connection that fails before any answer (the other side closed it meanwhile) is replaced
+    /// by a new one once, for requests that may be repeated.
+    func exchange(_ request: MeshRequest, key: String, address: HostPort, tls: NIOSSLContext?, serverName: String?,
+                  connectTimeout: TimeAmount) -> EventLoopFuture<NIOHTTPClientResponseFull> {
         self.eventLoop.assertInEventLoop()
-        while let connection = self.idle[key]?.popLast() {
-            if connection.channel.isActive { return self.eventLoop.makeSucceededFuture(connection) }
+        if let idle = self.leaseIdle(key) {
+            return idle.send(request).flatMapError { error in
+                idle.channel.close(promise: nil)
+                guard request.isIdempotent else { return self.eventLoop.makeFailedFuture(MeshExchangeError.failed(error)) }
+                return self.exchangeOnNewConnection(request, key: key, address: address, tls: tls, serverName: serverName,
+                                                    connectTimeout: connectTimeout)
+            }.map { response in
+                self.release(idle, reusable: response.head.isKeepAlive)
+                return response
+            }
         }
+        return self.exchangeOnNewConnection(request, key: key, address: address, tls: tls, serverName: serverName, connectTimeout: connectTimeout)
+    }
+
+    private func exchangeOnNewConnection(_ request: MeshRequest, key: String, address: HostPort, tls: NIOSSLContext?, serverName: String?,
+                                         connectTimeout: TimeAmount) -> EventLoopFuture<NIOHTTPClientResponseFull> {
+        self.connect(key: key, address: address, tls: tls, serverName: serverName, connectTimeout: connectTimeout)
+            .flatMapError { self.eventLoop.makeFailedFuture(MeshExchangeError.connect($0)) }
+            .flatMap { connection in
+                connection.send(request)
+                    .flatMapError { error in
+                        connection.channel.close(promise: nil)
+                        return self.eventLoop.makeFailedFuture(MeshExchangeError.failed(error))
+                    }
+                    .map { response in
+                        self.release(connection, reusable: response.head.isKeepAlive)
+                        return response
+                    }
+            }
+    }
+
+    /// An idle connection to `key` that is still open and has not idled too long.
+    private func leaseIdle(_ key: String) -> MeshUpstreamConnection? {
+        let now = NIODeadline.now()
+        while let connection = self.idle[key]?.popLast() {
+            guard connection.channel.isActive, now - connection.idleSince < Self.maximumIdleTime else {
+                connection.channel.close(promise: nil)
+                continue
+            }
+            return connection
+        }
+        return nil
+    }
+
+    private func connect(key: String, address: HostPort, tls: NIOSSLContext?, serverName: String?,
+                         connectTimeout: TimeAmount) -> EventLoopFuture<MeshUpstreamConnection> {
         let collector = MeshResponseCollector()
         return ClientBootstrap(group: self.eventLoop)
             .connectTimeout(connectTimeout)
@@ -45,12 +96,12 @@ final class MeshConnectionPool: @unchecked Sendable {
     }
 
     /// Returns a connection whose exchange ended cleanly, for reuse.
-    func release(_ connection: MeshUpstreamConnection, reusable: Bool) {
-        self.eventLoop.assertInEventLoop()
+    private func release(_ connection: MeshUpstreamConnection, reusable: Bool) {
         guard reusable, connection.channel.isActive, self.idle[connection.key, default: []].count < Self.maximumIdlePerKey else {
             connection.channel.close(promise: nil)
             return
         }
+        connection.idleSince = .now()
         self.idle[connection.key, default: []].append(connection)
     }
 }

@@ -143,28 +143,21 @@ final class MeshForwarder: Sendable {
             }
             let key = "\(self.source)>\(destination)@\(address)"
             let connectTimeout = self.policy?.timeouts?.connect.map(MeshForwarder.timeAmount) ?? MeshForwarder.defaultConnectTimeout
-            self.pool.lease(key: key, address: address, tls: self.tls, serverName: destination.dnsName, connectTimeout: connectTimeout)
-                .whenComplete { leased in
-                    switch leased {
+            self.pool.exchange(self.request, key: key, address: address, tls: self.tls, serverName: destination.dnsName,
+                               connectTimeout: connectTimeout)
+                .whenComplete { result in
+                    switch result {
                     case .failure(let error):
-                        self.failed(instance, number: number, tried: tried, connected: false,
-                                    response: .agentAnswer(.badGateway, reason: "unreachable", message: "\(destination) on \(instance.node): \(error)"))
-                    case .success(let connection):
-                        connection.send(self.request).whenComplete { result in
-                            switch result {
-                            case .failure(let error):
-                                connection.channel.close(promise: nil)
-                                self.failed(instance, number: number, tried: tried, connected: true,
-                                            response: .agentAnswer(.badGateway, reason: "upstream-error", message: "\(destination) on \(instance.node): \(error)"))
-                            case .success(let response):
-                                self.pool.release(connection, reusable: response.head.isKeepAlive)
-                                if response.head.status.code >= 500 {
-                                    self.failed(instance, number: number, tried: tried, connected: true, response: MeshResponse(response))
-                                } else {
-                                    self.recordOutcome(instance, failed: false)
-                                    self.promise.succeed(MeshResponse(response))
-                                }
-                            }
+                        let sent = (error as? MeshExchangeError)?.mayHaveBeenSent ?? true
+                        self.failed(instance, number: number, tried: tried, connected: sent,
+                                    response: .agentAnswer(.badGateway, reason: sent ? "upstream-error" : "unreachable",
+                                                           message: "\(destination) on \(instance.node): \(error)"))
+                    case .success(let response):
+                        if response.head.status.code >= 500 {
+                            self.failed(instance, number: number, tried: tried, connected: true, response: MeshResponse(response))
+                        } else {
+                            self.recordOutcome(instance, failed: false)
+                            self.promise.succeed(MeshResponse(response))
                         }
                     }
                 }

@@ -6,6 +6,8 @@ import NIOHTTP1
 final class MeshUpstreamConnection: @unchecked Sendable {
     let channel: any Channel
     let key: String
+    /// When it was last returned to the pool.
+    var idleSince = NIODeadline.now()
     private let collector: MeshResponseCollector
 
     init(channel: any Channel, key: String, collector: MeshResponseCollector) {

@@ -109,16 +109,18 @@ final class MeshLab: Sendable {
     }
 
     /// Starts a test service in `host`'s namespace as `uid`, and waits until it listens.
-    func service(_ name: String, on host: String, port: Int, uid: Int, mode: String = "ok") async throws {
+    @discardableResult
+    func service(_ name: String, on host: String, port: Int, uid: Int, mode: String = "ok") async throws -> DaemonProcess {
         let process = try DaemonProcess(Self.ip, ["netns", "exec", Self.prefix + host, "/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)",
                                                   "--clear-groups", "/usr/bin/python3", "\(self.directory)/mesh_backend.py", name, "\(port)", mode])
         self.processes.append(process)
         for _ in 0..<100 {
             let probe = try await self.python(on: host, uid: 0, ["-c", "import socket; socket.create_connection(('127.0.0.1', \(port)), timeout=1); print('up')"])
-            if probe.contains("up") { return }
+            if probe.contains("up") { return process }
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("service \(name) on \(host):\(port) did not start: \(process.log)")
+        return process
     }
 
     /// Sends `count` requests to `name:port` from `host` as `uid` (through the agent's DNS and virtual IP).

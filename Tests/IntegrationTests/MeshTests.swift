@@ -122,7 +122,7 @@ struct MeshTests {
 
     private func exercise(_ lab: MeshLab) async throws {
         try await lab.service("api", on: "h2", port: 9001, uid: 2003)
-        try await lab.service("api", on: "h3", port: 9001, uid: 2003)
+        let apiOnH3 = try await lab.service("api", on: "h3", port: 9001, uid: 2003)
         try await lab.service("db", on: "h2", port: 9002, uid: 2004, mode: "tcp")
         try await lab.service("catalog-v1", on: "h2", port: 9011, uid: 2006)
         try await lab.service("catalog-v2", on: "h3", port: 9012, uid: 2006)
@@ -152,6 +152,13 @@ struct MeshTests {
         let unknownUser = try await lab.requests(from: "h1", uid: 2999, to: "api.shop.mesh", port: 8080, count: 1, path: "/api/items")
         #expect(unknownUser.status == ["403": 1], "\(unknownUser)")
         #expect(unknownUser.bodies.first?.contains("uid 2999") == true, "\(unknownUser)")
+        // An instance restarts: the agents' kept connections to it are replaced, and no request fails.
+        apiOnH3.send(SIGKILL)
+        _ = await apiOnH3.waitForExit()
+        try await lab.service("api", on: "h3", port: 9001, uid: 2003)
+        let afterRestart = try await lab.requests(from: "h1", uid: 2001, to: "api.shop.mesh", port: 8080, count: 10, path: "/api/items")
+        #expect(afterRestart.status == ["200": 10], "\(afterRestart)")
+
         // The explicit upstream on 127.0.0.1:9000 reaches api too.
         let upstream = try await lab.python(on: "h1", uid: 2001, ["-c", """
             import http.client
