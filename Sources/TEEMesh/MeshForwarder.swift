@@ -137,8 +137,9 @@ final class MeshForwarder: Sendable {
             let instance = candidates[self.forwarder.nextIndex(below: candidates.count)]
             let destination = self.service.identity
             guard let address = self.runtime.agentAddress(of: instance.node) else {
-                self.failed(instance, number: number, tried: tried, connected: false,
-                            response: .agentAnswer(.badGateway, reason: "no-peer", message: "no address for node \(instance.node)'s agent; give --peer \(instance.node)=HOST:PORT"))
+                self.failed(instance, number: number, tried: tried, mayHaveBeenSent: false,
+                            response: .agentAnswer(.badGateway, reason: "no-peer",
+                                                   message: "no address for node \(instance.node)'s agent; list it under peers in the agent's file"))
                 return
             }
             let key = "\(self.source)>\(destination)@\(address)"
@@ -149,12 +150,12 @@ final class MeshForwarder: Sendable {
                     switch result {
                     case .failure(let error):
                         let sent = (error as? MeshExchangeError)?.mayHaveBeenSent ?? true
-                        self.failed(instance, number: number, tried: tried, connected: sent,
+                        self.failed(instance, number: number, tried: tried, mayHaveBeenSent: sent,
                                     response: .agentAnswer(.badGateway, reason: sent ? "upstream-error" : "unreachable",
                                                            message: "\(destination) on \(instance.node): \(error)"))
                     case .success(let response):
                         if response.head.status.code >= 500 {
-                            self.failed(instance, number: number, tried: tried, connected: true, response: MeshResponse(response))
+                            self.failed(instance, number: number, tried: tried, mayHaveBeenSent: true, response: MeshResponse(response))
                         } else {
                             self.recordOutcome(instance, failed: false)
                             self.promise.succeed(MeshResponse(response))
@@ -164,10 +165,11 @@ final class MeshForwarder: Sendable {
         }
 
         /// A 5xx or no answer: counts against the instance, then tries another if the policy allows.
-        private func failed(_ instance: MeshServiceInstance, number: Int, tried: Set<MeshServiceInstance>, connected: Bool, response: MeshResponse) {
+        private func failed(_ instance: MeshServiceInstance, number: Int, tried: Set<MeshServiceInstance>, mayHaveBeenSent: Bool,
+                            response: MeshResponse) {
             self.recordOutcome(instance, failed: true)
             // A request that may have reached the service is only repeated when repeating it is safe.
-            let repeatable = !connected || self.request.isIdempotent
+            let repeatable = !mayHaveBeenSent || self.request.isIdempotent
             if let retries = self.policy?.retries, number < retries.attempts, repeatable,
                self.forwarder.budget.takeRetry(to: self.service.identity, budgetPercent: retries.budgetPercent) {
                 self.send(number: number + 1, tried: tried.union([instance]))

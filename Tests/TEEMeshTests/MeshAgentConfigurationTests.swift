@@ -1,3 +1,4 @@
+import Foundation
 import TEEMesh
 import TEEModel
 import Testing
@@ -63,5 +64,15 @@ struct MeshAgentConfigurationTests {
         } throws: { error in
             "\(error)".contains(location) && "\(error)".contains(hint)
         }
+    }
+
+    @Test("the examples in examples/mesh/ load")
+    func examples() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/mesh").standardized.path
+        let agent = try MeshAgentConfiguration.parse(try String(contentsOfFile: "\(directory)/agent-standalone.yaml", encoding: .utf8),
+                                                     file: "agent-standalone.yaml", hostName: "host")
+        #expect(agent.settings.node == "web-1" && agent.meshFile != nil && agent.settings.upstreams.count == 1)
+        let mesh = try MeshConfigurationParser().parse(try String(contentsOfFile: "\(directory)/mesh.yaml", encoding: .utf8), file: "mesh.yaml")
+        #expect(mesh.services.count == 3 && mesh.trafficTargets.count == 2 && mesh.policy(for: MeshServiceIdentity(name: "api", namespace: "shop")) != nil)
     }
 }
