@@ -263,6 +263,9 @@ struct ControllerAPI: Sendable {
             }
         }
         _ = try? await self.etcd.delete(ClusterKeys.node(name))
+        // A mesh agent's registered address goes with it (other agents stop sending there).
+        _ = try? await self.etcd.delete(ClusterKeys.source(provider: ConfigurationDocument.meshProvider,
+                                                           name: ConfigurationDocument.meshAgentPrefix + name))
         await self.events.record("node", "\(name) removed" + (member != nil ? " (and its etcd member)" : ""))
         return Self.json(.ok, ["removed": .string(name), "etcdMember": .bool(member != nil)])
     }

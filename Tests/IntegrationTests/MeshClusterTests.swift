@@ -100,6 +100,21 @@ struct MeshClusterTests {
         _ = await identities.waitForExit()
         #expect(identities.log.contains("api.default 200"), "\(identities.log)")
         #expect(identities.log.contains("elsewhere.default 403") && identities.log.contains("runs no instance"), "\(identities.log)")
+
+        // The agent registered its address (a mesh document in the snapshot); removing the node removes it.
+        func snapshotDocuments() async throws -> String {
+            let curl = try DaemonProcess("/usr/bin/curl", ["-s", "--unix-socket", c1.socket, "http://localhost/api/v1/snapshot"])
+            _ = await curl.waitForExit()
+            return curl.log
+        }
+        let before = try await snapshotDocuments()
+        #expect(before.contains("mesh/agent-m1"), "\(before)")
+        agent.send(SIGKILL)
+        let removed = try await Init.teeadm(["node", "remove", "m1"] + api)
+        #expect(removed.status == 0, "\(removed.log)")
+        let gone = await ClusterFixture.eventually(.seconds(20)) { !((try? await snapshotDocuments()) ?? "mesh/agent-m1").contains("mesh/agent-m1") }
+        let after = try await snapshotDocuments()
+        #expect(gone, "\(after)")
     }
 
     static func helper(_ name: String) -> String {
