@@ -34,8 +34,6 @@ final class InboundConnectionSetup: ChannelInboundHandler, RemovableChannelHandl
             }
             do {
                 let identity = PeerIdentityHandler(destination: service, runtime: self.runtime, agent: self.agent)
-                let coalescer = WriteCoalescingHandler()
-                try context.pipeline.syncOperations.addHandler(coalescer, position: .after(self))
                 try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .after(self))
                 try context.pipeline.syncOperations.addHandler(identity, position: .last)
             } catch {
