@@ -50,7 +50,7 @@ extension ControllerAPI {
     private func allocateVirtualIPs(for mesh: MeshConfiguration) async throws(EtcdError) {
         let stored = try await self.etcd.get(Self.meshAddressesKey)
         let current = stored.flatMap { try? JSONDecoder().decode(ConfigurationDocument.self, from: Data($0.value)) }
-        let existing = current.map { (try? ConfigurationDocument.loadMesh([$0, Self.placeholderPolicy]))?.virtualIPs ?? [:] } ?? [:]
+        let existing = current?.meshVirtualIPs ?? [:]
         let services = Set(mesh.services.map(\.identity))
         var allocator = VirtualIPAllocator(assigned: existing.filter { services.contains($0.key) })
         var addresses: [String: String] = [:]
@@ -62,10 +62,6 @@ extension ControllerAPI {
                                              format: "json", content: content)
         _ = try await self.write(document, key: Self.meshAddressesKey, conditions: [])
     }
-
-    /// An empty policy document, to read a stored addresses document on its own.
-    private static let placeholderPolicy = ConfigurationDocument(provider: ConfigurationDocument.meshProvider,
-                                                                 name: ConfigurationDocument.meshPolicyName, format: "yaml", content: "[]")
 
     /// `PUT /api/v1/mesh/agents/:node` with `{"address": "host:port"}`: a mesh agent registers where
     /// other agents reach it; only the node itself (its certificate's name) may.

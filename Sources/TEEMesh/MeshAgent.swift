@@ -45,7 +45,7 @@ public actor MeshAgent: Service {
                 .bind(host: settings.listenHost, port: settings.listenPort).get()
         } catch {
             throw MeshError("cannot listen for other agents on \(settings.listenHost):\(settings.listenPort): \(error); "
-                            + "free the port or give another with --listen")
+                            + "free the port or give another as listen: in the agent's file")
         }
         logger.info("Listening for other agents (mTLS)", metadata: ["address": "\(settings.listenHost):\(settings.listenPort)"])
     }
@@ -58,7 +58,8 @@ public actor MeshAgent: Service {
     @discardableResult
     public func apply(_ configuration: MeshConfiguration) async throws -> String {
         var credentials = self.credentials
-        for service in configuration.services(on: self.settings.node) {
+        let local = configuration.services(on: self.settings.node)
+        for service in local {
             if let held = credentials[service.identity], held.notValidAfter - .now > Self.renewalMargin { continue }
             do {
                 credentials[service.identity] = try await self.issuer.credential(for: service.identity)
@@ -66,7 +67,7 @@ public actor MeshAgent: Service {
                 throw MeshError("no certificate for \(service.identity): \(error)")
             }
         }
-        let mine = Set(configuration.services(on: self.settings.node).map(\.identity))
+        let mine = Set(local.map(\.identity))
         credentials = credentials.filter { mine.contains($0.key) }
         let runtime = try MeshRuntime(configuration: configuration, settings: self.settings, credentials: credentials,
                                       trustRoots: self.issuer.trustRoots)

@@ -21,6 +21,8 @@ public final class MeshRuntime: Sendable {
     let clientContexts: [MeshServiceIdentity: NIOSSLContext]
     /// Whether any route group matches on headers (else requests' headers are not collected for policy).
     let policyReadsHeaders: Bool
+    /// Where each other node's agent is: the agent's file's peers, else the address the agent registered.
+    private let peers: [String: HostPort]
 
     /// Builds the runtime; `credentials` holds a certificate for every service with an instance on this node.
     public init(configuration: MeshConfiguration, settings: MeshAgentSettings, credentials: [MeshServiceIdentity: MeshServiceCredential],
@@ -72,6 +74,7 @@ public final class MeshRuntime: Sendable {
         self.serverContexts = servers
         self.clientContexts = clients
         self.policyReadsHeaders = configuration.httpRouteGroups.contains { $0.matches.contains { !$0.headers.isEmpty } }
+        self.peers = configuration.agents.compactMapValues { HostPort(parsing: $0) }.merging(settings.peers) { _, configured in configured }
     }
 
     /// The service a request's `Host` (with or without a port) names, if it is a mesh service.
@@ -95,7 +98,7 @@ public final class MeshRuntime: Sendable {
     /// The inter-agent address of `node`'s agent.
     func agentAddress(of node: String) -> HostPort? {
         if node == self.settings.node { return self.settings.ownAddress }
-        return self.settings.peers[node] ?? self.configuration.agents[node].flatMap({ HostPort(parsing: $0) })
+        return self.peers[node]
     }
 
     /// The listeners this runtime needs: every service's `VIP:port`, and the explicit upstreams.

@@ -55,18 +55,29 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
         let file = document.format == "toml" ? "\(document.origin).toml" : document.origin
         var mesh = try MeshConfigurationParser().parse(document.content, file: file)
         for extra in meshDocuments where extra.name != Self.meshPolicyName {
-            let object = (try? JSONSerialization.jsonObject(with: Data(extra.content.utf8))) as? [String: String] ?? [:]
             if extra.name == Self.meshAddressesName {
-                for (name, address) in object {
-                    let parts = name.split(separator: "/").map(String.init)
-                    guard parts.count == 2 else { continue }
-                    mesh.virtualIPs[MeshServiceIdentity(name: parts[1], namespace: parts[0])] = address
-                }
-            } else if extra.name.hasPrefix(Self.meshAgentPrefix), let address = object["address"] {
+                mesh.virtualIPs.merge(extra.meshVirtualIPs) { _, new in new }
+            } else if extra.name.hasPrefix(Self.meshAgentPrefix), let address = extra.jsonObject["address"] {
                 mesh.agents[String(extra.name.dropFirst(Self.meshAgentPrefix.count))] = address
             }
         }
         return mesh
+    }
+
+    /// The virtual IPs in a `mesh/addresses` document (`{"namespace/name": "127.77.x.y"}`).
+    public var meshVirtualIPs: [MeshServiceIdentity: String] {
+        var addresses: [MeshServiceIdentity: String] = [:]
+        for (name, address) in self.jsonObject {
+            let parts = name.split(separator: "/").map(String.init)
+            guard parts.count == 2 else { continue }
+            addresses[MeshServiceIdentity(name: parts[1], namespace: parts[0])] = address
+        }
+        return addresses
+    }
+
+    /// The content as a JSON object of strings (empty when it is not one).
+    private var jsonObject: [String: String] {
+        (try? JSONSerialization.jsonObject(with: Data(self.content.utf8))) as? [String: String] ?? [:]
     }
 
     /// The mesh's document of services and policy, as `teeadm mesh apply` stores it.
