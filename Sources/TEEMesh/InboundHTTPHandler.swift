@@ -12,6 +12,8 @@ final class InboundHTTPHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let source: MeshServiceIdentity
+    /// The source's SPIFFE ID, for `x-tee-mesh-source` (the connection's, so made once).
+    private let sourceID: String
     private let destination: MeshServiceIdentity
     private let reference: MeshRuntimeReference
     private let agent: MeshAgentState
@@ -19,8 +21,9 @@ final class InboundHTTPHandler: ChannelInboundHandler {
     /// How long the local instance may take to accept a connection.
     static let localConnectTimeout = TimeAmount.seconds(2)
 
-    init(source: MeshServiceIdentity, destination: MeshServiceIdentity, reference: MeshRuntimeReference, agent: MeshAgentState) {
+    init(source: MeshServiceIdentity, cluster: String, destination: MeshServiceIdentity, reference: MeshRuntimeReference, agent: MeshAgentState) {
         self.source = source
+        self.sourceID = source.spiffeID(cluster: cluster)
         self.destination = destination
         self.reference = reference
         self.agent = agent
@@ -34,15 +37,17 @@ final class InboundHTTPHandler: ChannelInboundHandler {
         let destination = self.destination
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         let respond: @Sendable (MeshResponse) -> Void = { [source, agent] response in
+            response.write(to: loopBound.value, keepAlive: keepAlive, requestMethod: method)
+            // Counted after the answer is on its way: the client need not wait for the bookkeeping.
             agent.metrics.record(direction: "inbound", source: source, destination: destination, code: String(response.head.status.code),
                                  duration: .now - started)
-            response.write(to: loopBound.value, keepAlive: keepAlive, requestMethod: method)
         }
         guard let runtime = self.reference.current, let instance = runtime.localInstances[destination] else {
             respond(.agentAnswer(.serviceUnavailable, reason: "not-here", message: "\(destination) no longer runs on this node"))
             return
         }
-        let path = full.head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
+        let uri = full.head.uri
+        let path = uri.firstIndex(of: "?").map { String(uri[..<$0]) } ?? uri
         var headers: [String: String] = [:]
         if runtime.policyReadsHeaders {
             for (name, value) in full.head.headers where headers[name.lowercased()] == nil { headers[name.lowercased()] = value }
@@ -57,11 +62,11 @@ final class InboundHTTPHandler: ChannelInboundHandler {
             return
         }
         var forwarded = MeshRequest(full)
-        forwarded.head.headers.replaceOrAdd(name: MeshRequest.sourceHeader, value: self.source.spiffeID(cluster: runtime.settings.clusterName))
+        forwarded.head.headers.replaceOrAdd(name: MeshRequest.sourceHeader, value: self.sourceID)
         let request = forwarded
         let pool = self.agent.pools.pool(for: context.eventLoop)
         let port = instance.port
-        pool.exchange(request, key: "local:\(port)", address: HostPort(host: "127.0.0.1", port: port), tls: nil, serverName: nil,
+        pool.exchange(request, key: .local(port: port), tls: nil, serverName: nil,
                       connectTimeout: Self.localConnectTimeout)
             .whenComplete { result in
                 switch result {

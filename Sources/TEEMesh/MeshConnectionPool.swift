@@ -8,7 +8,7 @@ import TEEModel
 /// client connection's loop, so a pool never crosses threads (only its loop touches it).
 final class MeshConnectionPool: @unchecked Sendable {
     private let eventLoop: any EventLoop
-    private var idle: [String: [MeshUpstreamConnection]] = [:]
+    private var idle: [MeshConnectionKey: [MeshUpstreamConnection]] = [:]
 
     /// The most idle connections kept per destination.
     static let maximumIdlePerKey = 64
@@ -24,30 +24,30 @@ final class MeshConnectionPool: @unchecked Sendable {
     /// side has closed; such a one is replaced once anyway (see `exchange`).
     static let maximumIdleTime = TimeAmount.seconds(30)
 
-    /// Sends `request` to `key` on an idle connection or a new one to `address` (over TLS with
+    /// Sends `request` on an idle connection for `key` or a new one to its address (over TLS with
     /// `tls`, naming `serverName`), and returns the connection to the pool afterwards. A reused
     /// connection that fails before any answer (the other side closed it meanwhile) is replaced
     /// by a new one once, for requests that may be repeated.
-    func exchange(_ request: MeshRequest, key: String, address: HostPort, tls: NIOSSLContext?, serverName: String?,
+    func exchange(_ request: MeshRequest, key: MeshConnectionKey, tls: NIOSSLContext?, serverName: String?,
                   connectTimeout: TimeAmount) -> EventLoopFuture<NIOHTTPClientResponseFull> {
         self.eventLoop.assertInEventLoop()
         if let idle = self.leaseIdle(key) {
             return idle.send(request).flatMapError { error in
                 idle.channel.close(promise: nil)
                 guard request.isIdempotent else { return self.eventLoop.makeFailedFuture(MeshExchangeError.failed(error)) }
-                return self.exchangeOnNewConnection(request, key: key, address: address, tls: tls, serverName: serverName,
+                return self.exchangeOnNewConnection(request, key: key, tls: tls, serverName: serverName,
                                                     connectTimeout: connectTimeout)
             }.map { response in
                 self.release(idle, reusable: response.head.isKeepAlive)
                 return response
             }
         }
-        return self.exchangeOnNewConnection(request, key: key, address: address, tls: tls, serverName: serverName, connectTimeout: connectTimeout)
+        return self.exchangeOnNewConnection(request, key: key, tls: tls, serverName: serverName, connectTimeout: connectTimeout)
     }
 
-    private func exchangeOnNewConnection(_ request: MeshRequest, key: String, address: HostPort, tls: NIOSSLContext?, serverName: String?,
+    private func exchangeOnNewConnection(_ request: MeshRequest, key: MeshConnectionKey, tls: NIOSSLContext?, serverName: String?,
                                          connectTimeout: TimeAmount) -> EventLoopFuture<NIOHTTPClientResponseFull> {
-        self.connect(key: key, address: address, tls: tls, serverName: serverName, connectTimeout: connectTimeout)
+        self.connect(key: key, tls: tls, serverName: serverName, connectTimeout: connectTimeout)
             .flatMapError { self.eventLoop.makeFailedFuture(MeshExchangeError.connect($0)) }
             .flatMap { connection in
                 connection.send(request)
@@ -63,7 +63,7 @@ final class MeshConnectionPool: @unchecked Sendable {
     }
 
     /// An idle connection to `key` that is still open and has not idled too long.
-    private func leaseIdle(_ key: String) -> MeshUpstreamConnection? {
+    private func leaseIdle(_ key: MeshConnectionKey) -> MeshUpstreamConnection? {
         let now = NIODeadline.now()
         while let connection = self.idle[key]?.popLast() {
             guard connection.channel.isActive, now - connection.idleSince < Self.maximumIdleTime else {
@@ -75,7 +75,7 @@ final class MeshConnectionPool: @unchecked Sendable {
         return nil
     }
 
-    private func connect(key: String, address: HostPort, tls: NIOSSLContext?, serverName: String?,
+    private func connect(key: MeshConnectionKey, tls: NIOSSLContext?, serverName: String?,
                          connectTimeout: TimeAmount) -> EventLoopFuture<MeshUpstreamConnection> {
         let collector = MeshResponseCollector()
         return ClientBootstrap(group: self.eventLoop)
@@ -91,7 +91,7 @@ final class MeshConnectionPool: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(collector)
                 }
             }
-            .connect(host: address.host, port: address.port)
+            .connect(host: key.address.host, port: key.address.port)
             .map { MeshUpstreamConnection(channel: $0, key: key, collector: collector) }
     }
 

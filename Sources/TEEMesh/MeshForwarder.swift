@@ -42,26 +42,28 @@ final class MeshForwarder: Sendable {
         return split.backend(at: Int.random(in: 0..<split.totalWeight)) ?? requested
     }
 
-    /// Forwards `request` from local service `source` to `requested` and completes with the response to give the client.
+    /// Forwards `request` from local service `source` to `requested` and gives `respond` the
+    /// response for the client (then counts it: the client need not wait for the bookkeeping).
     func forward(_ request: MeshRequest, from source: MeshServiceIdentity, to requested: MeshServiceIdentity, runtime: MeshRuntime,
-                 on eventLoop: any EventLoop) -> EventLoopFuture<MeshResponse> {
+                 on eventLoop: any EventLoop, respond: @escaping @Sendable (MeshResponse) -> Void) {
         let started = ContinuousClock.now
         let destination = Self.destination(of: requested, in: runtime)
         let promise = eventLoop.makePromise(of: MeshResponse.self)
         promise.futureResult.whenSuccess { response in
+            respond(response)
             self.metrics.record(direction: "outbound", source: source, destination: destination, code: String(response.head.status.code),
                                 duration: .now - started)
         }
         guard let service = runtime.configuration.service(destination), !service.instances.isEmpty else {
             promise.succeed(.agentAnswer(.serviceUnavailable, reason: "no-instance", message: "\(destination) has no registered instance"))
-            return promise.futureResult
+            return
         }
         guard let tls = runtime.clientContexts[source] else {
             promise.succeed(.agentAnswer(.serviceUnavailable, reason: "no-identity", message: "this agent holds no certificate for \(source)"))
-            return promise.futureResult
+            return
         }
         let policy = runtime.configuration.policy(for: destination) ?? runtime.configuration.policy(for: requested)
-        self.budget.recordRequest(to: destination)
+        if policy?.retries != nil { self.budget.recordRequest(to: destination) }  // the budget only bounds retries
         if let timeout = policy?.timeouts?.request {
             let scheduled = eventLoop.scheduleTask(in: Self.timeAmount(timeout)) {
                 promise.succeed(.agentAnswer(.gatewayTimeout, reason: "timeout", message: "\(destination) did not answer within \(timeout)"))
@@ -71,7 +73,6 @@ final class MeshForwarder: Sendable {
         let attempt = Attempt(forwarder: self, request: request, source: source, service: service, policy: policy, runtime: runtime,
                               tls: tls, pool: self.pools.pool(for: eventLoop), promise: promise)
         attempt.send(number: 0, tried: [])
-        return promise.futureResult
     }
 
     /// Opens a TCP connection for `source` to an instance of `requested` through that instance's agent.
@@ -142,9 +143,9 @@ final class MeshForwarder: Sendable {
                                                    message: "no address for node \(instance.node)'s agent; list it under peers in the agent's file"))
                 return
             }
-            let key = "\(self.source)>\(destination)@\(address)"
+            let key = MeshConnectionKey(address: address, source: self.source, destination: destination)
             let connectTimeout = self.policy?.timeouts?.connect.map(MeshForwarder.timeAmount) ?? MeshForwarder.defaultConnectTimeout
-            self.pool.exchange(self.request, key: key, address: address, tls: self.tls, serverName: destination.dnsName,
+            self.pool.exchange(self.request, key: key, tls: self.tls, serverName: destination.dnsName,
                                connectTimeout: connectTimeout)
                 .whenComplete { result in
                     switch result {

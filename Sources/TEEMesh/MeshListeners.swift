@@ -73,8 +73,9 @@ final class MeshListeners: Sendable {
         let uid = Self.uid(of: channel)
         switch spec.serviceProtocol {
         case .http:
-            try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+            try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
             try channel.pipeline.syncOperations.addHandler(NIOHTTPServerRequestAggregator(maxContentLength: MeshConnectionPool.maximumResponseBytes))
+            try channel.pipeline.syncOperations.addHandler(MeshRequestSequencer())
             try channel.pipeline.syncOperations.addHandler(OutboundHTTPHandler(uid: uid, listenerService: spec.service,
                                                                                reference: state.reference, forwarder: state.forwarder))
         case .tcp:

@@ -10,7 +10,7 @@ struct MeshRequest {
     init(_ full: NIOHTTPServerRequestFull) {
         var head = full.head
         HopByHopHeaders.remove(from: &head.headers)
-        head.headers.remove(name: "transfer-encoding")  // the body is whole: content-length frames it
+        head.headers.removeIfPresent(name: "transfer-encoding")  // the body is whole: content-length frames it
         self.head = head
         self.body = full.body
     }

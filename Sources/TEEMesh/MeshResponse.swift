@@ -16,7 +16,7 @@ struct MeshResponse {
     init(_ full: NIOHTTPClientResponseFull) {
         var head = full.head
         HopByHopHeaders.remove(from: &head.headers)
-        head.headers.remove(name: "transfer-encoding")  // the body is whole: content-length frames it
+        head.headers.removeIfPresent(name: "transfer-encoding")  // the body is whole: content-length frames it
         self.init(head: head, body: full.body)
     }
 

@@ -5,12 +5,12 @@ import NIOHTTP1
 /// local instance. It carries one request at a time; only its event loop touches it.
 final class MeshUpstreamConnection: @unchecked Sendable {
     let channel: any Channel
-    let key: String
+    let key: MeshConnectionKey
     /// When it was last returned to the pool.
     var idleSince = NIODeadline.now()
     private let collector: MeshResponseCollector
 
-    init(channel: any Channel, key: String, collector: MeshResponseCollector) {
+    init(channel: any Channel, key: MeshConnectionKey, collector: MeshResponseCollector) {
         self.channel = channel
         self.key = key
         self.collector = collector

@@ -39,9 +39,9 @@ final class OutboundHTTPHandler: ChannelInboundHandler {
         }
         let requested = full.head.headers.first(name: "host").flatMap(runtime.service(forHost:)) ?? self.listenerService
         var request = MeshRequest(full)
-        request.head.headers.remove(name: MeshRequest.sourceHeader)  // only the destination agent says who called
+        request.head.headers.removeIfPresent(name: MeshRequest.sourceHeader)  // only the destination agent says who called
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        self.forwarder.forward(request, from: source, to: requested, runtime: runtime, on: context.eventLoop).whenSuccess { response in
+        self.forwarder.forward(request, from: source, to: requested, runtime: runtime, on: context.eventLoop) { response in
             response.write(to: loopBound.value, keepAlive: keepAlive, requestMethod: method)
         }
     }

@@ -35,9 +35,12 @@ final class PeerIdentityHandler: ChannelInboundHandler, RemovableChannelHandler 
         do {
             switch service.serviceProtocol {
             case .http:
-                try context.pipeline.syncOperations.configureHTTPServerPipeline(position: .after(self), withErrorHandling: true)
+                try context.pipeline.syncOperations.configureHTTPServerPipeline(position: .after(self), withPipeliningAssistance: false,
+                                                                                withErrorHandling: true)
                 try context.pipeline.syncOperations.addHandler(NIOHTTPServerRequestAggregator(maxContentLength: MeshConnectionPool.maximumResponseBytes))
-                try context.pipeline.syncOperations.addHandler(InboundHTTPHandler(source: source, destination: self.destination,
+                try context.pipeline.syncOperations.addHandler(MeshRequestSequencer())
+                try context.pipeline.syncOperations.addHandler(InboundHTTPHandler(source: source, cluster: self.runtime.settings.clusterName,
+                                                                                  destination: self.destination,
                                                                                   reference: self.agent.reference, agent: self.agent))
                 context.pipeline.removeHandler(context: context, promise: nil)
             case .tcp:

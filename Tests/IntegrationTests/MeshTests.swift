@@ -194,6 +194,14 @@ struct MeshTests {
         let quick = try await lab.requests(from: "h1", uid: 2001, to: "slow.shop.mesh", port: 8080, count: 1, path: "/sleep/10")
         #expect(quick.status == ["200": 1], "\(quick)")
 
+        // Pipelined requests on one connection are answered in order: the slow first one's
+        // answer comes before the quick ones', although both agents serve requests asynchronously.
+        let pipelined = try await lab.client(on: "h1", uid: 2001, ["127.0.0.153:5353", "slow.shop.mesh", "8080", "--pipeline",
+                                                                   "/sleep/200", "/a", "/sleep/20", "/b"])
+        #expect(pipelined.contains(#""answers": ["200 slow GET /sleep/200 spiffe://meshtest/ns/shop/svc/web", "200 slow GET /a "#
+                                   + #"spiffe://meshtest/ns/shop/svc/web", "200 slow GET /sleep/20 spiffe://meshtest/ns/shop/svc/web", "#
+                                   + #""200 slow GET /b spiffe://meshtest/ns/shop/svc/web"]"#), "\(pipelined)")
+
         // Circuit breaking: h2's instance answers 500 until ejected after 3 in a row; h3's serves the rest.
         let ejecting = try await lab.requests(from: "h1", uid: 2001, to: "flaky.shop.mesh", port: 8080, count: 40)
         #expect((ejecting.status["500"] ?? 0) >= 3 && (ejecting.status["500"] ?? 0) <= 6 && (ejecting.status["200"] ?? 0) >= 34, "\(ejecting)")

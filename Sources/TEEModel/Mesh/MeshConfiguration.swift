@@ -66,8 +66,8 @@ public struct MeshConfiguration: Sendable {
         self.servicePolicies.first { $0.service == service }
     }
 
-    private func targets(from source: MeshServiceIdentity, to destination: MeshServiceIdentity) -> [TrafficTarget] {
-        self.trafficTargets.filter { $0.destination == destination && $0.sources.contains(source) }
+    private func targets(from source: MeshServiceIdentity, to destination: MeshServiceIdentity) -> LazyFilterSequence<[TrafficTarget]> {
+        self.trafficTargets.lazy.filter { $0.destination == destination && $0.sources.contains(source) }
     }
 
     private func routeGroup(_ name: String, namespace: String) -> HTTPRouteGroup? {

@@ -5,6 +5,9 @@ one keep-alive connection (reconnecting after errors) and prints what came back,
 
     mesh_client.py DNS_HOST:PORT NAME PORT COUNT [METHOD] [PATH] [HEADER:VALUE]
     mesh_client.py DNS_HOST:PORT NAME PORT --tcp TEXT    (one TCP round trip; prints the answer or "closed")
+    mesh_client.py DNS_HOST:PORT NAME PORT --pipeline PATH...
+        (GET requests for the paths in one write on one connection, HTTP/1.1 pipelining; prints
+        {"answers": ["STATUS BODY", ...]} in the order the answers came)
 """
 import http.client
 import json
@@ -39,6 +42,29 @@ if sys.argv[4] == "--tcp":
             print(json.dumps({"answer": data.decode() if data else "closed", "address": address}))
     except OSError as error:
         print(json.dumps({"answer": "closed", "error": str(error), "address": address}))
+    raise SystemExit(0)
+
+if sys.argv[4] == "--pipeline":
+    paths = sys.argv[5:]
+    requests = "".join(f"GET {path} HTTP/1.1\r\nHost: {name}:{port}\r\n\r\n" for path in paths)
+    answers, data = [], b""
+    with socket.create_connection((address, port), timeout=10) as connection:
+        connection.sendall(requests.encode())
+        while len(answers) < len(paths):
+            head_end = data.find(b"\r\n\r\n")
+            if head_end >= 0:
+                head = data[:head_end].decode("latin-1").split("\r\n")
+                length = next((int(line.split(":", 1)[1]) for line in head if line.lower().startswith("content-length:")), 0)
+                if len(data) >= head_end + 4 + length:
+                    body = data[head_end + 4:head_end + 4 + length].decode().strip()
+                    answers.append(f"{head[0].split(' ')[1]} {body}")
+                    data = data[head_end + 4 + length:]
+                    continue
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    print(json.dumps({"answers": answers, "address": address}))
     raise SystemExit(0)
 
 count = int(sys.argv[4])
