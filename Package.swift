@@ -276,7 +276,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TEEMeshTests",
-            dependencies: ["TEEMesh", "TEETesting"],
+            dependencies: [
+                "TEEMesh", "TEETesting",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
