@@ -5,6 +5,11 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+// Compiled in one batch with tests that import NIO, the socket structs below may be owned by
+// NIO's C module, which then must be imported for their fields (MemberImportVisibility).
+#if canImport(CNIOLinux)
+import CNIOLinux
+#endif
 
 @Suite("the owner of a local TCP client, from /proc/net/tcp")
 struct TCPSocketTableTests {
