@@ -34,7 +34,9 @@ final class InboundConnectionSetup: ChannelInboundHandler, RemovableChannelHandl
             }
             do {
                 let identity = PeerIdentityHandler(destination: service, runtime: self.runtime, agent: self.agent)
-                try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .after(self))
+                let tlsHandler = NIOSSLServerHandler(context: tls)
+                try context.pipeline.syncOperations.addHandler(tlsHandler, position: .after(self))
+                try context.pipeline.syncOperations.addHandler(MeshWriteCoalescer(), position: .after(tlsHandler))
                 try context.pipeline.syncOperations.addHandler(identity, position: .last)
             } catch {
                 context.close(promise: nil)

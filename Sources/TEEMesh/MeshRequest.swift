@@ -2,7 +2,8 @@ import NIOCore
 import NIOHTTP1
 import TEEProxy
 
-/// A whole HTTP request as the agent forwards it: the head without hop-by-hop headers, and the body.
+/// A whole HTTP request as the agent forwards it: an HTTP/1.1 head without hop-by-hop headers,
+/// framed by `content-length`, and the body.
 struct MeshRequest {
     var head: HTTPRequestHead
     var body: ByteBuffer?
@@ -11,6 +12,11 @@ struct MeshRequest {
         var head = full.head
         HopByHopHeaders.remove(from: &head.headers)
         head.headers.removeIfPresent(name: "transfer-encoding")  // the body is whole: content-length frames it
+        let length = full.body?.readableBytes ?? 0
+        if head.headers.first(name: "content-length").flatMap(Int.init) != length {
+            head.headers.replaceOrAdd(name: "content-length", value: String(length))
+        }
+        if head.version != .http1_1 { head.version = .http1_1 }
         self.head = head
         self.body = full.body
     }

@@ -33,23 +33,29 @@ struct MeshResponse {
     /// The body is whole, so `content-length` frames it (a HEAD answer keeps the upstream's; 1xx,
     /// 204 and 304 answers carry none).
     func write(to context: ChannelHandlerContext, keepAlive: Bool, requestMethod: HTTPMethod) {
+        // The head is only copied when something in it changes (an upstream's usually says the right length).
         var head = self.head
-        head.version = .http1_1
+        if head.version != .http1_1 { head.version = .http1_1 }
         let code = head.status.code
         if code < 200 || code == 204 || code == 304 {
-            head.headers.remove(name: "content-length")
+            head.headers.removeIfPresent(name: "content-length")
         } else if requestMethod != .HEAD {
-            head.headers.replaceOrAdd(name: "content-length", value: "\(self.body?.readableBytes ?? 0)")
+            let length = self.body?.readableBytes ?? 0
+            if head.headers.first(name: "content-length").flatMap(Int.init) != length {
+                head.headers.replaceOrAdd(name: "content-length", value: String(length))
+            }
         }
         if !keepAlive { head.headers.replaceOrAdd(name: "connection", value: "close") }
         context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
         if let body = self.body, body.readableBytes > 0 {
             context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(body))), promise: nil)
         }
+        guard !keepAlive else {
+            context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
+            return
+        }
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: written)
-        if !keepAlive {
-            written.futureResult.whenComplete { [channel = context.channel] (_: Result<Void, any Error>) in channel.close(promise: nil) }
-        }
+        written.futureResult.whenComplete { [channel = context.channel] (_: Result<Void, any Error>) in channel.close(promise: nil) }
     }
 }

@@ -20,9 +20,7 @@ final class MeshUpstreamConnection: @unchecked Sendable {
     func send(_ request: MeshRequest) -> EventLoopFuture<NIOHTTPClientResponseFull> {
         let promise = self.channel.eventLoop.makePromise(of: NIOHTTPClientResponseFull.self)
         self.collector.pending = promise
-        var head = HTTPRequestHead(version: .http1_1, method: request.head.method, uri: request.head.uri, headers: request.head.headers)
-        head.headers.replaceOrAdd(name: "content-length", value: "\(request.body?.readableBytes ?? 0)")
-        self.channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        self.channel.write(HTTPClientRequestPart.head(request.head), promise: nil)
         if let body = request.body, body.readableBytes > 0 {
             self.channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil)
         }
