@@ -201,6 +201,12 @@ struct MeshTests {
         #expect(pipelined.contains(#""answers": ["200 slow GET /sleep/200 spiffe://meshtest/ns/shop/svc/web", "200 slow GET /a "#
                                    + #"spiffe://meshtest/ns/shop/svc/web", "200 slow GET /sleep/20 spiffe://meshtest/ns/shop/svc/web", "#
                                    + #""200 slow GET /b spiffe://meshtest/ns/shop/svc/web"]"#), "\(pipelined)")
+        // Bodies cross both agents whole and in order, both ways: one joined with its head into a
+        // single TLS record (the agents join a message's writes up to 16 KiB), one past that.
+        for size in [10_000, 300_000] {
+            let echoed = try await lab.client(on: "h1", uid: 2001, ["127.0.0.153:5353", "slow.shop.mesh", "8080", "--echo", "\(size)"])
+            #expect(echoed.contains(#""status": 200, "length": \#(size), "same": true"#), "\(echoed)")
+        }
 
         // Circuit breaking: h2's instance answers 500 until ejected after 3 in a row; h3's serves the rest.
         let ejecting = try await lab.requests(from: "h1", uid: 2001, to: "flaky.shop.mesh", port: 8080, count: 40)

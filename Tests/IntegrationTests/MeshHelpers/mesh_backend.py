@@ -4,7 +4,8 @@
     mesh_backend.py NAME PORT [MODE]
 
 MODE is "ok" (200, the default), "fail" (500), or "tcp" (an echo server). POST /_heal turns a
-failing service into a healthy one; POST /_fail the other way; /sleep/MS answers after MS ms.
+failing service into a healthy one; POST /_fail the other way; /sleep/MS answers after MS ms;
+/echo answers with the request's body.
 """
 import http.server
 import socketserver
@@ -21,8 +22,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def answer(self):
         global mode
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        received = self.rfile.read(length) if length else b""
         if self.path == "/_heal":
             mode = "ok"
         elif self.path == "/_fail":
@@ -31,6 +31,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(int(self.path[len("/sleep/"):]) / 1000)
         status = 500 if mode == "fail" else 200
         body = f"{name} {self.command} {self.path} {self.headers.get('x-tee-mesh-source', '-')}\n".encode()
+        if self.path == "/echo":
+            body = received
         self.send_response(status)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))

@@ -8,6 +8,9 @@ one keep-alive connection (reconnecting after errors) and prints what came back,
     mesh_client.py DNS_HOST:PORT NAME PORT --pipeline PATH...
         (GET requests for the paths in one write on one connection, HTTP/1.1 pipelining; prints
         {"answers": ["STATUS BODY", ...]} in the order the answers came)
+    mesh_client.py DNS_HOST:PORT NAME PORT --echo BYTES
+        (POSTs a body of BYTES to /echo; prints {"status": S, "length": N, "same": true|false}:
+        whether the answer's body is the one sent)
 """
 import http.client
 import json
@@ -65,6 +68,15 @@ if sys.argv[4] == "--pipeline":
                 break
             data += chunk
     print(json.dumps({"answers": answers, "address": address}))
+    raise SystemExit(0)
+
+if sys.argv[4] == "--echo":
+    sent = bytes((index * 7 + 3) % 251 for index in range(int(sys.argv[5])))
+    connection = http.client.HTTPConnection(address, port, timeout=10)
+    connection.request("POST", "/echo", body=sent, headers={"Host": f"{name}:{port}"})
+    response = connection.getresponse()
+    received = response.read()
+    print(json.dumps({"status": response.status, "length": len(received), "same": received == sent, "address": address}))
     raise SystemExit(0)
 
 count = int(sys.argv[4])
