@@ -12,10 +12,7 @@ struct MeshRequest {
         var head = full.head
         HopByHopHeaders.remove(from: &head.headers)
         head.headers.removeIfPresent(name: "transfer-encoding")  // the body is whole: content-length frames it
-        let length = full.body?.readableBytes ?? 0
-        if head.headers.first(name: "content-length").flatMap(Int.init) != length {
-            head.headers.replaceOrAdd(name: "content-length", value: String(length))
-        }
+        head.headers.setContentLength(full.body?.readableBytes ?? 0)
         if head.version != .http1_1 { head.version = .http1_1 }
         self.head = head
         self.body = full.body

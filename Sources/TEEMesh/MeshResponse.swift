@@ -40,10 +40,7 @@ struct MeshResponse {
         if code < 200 || code == 204 || code == 304 {
             head.headers.removeIfPresent(name: "content-length")
         } else if requestMethod != .HEAD {
-            let length = self.body?.readableBytes ?? 0
-            if head.headers.first(name: "content-length").flatMap(Int.init) != length {
-                head.headers.replaceOrAdd(name: "content-length", value: String(length))
-            }
+            head.headers.setContentLength(self.body?.readableBytes ?? 0)
         }
         if !keepAlive { head.headers.replaceOrAdd(name: "connection", value: "close") }
         context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
