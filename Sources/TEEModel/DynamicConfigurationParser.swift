@@ -213,13 +213,12 @@ public struct DynamicConfigurationParser: Sendable {
             try body.requireKnownKeys(["prefix"])
             guard let prefix = try body.child("prefix") else { throw body.error("missing prefix") }
             let text = try prefix.string()
-            guard text.hasPrefix("/") else { throw prefix.error("the prefix must start with /") }
+            guard !text.isEmpty else { throw prefix.error("the prefix cannot be empty; set one such as /api") }
             return .addPrefix(prefix: text)
         case "stripprefix":
             try body.requireKnownKeys(["prefixes", "forceSlash"])
-            let prefixes = try body.child("prefixes")?.stringList() ?? []
-            guard !prefixes.isEmpty else { throw body.error("missing prefixes") }
-            return .stripPrefix(prefixes: prefixes)
+            // As in Traefik, an empty list is allowed and strips nothing.
+            return .stripPrefix(prefixes: try body.child("prefixes")?.stringList() ?? [])
         case "headers":
             return .headers(try HeadersConfiguration.parse(body))
         case "stripprefixregex":

@@ -20,6 +20,8 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var apiEntryPoint: String?
     /// `cluster`: configured by controllers rather than the file provider.
     public var cluster: ClusterMembershipConfiguration?
+    /// Keys of Traefik's reference that the file sets and tee does not act on, one warning each.
+    public var warnings: [ConfigurationError] = []
 
     public init(
         entryPoints: [EntryPointConfiguration],

@@ -1,20 +1,20 @@
 /// Reads a static configuration document, collecting every problem with its file, key and line.
 public struct StaticConfigurationParser: Sendable {
-    /// Top-level keys tee reads.
-    static let supportedKeys = ["entryPoints", "providers", "log", "ping", "accessLog", "metrics", "api", "cluster"]
-    /// Traefik keys tee accepts and ignores, so existing files still load.
-    static let ignoredKeys = ["global", "serversTransport", "tcpServersTransport", "experimental", "tracing", "hostResolver"]
-
     public init() {}
 
     /// Parses YAML or TOML text (by the file's extension); throws ``ConfigurationErrors`` listing every problem.
+    ///
+    /// Every key of Traefik's static reference is known (``TraefikStaticKeys``): a key tee does not
+    /// act on yet loads with one warning in ``StaticConfiguration/warnings``; an unknown key is an error.
     public func parse(_ text: String, file: String) throws(ConfigurationErrors) -> StaticConfiguration {
         var errors: [ConfigurationError] = []
         do {
             let root = try ConfigNode.parse(text, file: file)
-            errors += try root.unknownKeys(known: Self.supportedKeys + Self.ignoredKeys)
+            var warnings: [ConfigurationError] = []
+            TraefikStaticKeys.schema.validate(root, errors: &errors, warnings: &warnings)
             let entryPoints = try self.entryPoints(root.child("entryPoints"), errors: &errors)
             var configuration = StaticConfiguration(entryPoints: entryPoints)
+            configuration.warnings = warnings
             if let ping = try root.child("ping") {
                 configuration.pingEntryPoint = try ping.child("entryPoint")?.string() ?? "traefik"
             }
@@ -37,7 +37,6 @@ public struct StaticConfigurationParser: Sendable {
                 }
             }
             if let metrics = try root.child("metrics") {
-                try metrics.requireKnownKeys(["prometheus", "addInternals"])
                 if let prometheus = try metrics.child("prometheus") {
                     configuration.metrics = try self.prometheus(prometheus)
                 }
@@ -101,8 +100,6 @@ public struct StaticConfigurationParser: Sendable {
     }
 
     private func prometheus(_ node: ConfigNode) throws(ConfigurationError) -> MetricsConfiguration {
-        try node.requireKnownKeys(["entryPoint", "buckets", "addEntryPointsLabels", "addRoutersLabels", "addServicesLabels",
-                                   "manualRouting", "headerLabels"])
         var metrics = MetricsConfiguration()
         metrics.entryPoint = try node.child("entryPoint")?.string() ?? metrics.entryPoint
         metrics.addEntryPointsLabels = try node.child("addEntryPointsLabels")?.bool() ?? metrics.addEntryPointsLabels
@@ -120,8 +117,6 @@ public struct StaticConfigurationParser: Sendable {
     }
 
     private func entryPointDetails(_ entry: ConfigNode, into entryPoint: inout EntryPointConfiguration) throws(ConfigurationError) {
-        try entry.requireKnownKeys(["address", "transport", "forwardedHeaders", "proxyProtocol", "http", "http2", "http3",
-                                    "udp", "asDefault", "observability", "allowACMEByPass", "reusePort"])
         if let transport = try entry.child("transport") {
             if let grace = try transport.child("lifeCycle")?.child("graceTimeOut") {
                 entryPoint.graceTimeout = try grace.duration()
@@ -133,7 +128,6 @@ public struct StaticConfigurationParser: Sendable {
             }
         }
         if let udp = try entry.child("udp") {
-            try udp.requireKnownKeys(["timeout"])
             entryPoint.udpTimeout = try udp.child("timeout")?.duration() ?? entryPoint.udpTimeout
         }
         if let forwarded = try entry.child("forwardedHeaders") {

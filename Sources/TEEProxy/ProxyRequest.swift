@@ -16,6 +16,10 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public let host: String
     /// The path, without the query; kept in step with `head.uri` by ``setPath(_:)``.
     public private(set) var path: String
+    /// The path rules match (``PercentDecoding/routingPath(_:)``); the path itself when it has a malformed escape.
+    public private(set) var routingPath: String
+    /// Why the request cannot be routed at all (a malformed Host or path), answered with 400 as Traefik does.
+    public private(set) var malformation: String?
     public let method: String
     /// `Set-Cookie` values a middleware adds to the response (forwardAuth's `addAuthCookiesToResponse`).
     public var responseCookies: [String] = []
@@ -35,13 +39,27 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public private(set) var completions: [@Sendable (RequestOutcome) -> Void] = []
 
     public init(head: HTTPRequestHead, entryPoint: String, clientAddress: IPAddress?, isTLS: Bool) {
+        var head = head
+        // An absolute-form target (`GET http://host/path`) names the host; the server behind gets the origin form.
+        if let (authority, origin) = Self.absoluteForm(head.uri) {
+            head.uri = origin
+            if !authority.isEmpty { head.headers.replaceOrAdd(name: "host", value: authority) }
+        }
         self.head = head
         self.entryPoint = entryPoint
         self.clientAddress = clientAddress
         self.isTLS = isTLS
-        self.host = HostPattern.normalise(head.headers.first(name: "host") ?? "")
+        let hostHeader = head.headers.first(name: "host") ?? ""
+        self.host = HostPattern.normalise(hostHeader)
         self.path = Self.pathPart(of: head.uri)
         self.method = head.method.rawValue
+        let routingPath = PercentDecoding.routingPath(self.path)
+        self.routingPath = routingPath ?? self.path
+        if !Self.isValidHostHeader(hostHeader) {
+            self.malformation = "malformed Host header"
+        } else if routingPath == nil {
+            self.malformation = "malformed percent-encoding in the path"
+        }
     }
 
     public func headerValues(_ name: String) -> [String] {
@@ -78,6 +96,32 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public mutating func setPath(_ path: String) {
         self.head.uri = path + self.query
         self.path = path
+        self.routingPath = PercentDecoding.routingPath(path) ?? path
+    }
+
+    /// `http://example.com:8080/a?b` → (`example.com:8080`, `/a?b`); nil for an origin-form target.
+    static func absoluteForm(_ uri: String) -> (authority: String, origin: String)? {
+        guard uri.utf8.first != UInt8(ascii: "/"), let scheme = uri.firstRange(of: "://"),
+              uri[..<scheme.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) else { return nil }
+        let rest = uri[scheme.upperBound...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        var authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var origin = String(rest[authorityEnd...])
+        if !origin.hasPrefix("/") { origin = "/" + origin }
+        return (String(authority), origin)
+    }
+
+    /// Go's check of a Host header (`httpguts.ValidHostHeader`): visible ASCII of a host, port or IPv6 literal only.
+    static func isValidHostHeader(_ host: String) -> Bool {
+        host.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                true
+            default:
+                "!$%&'()*+,-.:;=[]_~".utf8.contains(byte)
+            }
+        }
     }
 
     /// `/a/b?x=1` → `/a/b`; absolute-form URIs (`http://host/a`) give their path.

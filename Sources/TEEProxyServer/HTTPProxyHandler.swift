@@ -235,6 +235,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         ForwardedHeaders.sanitize(&head.headers, trusted: self.clientTrusted)
         var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.clientAddress, isTLS: self.isTLS)
         if self.isTLS { request.clientCertificate = self.clientCertificate }
+        if request.malformation != nil {
+            return self.answer(SyntheticResponse(status: .badRequest), to: request, router: nil, start: start)
+        }
         if self.entryPoint.servesPing, request.path == "/ping", head.method == .GET || head.method == .HEAD {
             return self.answer(SyntheticResponse(status: .ok, body: "OK"), to: request, router: nil, start: start)
         }

@@ -58,6 +58,9 @@ public struct ProxyDaemon: Sendable {
         context.logger.debug("Static configuration loaded", metadata: [
             "file": "\(self.configurationFile)", "entry_points": "\(configuration.entryPoints.map(\.name))",
         ])
+        for warning in configuration.warnings {
+            context.logger.warning("Configuration key ignored: \(warning)")
+        }
         guard !configuration.entryPoints.isEmpty else {
             throw DaemonError(.notConfigured, "\(self.configurationFile): no entryPoints are defined; add one such as entryPoints.web.address: \":80\"")
         }

@@ -37,6 +37,9 @@ struct TeeProxyCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data((problems.joined(separator: "\n") + "\n").utf8))
                 throw ExitCode(DaemonExitCode.notConfigured.rawValue)
             }
+            for warning in (try? proxy.loadConfiguration().warnings) ?? [] {
+                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            }
             print("\(self.config): configuration is valid")
             return
         }

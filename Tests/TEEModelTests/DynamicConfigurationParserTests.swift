@@ -62,7 +62,7 @@ import Testing
          "service", "s@file", "passiveHealthCheck.maxFailedAttempts: must be at least 1"),
         ("http:\n  middlewares:\n    m:\n      headers:\n        customRequestHeaders:\n          X-A: \"a\\r\\nX-Injected: 1\"\n",
          "middleware", "m@file", "line break"),
-        ("http:\n  middlewares:\n    m:\n      addPrefix:\n        prefix: api\n", "middleware", "m@file", "must start with /"),
+        ("http:\n  middlewares:\n    m:\n      addPrefix:\n        prefix: \"\"\n", "middleware", "m@file", "cannot be empty"),
         ("tls:\n  options:\n    o:\n      cipherSuites: [TLS_RSA_WITH_3DES_EDE_CBC_SHA]\n", "tlsOptions", "o",
          "dynamic.yaml:4: tls.options.o.cipherSuites: unknown or unsupported cipher suite 'TLS_RSA_WITH_3DES_EDE_CBC_SHA'"),
         ("tls:\n  options:\n    o:\n      clientAuth:\n        clientAuthType: Always\n", "tlsOptions", "o",

@@ -9,6 +9,8 @@ public enum HostPattern: Sendable, Hashable {
     public init(_ text: String) {
         var host = text.lowercased()
         if host.hasSuffix(".") { host.removeLast() }
+        // An IPv6 address matches with and without its brackets.
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host.hasPrefix("*.") {
             self = .wildcard(suffix: String(host.dropFirst()))
         } else {
@@ -34,7 +36,7 @@ public enum HostPattern: Sendable, Hashable {
         return String(host[dot...])
     }
 
-    /// Strips the port and trailing dot from a Host header and lower-cases it.
+    /// Strips the port, an IPv6 address's brackets and a trailing dot from a Host header and lower-cases it.
     public static func normalise(_ header: String) -> String {
         // The usual case, a lower-case name without port or trailing dot, is returned as is.
         if !header.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5a) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "[") }),
@@ -43,7 +45,8 @@ public enum HostPattern: Sendable, Hashable {
         }
         var host = Substring(header)
         if host.hasPrefix("[") {
-            if let close = host.firstIndex(of: "]") { host = host[host.startIndex...close] }
+            // `[::1]:80` → `::1`, as Go's SplitHostPort gives it.
+            if let close = host.firstIndex(of: "]") { host = host[host.index(after: host.startIndex)..<close] }
         } else if let colon = host.lastIndex(of: ":"), host.firstIndex(of: ":") == colon {
             host = host[..<colon]
         }

@@ -4,6 +4,8 @@ public protocol RoutableRequest {
     var host: String { get }
     /// The request path, without the query.
     var path: String { get }
+    /// The path rules match: escapes of unreserved characters decoded, as Traefik's routing path.
+    var routingPath: String { get }
     /// The method in upper case (`GET`).
     var method: String { get }
     /// Every value of the header `name` (case-insensitive).
@@ -17,5 +19,6 @@ public protocol RoutableRequest {
 }
 
 extension RoutableRequest {
+    public var routingPath: String { self.path }
     public var alpnProtocols: [String] { [] }
 }

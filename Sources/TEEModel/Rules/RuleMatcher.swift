@@ -8,8 +8,9 @@ public enum RuleMatcher: Sendable {
     case method(String)
     case header(name: String, value: String)
     case headerRegexp(name: String, CompiledRegex)
-    case query(key: String, value: String?)
-    case queryRegexp(key: String, CompiledRegex?)
+    /// The key with this value among its values (`""` for `?key` or `?key=`).
+    case query(key: String, value: String)
+    case queryRegexp(key: String, CompiledRegex)
     case clientIP(IPNetwork)
     /// TCP: the server name of the TLS ClientHello; nil (`HostSNI(`*`)`) matches every connection.
     case hostSNI(HostPattern?)
@@ -29,12 +30,23 @@ public enum RuleMatcher: Sendable {
     public static let tcpNames = ["HostSNI", "HostSNIRegexp", "ClientIP", "ALPN"]
 
     /// Builds a matcher from its name and arguments, validating both.
-    public init(name: String, arguments: [String], language: RuleLanguage = .http) throws {
+    ///
+    /// Names are case-insensitive (`PATHPREFIX`); an empty argument is an error for every
+    /// matcher, as Traefik's rule checker has it.
+    public init(name written: String, arguments: [String], language: RuleLanguage = .http) throws {
         let allowed = language == .http ? Self.names : Self.tcpNames
-        guard allowed.contains(name) else {
-            let suggestion = allowed.first { $0.lowercased() == name.lowercased() }.map { " (did you mean \($0)?)" } ?? ""
+        guard let name = allowed.first(where: { $0.lowercased() == written.lowercased() }) else {
             let kind = language == .http ? "" : "TCP "
-            throw InvalidMatcher(description: "unknown \(kind)matcher '\(name)'\(suggestion); \(kind)matchers are \(allowed.joined(separator: ", "))")
+            throw InvalidMatcher(description: "unknown \(kind)matcher '\(written)'; \(kind)matchers are \(allowed.joined(separator: ", "))")
+        }
+        if arguments.contains(where: \.isEmpty) {
+            throw InvalidMatcher(description: "\(name) has an empty argument; give every argument a value, such as \(name)(`...`)")
+        }
+        func ascii(_ text: String) throws -> String {
+            guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+                throw InvalidMatcher(description: "\(name) allows ASCII characters only, got '\(text)'; write international names in punycode (xn--...)")
+            }
+            return text
         }
         func require(_ count: ClosedRange<Int>) throws {
             guard count.contains(arguments.count) else {
@@ -49,11 +61,11 @@ public enum RuleMatcher: Sendable {
         switch name {
         case "Host":
             try require(1...1)
-            guard !arguments[0].isEmpty else { throw InvalidMatcher(description: "Host needs a host name") }
-            self = .host(HostPattern(arguments[0]))
+            self = .host(HostPattern(try ascii(arguments[0])))
         case "HostRegexp":
             try require(1...1)
-            self = .hostRegexp(try CompiledRegex(arguments[0], ignoringCase: true))
+            // Go's regexp is case-sensitive; the host it sees is lower-cased, as Traefik's canonical host is.
+            self = .hostRegexp(try CompiledRegex(try ascii(arguments[0])))
         case "Path":
             try require(1...1)
             self = .path(try path(arguments[0]))
@@ -74,20 +86,19 @@ public enum RuleMatcher: Sendable {
             self = .headerRegexp(name: arguments[0], try CompiledRegex(arguments[1]))
         case "Query":
             try require(1...2)
-            self = .query(key: arguments[0], value: arguments.count == 2 ? arguments[1] : nil)
+            // Query(`k`) is the key with an empty value (`?k` or `?k=`), as in Traefik.
+            self = .query(key: arguments[0], value: arguments.count == 2 ? arguments[1] : "")
         case "QueryRegexp":
             try require(1...2)
-            self = .queryRegexp(key: arguments[0], try arguments.count == 2 ? CompiledRegex(arguments[1]) : nil)
+            self = arguments.count == 2 ? .queryRegexp(key: arguments[0], try CompiledRegex(arguments[1])) : .query(key: arguments[0], value: "")
         case "HostSNI":
             try require(1...1)
-            guard !arguments[0].isEmpty else { throw InvalidMatcher(description: "HostSNI needs a host name or *") }
             self = .hostSNI(arguments[0] == "*" ? nil : HostPattern(arguments[0]))
         case "HostSNIRegexp":
             try require(1...1)
             self = .hostSNIRegexp(try CompiledRegex(arguments[0], ignoringCase: true))
         case "ALPN":
             try require(1...1)
-            guard !arguments[0].isEmpty else { throw InvalidMatcher(description: "ALPN needs a protocol name such as h2") }
             self = .alpn(arguments[0])
         case "ClientIP":
             try require(1...1)
@@ -96,8 +107,7 @@ public enum RuleMatcher: Sendable {
             }
             self = .clientIP(network)
         default:
-            let suggestion = Self.names.first { $0.lowercased() == name.lowercased() }.map { " (did you mean \($0)?)" } ?? ""
-            throw InvalidMatcher(description: "unknown matcher '\(name)'\(suggestion); matchers are \(Self.names.joined(separator: ", "))")
+            throw InvalidMatcher(description: "unknown matcher '\(written)'")
         }
     }
 
@@ -106,16 +116,14 @@ public enum RuleMatcher: Sendable {
         switch self {
         case .host(let pattern): pattern.matches(request.host)
         case .hostRegexp(let regex): regex.matches(request.host)
-        case .path(let path): request.path == path
-        case .pathPrefix(let prefix): request.path.hasPrefix(prefix)
-        case .pathRegexp(let regex): regex.matches(request.path)
+        case .path(let path): request.routingPath == path
+        case .pathPrefix(let prefix): request.routingPath.hasPrefix(prefix)
+        case .pathRegexp(let regex): regex.matches(request.routingPath)
         case .method(let method): request.method == method
         case .header(let name, let value): request.headerValues(name).contains(value)
         case .headerRegexp(let name, let regex): request.headerValues(name).contains { regex.matches($0) }
-        case .query(let key, let value):
-            value.map { request.queryValues(key).contains($0) } ?? !request.queryValues(key).isEmpty
-        case .queryRegexp(let key, let regex):
-            regex.map { regex in request.queryValues(key).contains { regex.matches($0) } } ?? !request.queryValues(key).isEmpty
+        case .query(let key, let value): request.queryValues(key).contains(value)
+        case .queryRegexp(let key, let regex): request.queryValues(key).contains { regex.matches($0) }
         case .clientIP(let network): request.clientAddress.map(network.contains) ?? false
         case .hostSNI(let pattern): pattern.map { $0.matches(request.host) } ?? true
         case .hostSNIRegexp(let regex): regex.matches(request.host)

@@ -8,7 +8,9 @@ public struct AddPrefixMiddleware: RequestMiddleware {
     }
 
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
-        request.setPath(self.prefix + request.path)
+        // Traefik joins the two as written and makes sure of the leading slash (`api` + `/x` → `/api/x`).
+        let path = self.prefix + request.path
+        request.setPath(path.hasPrefix("/") ? path : "/" + path)
         return .proceed
     }
 }

@@ -11,11 +11,14 @@ public struct ReplacePathRegexMiddleware: RequestMiddleware {
 
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
         let path = request.path
-        guard self.configuration.regex.matches(path) else { return .proceed }
-        var replaced = self.configuration.regex.replacingAll(in: path, with: self.configuration.replacement)
-        if !replaced.hasPrefix("/") { replaced = "/" + replaced }
-        request.head.headers.replaceOrAdd(name: "X-Replaced-Path", value: path)
-        request.setPath(replaced)
-        return .proceed
+        // As Traefik: an empty replacement changes nothing; a replacement that leaves a
+        // malformed escape is the proxy's error (500).
+        guard !self.configuration.replacement.isEmpty, self.configuration.regex.matches(path) else { return .proceed }
+        let replaced = self.configuration.regex.replacingAll(in: path, with: self.configuration.replacement)
+        guard PercentDecoding.fullyDecodedPath(replaced) != nil else {
+            return .respond(SyntheticResponse(status: .internalServerError))
+        }
+        request.head.headers.add(name: "X-Replaced-Path", value: path)
+        return request.rewritePath(replaced)
     }
 }

@@ -1,6 +1,8 @@
 import NIOHTTP1
+import TEEModel
+
 /// `stripPrefix`: removes the first matching prefix from the path and records it in
-/// `X-Forwarded-Prefix`, as Traefik does.
+/// `X-Forwarded-Prefix`, as Traefik does. An empty list leaves every request alone.
 public struct StripPrefixMiddleware: RequestMiddleware {
     public let prefixes: [String]
 
@@ -9,12 +11,19 @@ public struct StripPrefixMiddleware: RequestMiddleware {
     }
 
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
-        for prefix in self.prefixes where request.path.hasPrefix(prefix) {
-            var rest = String(request.path.dropFirst(prefix.count))
-            if !rest.hasPrefix("/") { rest = "/" + rest }
-            request.head.headers.replaceOrAdd(name: "X-Forwarded-Prefix", value: prefix)
-            request.setPath(rest)
-            break
+        // Traefik compares with the decoded path (Go's URL.Path); the path as written is tried first.
+        let decoded = PercentDecoding.fullyDecodedPath(request.path) ?? request.path
+        for prefix in self.prefixes {
+            let rest: String
+            if request.path.hasPrefix(prefix) {
+                rest = String(request.path.dropFirst(prefix.count))
+            } else if decoded.hasPrefix(prefix) {
+                rest = PercentDecoding.escapePath(String(decoded.dropFirst(prefix.count)))
+            } else {
+                continue
+            }
+            request.head.headers.add(name: "X-Forwarded-Prefix", value: String(prefix.trimmingSpaces()))
+            return request.rewritePath(rest)
         }
         return .proceed
     }

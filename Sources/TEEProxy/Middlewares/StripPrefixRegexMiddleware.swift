@@ -16,9 +16,8 @@ public struct StripPrefixRegexMiddleware: RequestMiddleware {
             guard let range = regex.firstMatchRange(in: path), range.lowerBound == path.startIndex, !range.isEmpty else { continue }
             let prefix = String(path[range])
             let rest = String(path[range.upperBound...])
-            request.head.headers.replaceOrAdd(name: "X-Forwarded-Prefix", value: prefix)
-            request.setPath(rest.hasPrefix("/") ? rest : "/" + rest)
-            break
+            request.head.headers.add(name: "X-Forwarded-Prefix", value: prefix)
+            return request.rewritePath(rest)
         }
         return .proceed
     }
