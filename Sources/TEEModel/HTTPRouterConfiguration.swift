@@ -23,6 +23,9 @@ public struct HTTPRouterConfiguration: Sendable, Equatable {
         self.tls = tls
     }
 
-    /// The priority routers are ordered by: the explicit one, else the rule's length.
-    public var effectivePriority: Int { self.priority ?? self.rule.count }
+    /// The order routers are tried in, as Traefik: the explicit priority unless it is 0, else the rule's length in bytes (Go's `len`).
+    public var effectivePriority: Int {
+        if let priority = self.priority, priority != 0 { return priority }
+        return self.rule.utf8.count
+    }
 }

@@ -18,6 +18,9 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public private(set) var path: String
     /// The path rules match (``PercentDecoding/routingPath(_:)``); the path itself when it has a malformed escape.
     public private(set) var routingPath: String
+    /// `X-Forwarded-*` and `X-Real-Ip` a `headers` middleware removed (set to ""), lower-cased:
+    /// the proxy does not add them back when it forwards, as Traefik does not.
+    public var removedForwardedHeaders: Set<String> = []
     /// Why the request cannot be routed at all (a malformed Host or path), answered with 400 as Traefik does.
     public private(set) var malformation: String?
     public let method: String

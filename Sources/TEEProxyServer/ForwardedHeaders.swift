@@ -21,8 +21,22 @@ struct ForwardedHeaders: Sendable {
     /// - Parameters:
     ///   - trusted: whether the client may pass `X-Forwarded-*` on (``isTrusted(_:)``, worked out once per connection).
     ///   - clientText: the client's address as text, also worked out once per connection.
+    ///   - omitted: lower-cased names a `headers` middleware removed (set to ""): not added back.
     func apply(to headers: inout HTTPHeaders, trusted: Bool, clientText: String?, originalHost: String?, isTLS: Bool,
-               localPort: String?, isWebSocket: Bool) {
+               localPort: String?, isWebSocket: Bool, omitting omitted: Set<String> = []) {
+        guard omitted.isEmpty else {
+            var added = HTTPHeaders()
+            self.apply(to: &added, trusted: trusted, clientText: clientText, originalHost: originalHost, isTLS: isTLS,
+                       localPort: localPort, isWebSocket: isWebSocket)
+            for (name, value) in added where !omitted.contains(name.lowercased()) && !headers.contains(name: name) {
+                headers.add(name: name, value: value)
+            }
+            if !omitted.contains("x-forwarded-for"), let clientText, headers.contains(name: "X-Forwarded-For") {
+                let previous = headers[canonicalForm: "X-Forwarded-For"].joined(separator: ", ")
+                headers.replaceOrAdd(name: "X-Forwarded-For", value: "\(previous), \(clientText)")
+            }
+            return
+        }
         let present = Self.containsForwardedHeader(headers)
         if let clientText {
             let previous = present ? headers[canonicalForm: "X-Forwarded-For"].joined(separator: ", ") : ""

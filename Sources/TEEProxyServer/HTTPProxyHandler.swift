@@ -367,7 +367,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         if !keepChunked { head.headers.remove(name: "transfer-encoding") }
         self.entryPoint.forwardedHeaders.apply(to: &head.headers, trusted: self.clientTrusted, clientText: self.clientText,
                                                originalHost: originalHost, isTLS: self.isTLS, localPort: self.localPortText,
-                                               isWebSocket: isWebSocket)
+                                               isWebSocket: isWebSocket, omitting: request.removedForwardedHeaders)
         let url = selection.server.url
         if !selection.passHostHeader || originalHost == nil {
             head.headers.replaceOrAdd(name: "Host", value: url.hostHeader)

@@ -27,6 +27,9 @@ public struct TCPRouterConfiguration: Sendable, Equatable {
         self.service = service
     }
 
-    /// An explicit priority, else the rule's length, as for HTTP routers.
-    public var effectivePriority: Int { self.priority ?? self.rule.count }
+    /// The order routers are tried in, as Traefik: the explicit priority unless it is 0, else the rule's length in bytes (Go's `len`).
+    public var effectivePriority: Int {
+        if let priority = self.priority, priority != 0 { return priority }
+        return self.rule.utf8.count
+    }
 }

@@ -27,6 +27,10 @@ public struct HeadersMiddleware: RequestMiddleware {
             return .respond(self.preflightResponse(origin: origin))
         }
         Self.apply(configuration.customRequestHeaders, to: &request.head.headers)
+        for setting in configuration.customRequestHeaders where setting.value.isEmpty {
+            let name = setting.name.lowercased()
+            if name.hasPrefix("x-forwarded-") || name == "x-real-ip" { request.removedForwardedHeaders.insert(name) }
+        }
         return .proceed
     }
 
@@ -35,8 +39,11 @@ public struct HeadersMiddleware: RequestMiddleware {
         Self.apply(configuration.customResponseHeaders, to: &head.headers)
         self.addSecurityHeaders(to: &head.headers, isTLS: request.isTLS)
         guard configuration.hasCORS else { return }
-        if let origin = request.headerValues("origin").first, let allowed = self.allowedOrigin(origin) {
-            head.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: allowed)
+        // The server's own Access-Control-Allow-Origin gives way to the middleware's decision.
+        head.headers.remove(name: "Access-Control-Allow-Origin")
+        let origin = request.headerValues("origin").first ?? ""
+        if let allowed = self.allowedOrigin(origin) {
+            head.headers.add(name: "Access-Control-Allow-Origin", value: allowed)
         }
         if configuration.accessControlAllowCredentials {
             head.headers.replaceOrAdd(name: "Access-Control-Allow-Credentials", value: "true")
@@ -44,8 +51,12 @@ public struct HeadersMiddleware: RequestMiddleware {
         if !configuration.accessControlExposeHeaders.isEmpty {
             head.headers.replaceOrAdd(name: "Access-Control-Expose-Headers", value: configuration.accessControlExposeHeaders.joined(separator: ","))
         }
-        if configuration.addVaryHeader && !self.allowsAnyOrigin {
-            head.headers.add(name: "Vary", value: "Origin")
+        // The answer depends on Origin unless it is `*` for everyone; Vary names Origin once.
+        if configuration.addVaryHeader && (!self.allowsAnyOrigin || configuration.accessControlAllowCredentials) {
+            let vary = head.headers[canonicalForm: "vary"]
+            if !vary.contains(where: { $0.trimmingSpaces().lowercased() == "origin" || $0 == "*" }) {
+                head.headers.add(name: "Vary", value: "Origin")
+            }
         }
     }
 
@@ -61,13 +72,20 @@ public struct HeadersMiddleware: RequestMiddleware {
             headers.add(name: "Access-Control-Allow-Methods", value: configuration.accessControlAllowMethods.joined(separator: ","))
         }
         if let allowed = self.allowedOrigin(origin) { headers.add(name: "Access-Control-Allow-Origin", value: allowed) }
-        headers.add(name: "Access-Control-Max-Age", value: String(configuration.accessControlMaxAge))
+        if configuration.accessControlMaxAge > 0 {
+            headers.add(name: "Access-Control-Max-Age", value: String(configuration.accessControlMaxAge))
+        }
         return SyntheticResponse(status: .ok, headers: headers, body: "")
     }
 
-    /// `*` when any origin is allowed, the origin itself when the list or a pattern allows it, else nil.
+    /// `*` when any origin is allowed (the origin itself with credentials, which browsers refuse
+    /// with `*`), the origin when the list or a pattern allows it, else nil.
     private func allowedOrigin(_ origin: String) -> String? {
-        if self.allowsAnyOrigin { return "*" }
+        if self.allowsAnyOrigin {
+            guard self.configuration.accessControlAllowCredentials else { return "*" }
+            return origin.isEmpty ? nil : origin
+        }
+        guard !origin.isEmpty else { return nil }
         if self.configuration.accessControlAllowOriginList.contains(origin)
             || self.configuration.accessControlAllowOriginListRegex.contains(where: { $0.matches(origin) }) {
             return origin

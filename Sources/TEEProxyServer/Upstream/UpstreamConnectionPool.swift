@@ -143,8 +143,11 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     }
 
     private func addHTTP1Handlers(to channel: any Channel, key: UpstreamConnectionKey) throws -> UpstreamConnection {
-        // Header values were checked when the configuration loaded, and llhttp checked the client's.
-        try channel.pipeline.syncOperations.addHTTPClientHandlers(leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false)
+        // Header values were checked when the configuration loaded, and llhttp checked the client's
+        // (so no header validator). Interim responses (100, 102, 103) are passed on to the client.
+        try channel.pipeline.syncOperations.addHandler(HTTPRequestEncoder())
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(
+            HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes, informationalResponseStrategy: .forward)))
         let handler = UpstreamHandler()
         try channel.pipeline.syncOperations.addHandler(handler)
         let connection = UpstreamConnection(channel: channel, handler: handler, key: key, isStream: false)
