@@ -18,7 +18,9 @@ import Synchronization
 /// `/health` answers with ``TestBackend/healthStatus``; `/auth` is an authentication server that
 /// passes `Authorization: Bearer good` (with `X-Auth-User: alice` and a `session` cookie) and
 /// answers anything else with 401 and the body `denied`; `/trickle` sends `Content-Length: 10`
-/// and `hello` at once, and `world` only when the test calls ``TestBackend/sendHeldHalves()``.
+/// and `hello` at once, and `world` only when the test calls ``TestBackend/sendHeldHalves()``;
+/// `/interim/CODE` sends an interim response (103 with a `Link` header) before the answer;
+/// `/vary-origin` answers with `Vary: Origin` and its own `Access-Control-Allow-Origin`.
 
 public final class TestBackend: Sendable {
     public let name: String
@@ -134,6 +136,20 @@ final class TestBackendHandler: ChannelInboundHandler {
             for _ in 0..<chunks { context.write(self.wrapOutboundOut(.body(.byteBuffer(chunk))), promise: nil) }
             context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
             return
+        }
+        if parts.first == "interim" {
+            // `/interim/103`: an interim response (with a Link header for 103 Early Hints) before the answer.
+            var interim = HTTPHeaders()
+            interim.add(name: "Link", value: "</style.css>; rel=preload; as=style")
+            let code = parts.count == 2 ? Int(parts[1]) ?? 103 : 103
+            context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: code),
+                                                                      headers: interim))), promise: nil)
+            context.flush()
+        }
+        if parts.first == "vary-origin" {
+            // A server that already says its answer varies by Origin, with its own CORS origin.
+            headers.add(name: "Vary", value: "Origin")
+            headers.add(name: "Access-Control-Allow-Origin", value: "https://upstream.example")
         }
         if parts.first == "trickle" {
             headers.add(name: "Content-Length", value: "10")
