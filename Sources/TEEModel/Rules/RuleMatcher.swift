@@ -61,7 +61,12 @@ public enum RuleMatcher: Sendable {
         switch name {
         case "Host":
             try require(1...1)
-            self = .host(HostPattern(try ascii(arguments[0])))
+            let host = try ascii(arguments[0])
+            let hostCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._*:[]")
+            guard host.allSatisfy(hostCharacters.contains) else {
+                throw InvalidMatcher(description: "Host: '\(host)' is not a host name; write a name such as example.com (paths go in Path or PathPrefix)")
+            }
+            self = .host(HostPattern(host))
         case "HostRegexp":
             try require(1...1)
             // Go's regexp is case-sensitive; the host it sees is lower-cased, as Traefik's canonical host is.
