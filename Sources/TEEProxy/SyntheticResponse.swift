@@ -24,7 +24,8 @@ extension SyntheticResponse {
     /// A redirect to `location`: 301 or 302 for GET and HEAD, 308 or 307 (which keep the method and
     /// body) for the rest, as Traefik answers.
     public static func redirect(to location: String, permanent: Bool, method: HTTPMethod) -> SyntheticResponse {
-        let keepsMethod = method != .GET && method != .HEAD
+        // As Traefik: only GET gets 301/302; every other method 308/307, which keep it.
+        let keepsMethod = method != .GET
         let status: HTTPResponseStatus = switch (permanent, keepsMethod) {
         case (true, false): .movedPermanently
         case (false, false): .found

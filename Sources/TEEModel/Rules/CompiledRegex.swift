@@ -32,11 +32,15 @@ public struct CompiledRegex: @unchecked Sendable, CustomStringConvertible, Equat
     }
 
     /// `text` with every match replaced by `template`, whose `$1`, `${1}`, `$name` and `${name}`
-    /// are the match's groups and `$$` is a dollar sign, as Go's `ReplaceAllString` does.
+    /// are the match's groups and `$$` is a dollar sign, as Go's `ReplaceAllString` does (which
+    /// also ignores an empty match right after a match: `.*` replaces `abc` once).
     public func replacingAll(in text: String, with template: String) -> String {
         var result = ""
         var position = text.startIndex
+        var previousEnd: String.Index?
         for match in text.matches(of: self.regex) {
+            defer { previousEnd = match.range.upperBound }
+            if match.range.isEmpty, match.range.lowerBound == previousEnd { continue }
             result += text[position..<match.range.lowerBound]
             result += Self.expand(template, with: match.output)
             position = match.range.upperBound

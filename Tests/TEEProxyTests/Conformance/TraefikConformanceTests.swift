@@ -32,6 +32,7 @@ struct TraefikRuleCase: CustomTestStringConvertible, Sendable {
 @Suite struct TraefikConformanceTests {
     @Test("the suite is the size we keep it at") func size() {
         #expect(TraefikRuleCase.all.count >= 300)
+        #expect(TraefikMiddlewareCase.all.count >= 100)
     }
 
     @Test("Traefik's routing semantics", arguments: TraefikRuleCase.all)
@@ -66,8 +67,8 @@ struct TraefikRuleCase: CustomTestStringConvertible, Sendable {
     }
 
     /// The request a client sends for `url`: its authority as Host, its path and query as target.
-    /// (The scheme only names the URL: the router has no `tls`, so the request arrives in clear.)
-    static func request(method: String, url: String, client: String, headers: [String]) throws -> ProxyRequest {
+    /// Over TLS when `tls` says so (the routing cases' router has no `tls`, so theirs arrive in clear).
+    static func request(method: String, url: String, client: String, headers: [String], tls: Bool = false) throws -> ProxyRequest {
         let scheme = try #require(url.firstRange(of: "://"))
         let rest = url[scheme.upperBound...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
@@ -79,6 +80,62 @@ struct TraefikRuleCase: CustomTestStringConvertible, Sendable {
             all.add(name: String(parts[0].trimmingSpaces()), value: String(parts[1].trimmingSpaces()))
         }
         return ProxyRequest(head: HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: target, headers: all),
-                            entryPoint: "web", clientAddress: IPAddress(client), isTLS: false)
+                            entryPoint: "web", clientAddress: IPAddress(client), isTLS: tls)
+    }
+}
+
+/// One line of ``TraefikMiddlewareCases``.
+struct TraefikMiddlewareCase: CustomTestStringConvertible, Sendable {
+    let middleware: String
+    let line: String
+
+    var testDescription: String { "\(self.middleware) ⇐ \(self.line)" }
+
+    static let all: [TraefikMiddlewareCase] = {
+        var cases: [TraefikMiddlewareCase] = []
+        var middleware: String?
+        for line in TraefikMiddlewareCases.text.split(separator: "\n") {
+            if line.hasPrefix("middleware ") {
+                middleware = String(line.dropFirst("middleware ".count))
+            } else if let middleware {
+                cases.append(TraefikMiddlewareCase(middleware: middleware, line: String(line.trimmingSpaces())))
+            }
+        }
+        return cases
+    }()
+}
+
+extension TraefikConformanceTests {
+    @Test("Traefik's path and redirect middlewares", arguments: TraefikMiddlewareCase.all)
+    func middlewareCase(_ testCase: TraefikMiddlewareCase) throws {
+        let sides = testCase.line.components(separatedBy: " => ")
+        try #require(sides.count == 2, "a case is REQUEST => RESULT")
+        let requestParts = sides[0].components(separatedBy: " ; ")
+        let words = requestParts[0].split(separator: " ")
+        let url = String(words[1])
+        var proxied = try Self.request(method: String(words[0]), url: url, client: "10.0.0.1",
+                                       headers: Array(requestParts.dropFirst()), tls: url.hasPrefix("https"))
+        let built = try middleware(testCase.middleware)
+        let outcome = built.handle(&proxied)
+        let expected = sides[1].components(separatedBy: " | ")
+        let result = expected[0].split(separator: " ")
+        if let status = Int(result[0]) {
+            guard case .respond(let response) = outcome else {
+                Issue.record("expected \(status), the request went on to \(proxied.head.uri)")
+                return
+            }
+            #expect(Int(response.status.code) == status)
+            if result.count > 1 { #expect(response.headers.first(name: "Location") == String(result[1])) }
+        } else {
+            guard case .proceed = outcome else {
+                Issue.record("expected the request to go on to \(result[0]), it was answered: \(outcome)")
+                return
+            }
+            #expect(proxied.head.uri == String(result[0]))
+        }
+        for header in expected.dropFirst() {
+            let parts = header.split(separator: ":", maxSplits: 1).map { String($0.trimmingSpaces()) }
+            #expect(proxied.head.headers.first(name: parts[0]) == parts[1], "\(parts[0])")
+        }
     }
 }
