@@ -15,6 +15,8 @@ public struct DynamicConfiguration: Sendable, Equatable {
     public var tls = TLSConfiguration()
     /// Objects that are disabled, with why.
     public var problems: [ConfigurationProblem] = []
+    /// Keys of Traefik's reference that the documents set and tee does not act on, one warning each.
+    public var warnings: [ConfigurationError] = []
 
     public init() {}
 }

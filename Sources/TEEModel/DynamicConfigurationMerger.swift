@@ -42,6 +42,7 @@ public struct DynamicConfigurationMerger: Sendable {
         merged.tls.certificates += part.tls.certificates
         merged.tls.defaultCertificate = part.tls.defaultCertificate ?? merged.tls.defaultCertificate
         merged.problems = problems + part.problems
+        merged.warnings += part.warnings
         self.merged = merged
         self.origins = origins
     }

@@ -42,6 +42,10 @@ public struct DynamicConfigurationParser: Sendable {
             configuration.tls = try self.tls(tls, problems: &problems)
         }
         configuration.problems = problems
+        // Unknown keys are reported by the objects that hold them (each disabled alone); the
+        // schema adds a warning for each key tee accepts without acting on it.
+        var unknown: [ConfigurationError] = []
+        TraefikDynamicKeys.schema.validate(root, errors: &unknown, warnings: &configuration.warnings)
         return configuration
     }
 

@@ -79,6 +79,9 @@ actor ProxyReloader {
             throw DaemonError(.notConfigured, "dynamic configuration rejected, previous one kept:\n\(error)")
         }
         let next = ProxyDaemon.buildRuntime(dynamic, for: self.started)
+        for warning in dynamic.warnings {
+            self.logger.warning("Configuration key ignored: \(warning)")
+        }
         for problem in next.problems {
             self.logger.error("Disabled: \(problem)")
         }

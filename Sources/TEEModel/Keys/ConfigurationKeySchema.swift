@@ -12,7 +12,8 @@
 ///     domains[]                (a list of mappings with these keys)
 ///       main
 ///
-/// A key without a mark has its parent's status; `+` marks a key supported under a warned parent.
+/// A key without a mark has its parent's status; `+` marks a key supported under a warned parent;
+/// `!` a kind of object tee lacks, whose objects are disabled with an error rather than warned about.
 public struct ConfigurationKeySchema: Sendable {
     /// The key as Traefik spells it; `*` for a user-chosen name, `**` for anything below.
     public let name: String
@@ -56,6 +57,8 @@ public struct ConfigurationKeySchema: Sendable {
                 status = .supported
             } else if mark == "-" {
                 status = .notYet
+            } else if mark == "!" {
+                status = .disablesObject
             } else if mark.hasPrefix("~") {
                 status = .noEffect(String(mark.dropFirst().trimmingSpaces()))
             } else {
@@ -94,6 +97,7 @@ public struct ConfigurationKeySchema: Sendable {
                 warnings.append(value.error(warning))
                 warnedHere = true
             }
+            if schema.status == .disablesObject { warnedHere = true }
             guard !schema.children.isEmpty else { continue }
             if schema.isList, case .sequence = value.value {
                 for item in (try? value.items()) ?? [] {

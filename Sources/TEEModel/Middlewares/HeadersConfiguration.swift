@@ -65,7 +65,7 @@ public struct HeadersConfiguration: Sendable, Equatable {
 
     static func parse(_ body: ConfigNode) throws(ConfigurationError) -> Self {
         try body.requireKnownKeys(Self.keys)
-        for key in ["sslRedirect", "sslTemporaryRedirect", "sslHost", "sslProxyHeaders", "sslForceHost", "featurePolicy"] {
+        for key in ["sslRedirect", "sslTemporaryRedirect", "sslHost", "sslForceHost", "featurePolicy"] {
             if let node = try body.child(key) {
                 throw node.error("\(key) was removed in Traefik v3; use a redirectScheme middleware or permissionsPolicy instead")
             }
