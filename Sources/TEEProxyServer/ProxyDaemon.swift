@@ -52,6 +52,14 @@ public struct ProxyDaemon: Sendable {
         }
     }
 
+    /// The keys of the static and dynamic configuration that tee accepts without acting on them,
+    /// as `--check` prints them after the problems; empty when the files do not load.
+    public func warnings() -> [String] {
+        guard let configuration = try? self.loadConfiguration() else { return [] }
+        let dynamic = (try? Self.provider(for: configuration).load())?.warnings ?? []
+        return (configuration.warnings + dynamic).map(\.description)
+    }
+
     /// Binds every entry point and returns the services; called by ``Daemon`` before `READY=1`.
     public func start(_ context: DaemonContext) async throws -> DaemonComponents {
         let configuration = try self.loadConfiguration()

@@ -37,7 +37,7 @@ struct TeeProxyCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data((problems.joined(separator: "\n") + "\n").utf8))
                 throw ExitCode(DaemonExitCode.notConfigured.rawValue)
             }
-            for warning in (try? proxy.loadConfiguration().warnings) ?? [] {
+            for warning in proxy.warnings() {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
             print("\(self.config): configuration is valid")
