@@ -29,6 +29,16 @@ enum PercentDecoding {
     /// decoded (`/foo%20bar` → `/foo bar`, `/%61pi` → `/api`), reserved ones kept (`%2F`).
     /// Nil when an escape is malformed (`%zz`, a `%` at the end): Traefik answers such a path with 400.
     static func routingPath(_ path: String) -> String? {
+        Self.decodeEscapes(in: path) { Self.reserved.contains($0) }
+    }
+
+    /// Every escape decoded (Go's `URL.Path`); nil when an escape is malformed.
+    static func fullyDecodedPath(_ path: String) -> String? {
+        Self.decodeEscapes(in: path) { _ in false }
+    }
+
+    /// `path` with its `%XX` escapes decoded, but for those of the bytes `kept` says stay escaped.
+    private static func decodeEscapes(in path: String, keeping kept: (UInt8) -> Bool) -> String? {
         guard path.utf8.contains(UInt8(ascii: "%")) else { return path }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(path.utf8.count)
@@ -40,28 +50,11 @@ enum PercentDecoding {
             }
             guard let high = iterator.next(), let low = iterator.next(),
                   let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
-            if Self.reserved.contains(value) {
+            if kept(value) {
                 bytes += [byte, high, low]
             } else {
                 bytes.append(value)
             }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Every escape decoded (Go's `URL.Path`); nil when an escape is malformed.
-    static func fullyDecodedPath(_ path: String) -> String? {
-        guard path.utf8.contains(UInt8(ascii: "%")) else { return path }
-        var bytes: [UInt8] = []
-        var iterator = path.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next(), let low = iterator.next(),
-                  let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(value)
         }
         return String(decoding: bytes, as: UTF8.self)
     }
