@@ -22,9 +22,12 @@ public struct ConfigurationKeySchema: Sendable {
     /// Whether the value is a list of mappings whose keys are ``children``.
     public let isList: Bool
     public let children: [ConfigurationKeySchema]
+    /// The name lower-cased once, for the case-insensitive lookups of ``child(_:)``.
+    private let matchName: String
 
     init(name: String, status: ConfigurationKeyStatus, isList: Bool, children: [ConfigurationKeySchema]) {
         self.name = name
+        self.matchName = name.lowercased()
         self.status = status
         self.isList = isList
         self.children = children
@@ -74,7 +77,8 @@ public struct ConfigurationKeySchema: Sendable {
 
     /// The schema of a key under this one: by name (case-insensitive, as Traefik's file provider), else `*` or `**`.
     public func child(_ key: String) -> ConfigurationKeySchema? {
-        self.children.first { $0.name.lowercased() == key.lowercased() } ?? self.children.first { $0.name == "*" || $0.name == "**" }
+        let key = key.lowercased()
+        return self.children.first { $0.matchName == key } ?? self.children.first { $0.name == "*" || $0.name == "**" }
     }
 
     /// Checks a document against the schema: unknown keys are errors naming the keys allowed there;
