@@ -12,12 +12,12 @@ public struct StripPrefixMiddleware: RequestMiddleware {
 
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
         // Traefik compares with the decoded path (Go's URL.Path); the path as written is tried first.
-        let decoded = PercentDecoding.fullyDecodedPath(request.path) ?? request.path
+        let decoded = request.path.utf8.contains(UInt8(ascii: "%")) ? PercentDecoding.fullyDecodedPath(request.path) : nil
         for prefix in self.prefixes {
             let rest: String
             if request.path.hasPrefix(prefix) {
                 rest = String(request.path.dropFirst(prefix.count))
-            } else if decoded.hasPrefix(prefix) {
+            } else if let decoded, decoded.hasPrefix(prefix) {
                 rest = PercentDecoding.escapePath(String(decoded.dropFirst(prefix.count)))
             } else {
                 continue
