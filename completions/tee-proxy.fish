@@ -78,7 +78,7 @@ end
 
 complete -c 'tee-proxy' -f
 complete -c 'tee-proxy' -n '__tee-proxy_should_offer_completions_for_flags_or_options "tee-proxy" c config' -l 'config' -s 'c' -d 'The static configuration file.' -rfka ''
-complete -c 'tee-proxy' -n '__tee-proxy_should_offer_completions_for_flags_or_options "tee-proxy" check' -l 'check' -d 'Validate the configuration, print every problem with file, key and line, and exit.'
+complete -c 'tee-proxy' -n '__tee-proxy_should_offer_completions_for_flags_or_options "tee-proxy" check' -l 'check' -d 'Validate the configuration, print every problem with file, key and line (and a warning for each Traefik key tee ignores), and exit.'
 complete -c 'tee-proxy' -n '__tee-proxy_should_offer_completions_for_flags_or_options "tee-proxy" log-level' -l 'log-level' -d 'Log level: trace, debug, info, notice, warning, error or critical (default: info).' -rfka 'trace debug info notice warning error critical'
 complete -c 'tee-proxy' -n '__tee-proxy_should_offer_completions_for_flags_or_options "tee-proxy" log-format' -l 'log-format' -d 'Log format: console, json or journal (default: journal when stderr is the journal, else console).' -rfka 'console json journal'
 complete -c 'tee-proxy' -n '__tee-proxy_should_offer_completions_for_flags_or_options "tee-proxy" grace-timeout' -l 'grace-timeout' -d 'Seconds to let in-flight work finish on SIGTERM before connections are closed (default: 10).' -rfka ''

@@ -44,7 +44,7 @@ _tee-proxy() {
     local -ar ___log_format=('console' 'json' 'journal')
     local -ar arg_specs=(
         '(--config -c)'{--config,-c}'[The static configuration file.]:config:'
-        '--check[Validate the configuration, print every problem with file, key and line, and exit.]'
+        '--check[Validate the configuration, print every problem with file, key and line (and a warning for each Traefik key tee ignores), and exit.]'
         '--log-level[Log level\: trace, debug, info, notice, warning, error or critical (default\: info).]:log-level:{__tee-proxy_complete "${___log_level[@]}"}'
         '--log-format[Log format\: console, json or journal (default\: journal when stderr is the journal, else console).]:log-format:{__tee-proxy_complete "${___log_format[@]}"}'
         '--grace-timeout[Seconds to let in-flight work finish on SIGTERM before connections are closed (default\: 10).]:grace-timeout:'

@@ -23,7 +23,7 @@ struct TeeProxyCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The static configuration file.")
     var config: String = "/etc/tee/proxy.yaml"
 
-    @Flag(help: "Validate the configuration, print every problem with file, key and line, and exit.")
+    @Flag(help: "Validate the configuration, print every problem with file, key and line (and a warning for each Traefik key tee ignores), and exit.")
     var check = false
 
     @OptionGroup
