@@ -233,6 +233,7 @@ let package = Package(
         .target(
             name: "TEETesting",
             dependencies: [
+                "TEEProxy",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

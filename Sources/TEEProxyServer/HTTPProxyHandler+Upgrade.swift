@@ -32,7 +32,7 @@ extension HTTPProxyHandler {
             let down = context.pipeline.syncOperations
             try down.addHandler(RelayHandler(partner: upstream.channel))
             try down.removeHandler(context: down.context(handlerType: HTTPResponseEncoder.self)).whenFailure { _ in }
-            try down.removeHandler(context: down.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)).whenFailure { _ in }
+            try down.removeHTTP1RequestDecoder()
             down.removeHandler(context: context).whenFailure { _ in }
         } catch {
             upstream.channel.close(promise: nil)

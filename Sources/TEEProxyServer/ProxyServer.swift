@@ -177,9 +177,10 @@ public final class ProxyServer: Service, Sendable {
 
     /// NIO's HTTP/1.1 codec without its helpers (pipelining, errors and header checks are the proxy
     /// handler's), with bytes after an upgrade request going on to the relay that replaces the codec.
+    /// The decoder takes extension methods (`FOO /`) as Traefik does.
     private static func addHTTP1Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
         try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
-        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)))
+        try channel.pipeline.syncOperations.addHTTP1RequestDecoder(leftOverBytesStrategy: .forwardBytes)
         try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, closesWhenIdle: true))
     }
 

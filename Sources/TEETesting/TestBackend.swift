@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import TEEProxy
 import NIOPosix
 import NIOSSL
 import Synchronization
@@ -51,7 +52,11 @@ public final class TestBackend: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext)) }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    // As a Go backend would, it takes any token as a method.
+                    try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
+                    try channel.pipeline.syncOperations.addHTTP1RequestDecoder()
+                    try channel.pipeline.syncOperations.addHandler(HTTPServerPipelineHandler())
+                    try channel.pipeline.syncOperations.addHandler(HTTPServerProtocolErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(TestBackendHandler(name: backendName, log: log))
                 }
             }

@@ -28,9 +28,10 @@ struct LifecycleTests {
                   lifeCycle:
                     graceTimeOut: 20s
             """)
-        // A request the server takes 3 s to answer is in flight (long enough to outlast a slow machine's delays below).
+        // A request the server takes 8 s to answer is in flight: long enough to outlast the delays below
+        // when the whole suite loads both cores.
         let inFlight = try proxy.connect()
-        try await inFlight.send("GET /slow/3000 HTTP/1.1\r\nHost: x\r\n\r\n")
+        try await inFlight.send("GET /slow/8000 HTTP/1.1\r\nHost: x\r\n\r\n")
         try await Task.sleep(for: .milliseconds(300))
 
         proxy.process.send(SIGTERM)
@@ -42,7 +43,7 @@ struct LifecycleTests {
 
         let response = await inFlight.readResponse()
         #expect(response?.status == 200)
-        #expect(response?.field("uri") == "/slow/3000")
+        #expect(response?.field("uri") == "/slow/8000")
         #expect(await proxy.process.waitForExit() == 0, "log:\n\(proxy.process.log)")
         #expect(proxy.process.log.contains("All connections drained"))
     }

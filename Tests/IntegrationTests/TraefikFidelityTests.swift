@@ -260,6 +260,57 @@ struct TraefikFidelityTests {
         #expect(try await proxy.get("/%C3%A9%C3%A9%C3%A9", host: "pr.test")?.field("backend") == "a")
     }
 
+    @Test("methods: any token is a method as in Go's net/http, routed by Method() and forwarded as sent, also pipelined after bodies; a non-token is 400")
+    func extensionMethods() async throws {
+        let a = try await TestBackend(name: "a")
+        let b = try await TestBackend(name: "b")
+        defer { Task { await a.stop(); await b.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                foo:
+                  rule: "Host(`m.test`) && Method(`foo`)"
+                  service: b
+                rest:
+                  rule: "Host(`m.test`)"
+                  service: a
+              services:
+                a:
+                  loadBalancer:
+                    servers: [{url: "\(a.url)"}]
+                b:
+                  loadBalancer:
+                    servers: [{url: "\(b.url)"}]
+            """)
+        // Traefik upper-cases Method()'s argument and compares it with the request's method as sent.
+        let foo = try await Self.raw(proxy, "FOO /x HTTP/1.1", host: "m.test")
+        #expect(Self.status(of: foo) == 200, "\(foo)")
+        #expect(foo.contains("backend=b\nmethod=FOO\nuri=/x"), "\(foo)")
+        let lower = try await Self.raw(proxy, "foo /x HTTP/1.1", host: "m.test")
+        #expect(lower.contains("backend=a\nmethod=foo\n"), "\(lower)")
+        let webdav = try await Self.raw(proxy, "PROPFIND /dav HTTP/1.1", host: "m.test")
+        #expect(webdav.contains("backend=a\nmethod=PROPFIND\n"), "\(webdav)")
+
+        // One keep-alive connection, pipelined: a POST whose body reads like a request line, a chunked
+        // POST, then two extension methods. Bodies stay bodies; each request keeps its own method.
+        let connection = try proxy.connect()
+        try await connection.send(
+            "POST /one HTTP/1.1\r\nHost: m.test\r\nContent-Length: 16\r\n\r\nBAR / HTTP/1.1\r\n"
+                + "POST /two HTTP/1.1\r\nHost: m.test\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nBAZ /\r\n0\r\n\r\n"
+                + "FOO /three HTTP/1.1\r\nHost: m.test\r\n\r\n"
+                + "PURGE /four HTTP/1.1\r\nHost: m.test\r\nContent-Length: 2\r\n\r\nok")
+        var seen: [String] = []
+        for _ in 0..<4 {
+            guard let response = await connection.readResponse() else { break }
+            seen.append("\(response.status) \(response.field("backend") ?? "-") \(response.field("method") ?? "-") \(response.field("uri") ?? "-")")
+        }
+        #expect(seen == ["200 a POST /one", "200 a POST /two", "200 b FOO /three", "200 a PURGE /four"], "\(seen)\n\(proxy.process.log)")
+
+        // Not a token: Go's server answers 400 and so do we, without reaching a backend.
+        let invalid = try await Self.raw(proxy, "F(O) /x HTTP/1.1", host: "m.test")
+        #expect(Self.status(of: invalid) == 400, "\(invalid)")
+    }
+
     @Test("middlewares: redirectScheme without loops, CORS, removed forwarded headers, stripPrefix and addPrefix edge cases, redirectRegex 502, interim responses")
     func middlewares() async throws {
         let backend = try await TestBackend(name: "b")
