@@ -119,6 +119,7 @@ let package = Package(
                 "TEESystemd",
                 "TEEDaemon",
                 "TEEDistribution",
+                "TEEACME",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -230,6 +231,25 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Automatic certificates: the ACME client (RFC 8555), acme.json, challenge solvers, the certificate manager.
+        .target(
+            name: "TEEACME",
+            dependencies: [
+                "TEEModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "TEETesting",
             dependencies: [
@@ -282,6 +302,11 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TEEACMETests",
+            dependencies: ["TEEACME", "TEEModel"],
             swiftSettings: strictSettings
         ),
         .testTarget(

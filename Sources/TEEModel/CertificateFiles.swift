@@ -1,5 +1,5 @@
 /// A certificate and its key, as PEM file paths (or inline PEM, as Traefik allows).
-public struct CertificateFiles: Sendable, Equatable, Hashable {
+public struct CertificateFiles: Sendable, Equatable, Hashable, Codable {
     public var certFile: String
     public var keyFile: String
 

@@ -13,6 +13,8 @@ public struct DynamicConfiguration: Sendable, Equatable {
     public var udpRouters: [String: UDPRouterConfiguration] = [:]
     public var udpServices: [String: NetworkServiceConfiguration] = [:]
     public var tls = TLSConfiguration()
+    /// Answers to the CA's challenges for the orders in progress (filled by the ACME side, not by files).
+    public var acmeChallenges = ACMEChallengeResponses()
     /// Objects that are disabled, with why.
     public var problems: [ConfigurationProblem] = []
     /// Keys of Traefik's reference that the documents set and tee does not act on, one warning each.

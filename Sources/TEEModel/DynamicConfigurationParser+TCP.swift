@@ -43,8 +43,10 @@ extension DynamicConfigurationParser {
         router.priority = try node.child("priority")?.int()
         if let tls = try node.child("tls") {
             try tls.requireKnownKeys(["passthrough", "options", "certResolver", "domains"])
+            let settings = try self.routerTLS(tls)
             router.tls = TCPRouterConfiguration.TLS(passthrough: try tls.child("passthrough")?.bool() ?? false,
-                                                    options: try tls.child("options")?.string())
+                                                    options: settings.options, certResolver: settings.certResolver,
+                                                    certificateDomains: settings.certificateDomains)
         }
         return router
     }

@@ -83,15 +83,24 @@ public struct DynamicConfigurationParser: Sendable {
         router.priority = try node.child("priority")?.int()
         if let tls = try node.child("tls") {
             try tls.requireKnownKeys(["options", "certResolver", "domains"])
-            var settings = RouterTLSConfiguration(options: try tls.child("options")?.string())
-            for domain in try tls.child("domains")?.items() ?? [] {
-                try domain.requireKnownKeys(["main", "sans"])
-                if let main = try domain.child("main") { settings.domains.append(try main.string()) }
-                settings.domains += try domain.child("sans")?.stringList() ?? []
-            }
-            router.tls = settings
+            router.tls = try self.routerTLS(tls)
         }
         return router
+    }
+
+    /// A router's `tls`: options, certResolver and `domains[]` (main and sans); shared by HTTP and TCP routers.
+    func routerTLS(_ tls: ConfigNode) throws(ConfigurationError) -> RouterTLSConfiguration {
+        var settings = RouterTLSConfiguration(options: try tls.child("options")?.string(),
+                                              certResolver: try tls.child("certResolver")?.string())
+        for domain in try tls.child("domains")?.items() ?? [] {
+            try domain.requireKnownKeys(["main", "sans"])
+            let sans = try domain.child("sans")?.stringList() ?? []
+            guard let main = try domain.child("main")?.string() ?? sans.first, !main.isEmpty else {
+                throw domain.error("a domain needs main (and optionally sans), such as main: example.com")
+            }
+            settings.certificateDomains.append(CertificateDomain(main: main, sans: sans))
+        }
+        return settings
     }
 
     private func service(_ node: ConfigNode) throws(ConfigurationError) -> HTTPServiceConfiguration {

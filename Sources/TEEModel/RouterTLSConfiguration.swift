@@ -2,8 +2,13 @@
 public struct RouterTLSConfiguration: Sendable, Equatable {
     /// `options`: the name of a `tls.options` entry; nil means `default`.
     public var options: String?
-    /// `domains[].main` and `.sans`: names the router's certificate should cover.
-    public var domains: [String]
+    /// `certResolver`: the `certificatesResolvers` entry that obtains this router's certificate.
+    public var certResolver: String?
+    /// `domains[]`: the certificates this router should have, each `main` and its `sans`.
+    public var certificateDomains: [CertificateDomain]
+
+    /// Every name of `domains[]`, main and sans.
+    public var domains: [String] { self.certificateDomains.flatMap { [$0.main] + $0.sans } }
 
     /// The `tls.options` entry this router uses: `options` without a `@file` suffix, or `default`.
     public var optionsName: String {
@@ -11,8 +16,9 @@ public struct RouterTLSConfiguration: Sendable, Equatable {
         return options.hasSuffix("@file") ? String(options.dropLast("@file".count)) : options
     }
 
-    public init(options: String? = nil, domains: [String] = []) {
+    public init(options: String? = nil, certResolver: String? = nil, certificateDomains: [CertificateDomain] = []) {
         self.options = options
-        self.domains = domains
+        self.certResolver = certResolver
+        self.certificateDomains = certificateDomains
     }
 }

@@ -18,6 +18,8 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var metrics: MetricsConfiguration?
     /// `api`: the read-only API is served on the `traefik` entry point; nil when off.
     public var apiEntryPoint: String?
+    /// `certificatesResolvers` with an `acme` section, sorted by name.
+    public var certificateResolvers: [ACMEResolverConfiguration] = []
     /// `cluster`: configured by controllers rather than the file provider.
     public var cluster: ClusterMembershipConfiguration?
     /// Keys of Traefik's reference that the file sets and tee does not act on, one warning each.

@@ -48,6 +48,10 @@ public struct StaticConfigurationParser: Sendable {
                     errors.append(error)
                 }
             }
+            if let resolvers = try root.child("certificatesResolvers") {
+                configuration.certificateResolvers = try ACMEResolverParser(entryPointNames: Set(entryPoints.map(\.name)))
+                    .resolvers(resolvers, errors: &errors)
+            }
             if try root.child("api") != nil {
                 configuration.apiEntryPoint = "traefik"
             }

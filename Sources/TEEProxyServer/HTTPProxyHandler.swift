@@ -26,6 +26,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         case suspended(SuspendedRequest)
     }
 
+    /// Where a CA fetches HTTP-01 key authorizations.
+    static let acmeChallengePrefix = "/.well-known/acme-challenge/"
+
     let entryPoint: EntryPointContext
     private let isTLS: Bool
     /// An HTTP/1.1 connection (closed after `idleTimeout` without a request), not an HTTP/2 stream.
@@ -252,6 +255,14 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             headers.add(name: "Content-Type", value: "application/json")
             return self.answer(SyntheticResponse(status: HTTPResponseStatus(statusCode: Int(status)), headers: headers, body: body),
                                to: request, router: nil, start: start)
+        }
+        if head.method == .GET, request.path.hasPrefix(Self.acmeChallengePrefix),
+           let keyAuthorization = self.entryPoint.runtime.current.configuration.acmeChallenges
+               .httpTokens[String(request.path.dropFirst(Self.acmeChallengePrefix.count))] {
+            // HTTP-01 (RFC 8555 §8.3): answered before redirections and routers, as Traefik's challenge router is.
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "text/plain")
+            return self.answer(SyntheticResponse(status: .ok, headers: headers, body: keyAuthorization), to: request, router: nil, start: start)
         }
         if let redirection = self.entryPoint.redirection, case .respond(let response) = redirection.handle(&request) {
             return self.answer(response, to: request, router: nil, start: start)

@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 public import TEEModel
 import TEEProxy
+import TEEACME
 
 /// Starts `tee-proxy` in standalone mode from a static configuration file and the file provider.
 public struct ProxyDaemon: Sendable {
@@ -79,6 +80,14 @@ public struct ProxyDaemon: Sendable {
         let cluster = configuration.cluster.map {
             ClusterSnapshotService(membership: $0, reloader: reloader, logger: context.logging.makeLogger(label: "tee-proxy.cluster"))
         }
+        var services: [any Service] = []
+        if !configuration.certificateResolvers.isEmpty {
+            if configuration.cluster != nil {
+                context.logger.warning("certificatesResolvers are obtained by the controllers in a cluster; this proxy's are ignored")
+            } else {
+                services.append(await self.certificateService(configuration, reloader: reloader, context: context))
+            }
+        }
         if let cluster {
             await cluster.restoreSaved()
         } else {
@@ -90,7 +99,6 @@ public struct ProxyDaemon: Sendable {
             }
         }
         let graceTimeout = context.graceTimeoutOverride ?? configuration.longestGraceTimeout
-        var services: [any Service] = []
         var observers = [metrics?.observer ?? .none]
         if let settings = configuration.accessLog {
             do {
@@ -130,6 +138,21 @@ public struct ProxyDaemon: Sendable {
             gracefulShutdownDeadline: graceTimeout,
             reload: { try await reloader.reload() }
         )
+    }
+
+    /// The certificate manager of `certificatesResolvers`, each resolver keeping its account and
+    /// certificates in its `storage` file (Traefik's acme.json), told by the reloader what the routers ask for.
+    private func certificateService(_ configuration: StaticConfiguration, reloader: ProxyReloader, context: DaemonContext) async -> ACMEService {
+        let resolvers = configuration.certificateResolvers
+        var storages: [String: any ACMEStorage] = [:]
+        for resolver in resolvers { storages[resolver.name] = ACMEStorageFile(path: resolver.storage) }
+        let manager = ACMECertificateManager(resolvers: resolvers, storages: storages, publisher: ProxyACMEPublisher(reloader: reloader),
+                                             environment: ProcessInfo.processInfo.environment,
+                                             logger: context.logging.makeLogger(label: "tee-proxy.acme"))
+        await reloader.onDemandsChanged(resolvers: Set(resolvers.map(\.name))) { demands in
+            await manager.setDemands(demands)
+        }
+        return ACMEService(manager: manager)
     }
 
     static func provider(for configuration: StaticConfiguration) -> FileProvider {

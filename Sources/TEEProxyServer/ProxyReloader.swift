@@ -17,6 +17,14 @@ actor ProxyReloader {
     private var generation = 0
     /// In a cluster: the snapshot in service (its dynamic configuration replaces the file provider's).
     private(set) var snapshot: ConfigurationSnapshot?
+    /// The dynamic configuration last loaded from its source, before the ACME certificates and challenges are added.
+    private var loaded: DynamicConfiguration?
+    /// What the certificate manager publishes: certificates to serve and challenge answers.
+    private var acmeCertificates: [CertificateFiles] = []
+    private var acmeChallenges = ACMEChallengeResponses()
+    /// Told, after each load, which certificates the routers ask their resolvers for.
+    private var demandsChanged: (@Sendable ([ACMECertificateDemand]) async -> Void)?
+    private var resolverNames: Set<String> = []
 
     init(daemon: ProxyDaemon, configuration: StaticConfiguration, runtime: RuntimeReference, metrics: ProxyMetrics?, logger: Logger) {
         self.daemon = daemon
@@ -51,6 +59,21 @@ actor ProxyReloader {
         }
     }
 
+    /// Hands each loaded configuration's certificate demands to `handler` (the ACME manager).
+    func onDemandsChanged(resolvers: Set<String>, _ handler: @escaping @Sendable ([ACMECertificateDemand]) async -> Void) {
+        self.resolverNames = resolvers
+        self.demandsChanged = handler
+    }
+
+    /// Serves the ACME certificates and challenge answers with the configuration last loaded;
+    /// returns once the new runtime is in service.
+    func applyACME(certificates: [CertificateFiles], challenges: ACMEChallengeResponses) throws {
+        self.acmeCertificates = certificates
+        self.acmeChallenges = challenges
+        guard let loaded = self.loaded else { return }
+        try self.swap(loaded, announce: false)
+    }
+
     /// Re-reads the configuration; on any parse error keeps the running runtime and throws.
     func reload() throws -> String {
         do {
@@ -78,27 +101,40 @@ actor ProxyReloader {
         } catch {
             throw DaemonError(.notConfigured, "dynamic configuration rejected, previous one kept:\n\(error)")
         }
-        let next = ProxyDaemon.buildRuntime(dynamic, for: self.started)
-        for warning in dynamic.warnings {
-            self.logger.warning("Configuration key ignored: \(warning)")
+        try self.swap(dynamic, announce: true)
+        if let demandsChanged = self.demandsChanged {
+            let (demands, problems) = ACMECertificateDemand.demands(in: dynamic, resolvers: self.resolverNames)
+            for problem in problems { self.logger.error("Certificate not requested: \(problem)") }
+            Task { await demandsChanged(demands) }
         }
-        for problem in next.problems {
-            self.logger.error("Disabled: \(problem)")
+        return self.status
+    }
+
+    /// Builds the runtime and TLS contexts for `loaded` plus the ACME certificates and challenges, and puts them in service.
+    /// With `announce`, the configuration's warnings and disabled objects are logged (once per load, not per ACME change).
+    private func swap(_ loaded: DynamicConfiguration, announce: Bool) throws {
+        var dynamic = loaded
+        dynamic.tls.certificates += self.acmeCertificates
+        dynamic.acmeChallenges = self.acmeChallenges
+        let next = ProxyDaemon.buildRuntime(dynamic, for: self.started)
+        if announce {
+            for warning in dynamic.warnings { self.logger.warning("Configuration key ignored: \(warning)") }
+            for problem in next.problems { self.logger.error("Disabled: \(problem)") }
         }
         let tls: TLSServerContexts?
         do {
             let built = try TLSServerContext.make(dynamic, runtime: next)
-            for problem in built.problems { self.logger.error("Skipped: \(problem)") }
+            if announce { for problem in built.problems { self.logger.error("Skipped: \(problem)") } }
             tls = built.contexts
         } catch {
             throw DaemonError(.notConfigured, "TLS configuration rejected, previous one kept: \(error)")
         }
-        self.runtime.swap(next, tls: tls)
+        self.runtime.swap(next, tls: tls, acme: ACMEChallengeContexts.make(dynamic.acmeChallenges, logger: self.logger))
+        self.loaded = loaded
         self.generation += 1
         self.logger.info("Configuration loaded", metadata: [
             "generation": "\(self.generation)", "routers": "\(next.routerStatus.count)", "problems": "\(next.problems.count)",
             "snapshot": "\(self.snapshot?.version ?? 0)",
         ])
-        return self.status
     }
 }

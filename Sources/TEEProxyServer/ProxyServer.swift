@@ -99,7 +99,8 @@ public final class ProxyServer: Service, Sendable {
                         return channel.eventLoop.makeCompletedFuture {
                             let current = runtime.current
                             if try Self.relayWithoutWaiting(channel, entryPoint: entryPoint.name, runtime: current) { return }
-                            let sniffer = TLSSniffer(tls: runtime.currentTLS, tcp: current.tcpRouters[entryPoint.name]) { channel, kind in
+                            let (tls, acme) = runtime.currentTLSAndChallenges
+                            let sniffer = TLSSniffer(tls: tls, acme: acme, tcp: current.tcpRouters[entryPoint.name]) { channel, kind in
                                 try Self.addProtocolHandlers(to: channel, kind: kind, entryPoint: context)
                             }
                             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(sniffer))
@@ -160,7 +161,7 @@ public final class ProxyServer: Service, Sendable {
             try Self.addHTTP1Handlers(to: channel, entryPoint: entryPoint, isTLS: false)
         case .h2c:
             try Self.addHTTP2Handlers(to: channel, entryPoint: entryPoint, isTLS: false)
-        case .tcp:
+        case .tcp, .acmeChallenge:
             break
         case .tls:
             try channel.pipeline.syncOperations.addHandler(ApplicationProtocolNegotiationHandler { result, channel in

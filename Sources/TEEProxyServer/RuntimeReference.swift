@@ -5,10 +5,10 @@ public import TEEProxy
 /// builds both anew and swaps them here in one step; each request reads them once when it
 /// starts, so requests in flight finish on the generation they started with.
 public final class RuntimeReference: Sendable {
-    private let generation: Mutex<(runtime: ProxyRuntime, tls: TLSServerContexts?)>
+    private let generation: Mutex<(runtime: ProxyRuntime, tls: TLSServerContexts?, acme: ACMEChallengeContexts?)>
 
     public init(_ runtime: ProxyRuntime) {
-        self.generation = Mutex((runtime, nil))
+        self.generation = Mutex((runtime, nil, nil))
     }
 
     /// The runtime new requests use.
@@ -17,13 +17,18 @@ public final class RuntimeReference: Sendable {
     /// The TLS contexts new connections use; nil when no certificate is configured.
     var currentTLS: TLSServerContexts? { self.generation.withLock { $0.tls } }
 
+    /// The TLS contexts and the TLS-ALPN-01 answers new connections use, read together.
+    var currentTLSAndChallenges: (tls: TLSServerContexts?, acme: ACMEChallengeContexts?) {
+        self.generation.withLock { ($0.tls, $0.acme) }
+    }
+
     /// Puts `runtime` in service, keeping the TLS context.
     public func swap(_ runtime: ProxyRuntime) {
         self.generation.withLock { $0.runtime = runtime }
     }
 
     /// Puts a runtime and its TLS context in service together.
-    func swap(_ runtime: ProxyRuntime, tls: TLSServerContexts?) {
-        self.generation.withLock { $0 = (runtime, tls) }
+    func swap(_ runtime: ProxyRuntime, tls: TLSServerContexts?, acme: ACMEChallengeContexts? = nil) {
+        self.generation.withLock { $0 = (runtime, tls, acme) }
     }
 }

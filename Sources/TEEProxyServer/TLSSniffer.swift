@@ -18,9 +18,12 @@ final class TLSSniffer: ByteToMessageDecoder {
         case tls
         /// Routed by a TCP router.
         case tcp
+        /// A CA validating TLS-ALPN-01: the handshake is the whole answer.
+        case acmeChallenge
     }
 
     private let tls: TLSServerContexts?
+    private let acme: ACMEChallengeContexts?
     private let tcp: TCPRouterTable?
     private let configure: (any Channel, Kind) throws -> Void
     private var configured = false
@@ -29,8 +32,10 @@ final class TLSSniffer: ByteToMessageDecoder {
     ///   - tcp: the entry point's TCP routers, if it has any.
     ///   - configure: adds the handlers for the protocol; runs once it is known
     ///   (for `.tls`, after the TLS handler has been added; `.tcp` is already set up).
-    init(tls: TLSServerContexts?, tcp: TCPRouterTable?, configure: @escaping (any Channel, Kind) throws -> Void) {
+    init(tls: TLSServerContexts?, acme: ACMEChallengeContexts? = nil, tcp: TCPRouterTable?,
+         configure: @escaping (any Channel, Kind) throws -> Void) {
         self.tls = tls
+        self.acme = acme
         self.tcp = tcp.flatMap { $0.isEmpty ? nil : $0 }
         self.configure = configure
     }
@@ -52,11 +57,17 @@ final class TLSSniffer: ByteToMessageDecoder {
         guard let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return .needMoreData }
         let kind: Kind
         let client = context.channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
-        if first == 0x16, self.tls != nil || self.tcp?.hasTLSRouters == true {
+        if first == 0x16, self.tls != nil || self.acme != nil || self.tcp?.hasTLSRouters == true {
             // The server name picks a TCP router or the context (its router's tls.options), so wait for the whole ClientHello.
             guard case .read(let serverName, let alpn) = ClientHelloServerName.parse(buffer) else { return .needMoreData }
             let connection = TCPConnectionInfo(serverName: serverName, clientAddress: client, alpnProtocols: alpn, isTLS: true)
-            if let router = self.tcp?.route(connection) {
+            if alpn == [ACMEChallengeContexts.alpnProtocol] {
+                guard let sslContext = self.acme?.context(forServerName: serverName) else {
+                    throw TLSStoreError(message: "no TLS-ALPN-01 challenge in progress for \(serverName ?? "a client without SNI")")
+                }
+                try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                kind = .acmeChallenge
+            } else if let router = self.tcp?.route(connection) {
                 try self.startTCP(router, connection, context: context, serverName: serverName)
                 kind = .tcp
             } else {
@@ -79,7 +90,7 @@ final class TLSSniffer: ByteToMessageDecoder {
             kind = .http1
         }
         self.configured = true
-        if kind != .tcp { try self.configure(context.channel, kind) }
+        if kind != .tcp, kind != .acmeChallenge { try self.configure(context.channel, kind) }
         // Removal hands what we buffered to `decodeLast`, which passes it on.
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         return .needMoreData

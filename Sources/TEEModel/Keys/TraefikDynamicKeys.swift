@@ -21,7 +21,7 @@ public enum TraefikDynamicKeys {
             traceVerbosity
           tls
             options
-            certResolver -
+            certResolver
             domains[]
               main
               sans

@@ -492,15 +492,15 @@ public enum TraefikStaticKeys {
       cnameFlattening
       resolvConfig
       resolvDepth
-    certificatesResolvers -
+    certificatesResolvers
       *
         acme
           email
           caServer
           preferredChain
-          profile
-          emailAddresses
-          disableCommonName
+          profile -
+          emailAddresses -
+          disableCommonName -
           storage
           keyType
           eab
@@ -508,7 +508,7 @@ public enum TraefikStaticKeys {
             hmacEncoded
           certificatesDuration
           clientTimeout
-          clientResponseHeaderTimeout
+          clientResponseHeaderTimeout -
           caCertificates
           caSystemCertPool
           caServerName
@@ -517,17 +517,17 @@ public enum TraefikStaticKeys {
             resolvers
             propagation
               disableChecks
-              disableANSChecks
-              requireAllRNS
+              disableANSChecks -
+              requireAllRNS -
               delayBeforeChecks
             delayBeforeCheck
             disablePropagationCheck
           httpChallenge
             entryPoint
-            delay
+            delay -
           tlsChallenge
-            delay
-        tailscale
+            delay -
+        tailscale -
     experimental -
       plugins
         *

@@ -6,10 +6,16 @@ public struct TCPRouterConfiguration: Sendable, Equatable {
         public var passthrough: Bool
         /// `options`: the `tls.options` entry used when terminating.
         public var options: String?
+        /// `certResolver` and `domains[]`, as an HTTP router's: the certificate obtained for the `HostSNI` names.
+        public var certResolver: String?
+        public var certificateDomains: [CertificateDomain]
 
-        public init(passthrough: Bool = false, options: String? = nil) {
+        public init(passthrough: Bool = false, options: String? = nil, certResolver: String? = nil,
+                    certificateDomains: [CertificateDomain] = []) {
             self.passthrough = passthrough
             self.options = options
+            self.certResolver = certResolver
+            self.certificateDomains = certificateDomains
         }
     }
 

@@ -1,0 +1,136 @@
+import Foundation
+import TEETesting
+import Testing
+
+extension ACMETests {
+    @Test("acme.json round trip: Traefik's file is read back (account reused, other resolvers kept) and a certificate due for renewal is replaced")
+    func renewalAndRoundTrip() async throws {
+        let lab = try await ACMELab()
+        let backend = try await TestBackend(name: "app")
+        defer { Task { await backend.stop() } }
+        let resolvers = Self.resolver("le", challenge: "httpChallenge: {entryPoint: web}")
+        let dynamic = """
+            http:
+              routers:
+                r:
+                  rule: Host(`r.tee.test`)
+                  service: app
+                  tls: {certResolver: le}
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """
+        let first = try await ACMEProxy(lab: lab, resolvers: resolvers, dynamic: dynamic)
+        let root = try await lab.issuingRootFile()
+        let issued = try await lab.waitForHTTPS("r.tee.test", port: lab.tlsPort, caFile: root)
+        #expect(issued.ok, "\(issued.output)\n\(first.process.log)")
+        await first.stop()
+
+        // As Traefik would leave it: the same account, a certificate two days from expiry (inside
+        // the 30 days before which a 90-day certificate is renewed), and a resolver tee does not use.
+        let pki = try await TestCertificates()
+        let old = try await pki.issue("old", names: ["r.tee.test"])
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first.storage))) as? [String: Any])
+        var le = try #require(json["le"] as? [String: Any])
+        let accountURL = try #require((le["Account"] as? [String: Any])?["Registration"] as? [String: Any])["uri"] as? String
+        le["Certificates"] = [[
+            "domain": ["main": "r.tee.test"],
+            "certificate": try Data(contentsOf: URL(fileURLWithPath: old.certFile)).base64EncodedString(),
+            "key": try Data(contentsOf: URL(fileURLWithPath: old.keyFile)).base64EncodedString(),
+            "Store": "default",
+        ]]
+        json["le"] = le
+        json["traefikOnly"] = ["Account": NSNull(), "Certificates": [[String: Any]]()]
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: first.storage))
+        chmod(first.storage, 0o600)
+
+        let second = try await ACMEProxy(lab: lab, resolvers: resolvers, dynamic: dynamic, directory: first.directory)
+        defer { Task { await second.stop() } }
+        #expect(await second.process.waitForLog("ACME certificate due for renewal"), "\(second.process.log)")
+        #expect(await second.process.waitForLog("ACME certificate obtained"), "\(second.process.log)")
+        let renewed = try await lab.waitForHTTPS("r.tee.test", port: lab.tlsPort, caFile: root)
+        #expect(renewed.ok, "\(renewed.output)\n\(second.process.log)")
+        #expect(!second.process.log.contains("ACME account registered"), "the stored account is used")
+
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first.storage))) as? [String: Any])
+        #expect(after["traefikOnly"] != nil, "other resolvers' entries are kept")
+        let leAfter = try #require(after["le"] as? [String: Any])
+        #expect(((leAfter["Account"] as? [String: Any])?["Registration"] as? [String: Any])?["uri"] as? String == accountURL)
+        let certificates = try #require(leAfter["Certificates"] as? [[String: Any]])
+        #expect(certificates.count == 1, "the renewed certificate replaces the old one")
+        let oldPEM = try String(contentsOfFile: old.certFile, encoding: .utf8)
+        let newPEM = String(decoding: Data(base64Encoded: certificates.first?["certificate"] as? String ?? "") ?? Data(), as: UTF8.self)
+        #expect(!newPEM.isEmpty && newPEM != oldPEM)
+    }
+
+    @Test("a failing order says why in the log (CA unreachable) and is retried with backoff, not in a loop")
+    func failureIsExplained() async throws {
+        let lab = try await ACMELab()
+        let deadPort = try FreePort.next()
+        let proxy = try await ACMEProxy(lab: lab, resolvers: """
+              down:
+                acme:
+                  email: ops@tee.test
+                  caServer: https://127.0.0.1:\(deadPort)/dir
+                  storage: $STORAGE
+                  httpChallenge: {entryPoint: web}
+            """, dynamic: """
+            http:
+              routers:
+                x:
+                  rule: Host(`x.tee.test`)
+                  service: noop@internal
+                  tls: {certResolver: down}
+                y:
+                  rule: Host(`y.tee.test`)
+                  service: noop@internal
+                  tls: {certResolver: missing}
+            """)
+        defer { Task { await proxy.stop() } }
+        #expect(await proxy.process.waitForLog("ACME order failed"), "\(proxy.process.log)")
+        let log = proxy.process.log
+        #expect(log.contains("cannot reach the CA at https://127.0.0.1:\(deadPort)/dir"), "\(log)")
+        #expect(log.contains("retry_at="), "\(log)")
+        #expect(log.contains("router y: certResolver 'missing' is not defined under certificatesResolvers"), "\(log)")
+        try await Task.sleep(for: .seconds(3))
+        #expect(proxy.process.log.components(separatedBy: "ACME order failed").count == 2, "one attempt, then backoff:\n\(proxy.process.log)")
+    }
+
+    @Test("a bad resolver is rejected by --check and at start, naming file, line, key and what to set")
+    func badResolverConfiguration() async throws {
+        let path = try TemporaryDirectory.write("""
+            entryPoints:
+              web:
+                address: "127.0.0.1:8080"
+            certificatesResolvers:
+              nochallenge:
+                acme:
+                  email: ops@tee.test
+                  storage: /tmp/acme.json
+              badentry:
+                acme:
+                  email: ops@tee.test
+                  httpChallenge:
+                    entryPoint: http
+              badkey:
+                acme:
+                  keyType: RSA1024
+                  tlsChallenge: {}
+              baddns:
+                acme:
+                  dnsChallenge:
+                    provider: route66
+            """, named: "proxy.yaml")
+        let check = try DaemonProcess("tee-proxy", ["--config", path, "--check"])
+        #expect(await check.waitForExit() == 6)
+        let log = check.log
+        #expect(log.contains("\(path):6: certificatesResolvers.nochallenge.acme: no challenge is set; add httpChallenge.entryPoint"), "\(log)")
+        #expect(log.contains("\(path):13: certificatesResolvers.badentry.acme.httpChallenge.entryPoint: entry point 'http' is not defined"), "\(log)")
+        #expect(log.contains("\(path):16: certificatesResolvers.badkey.acme.keyType: unknown key type 'RSA1024'"), "\(log)")
+        #expect(log.contains("\(path):21: certificatesResolvers.baddns.acme.dnsChallenge.provider: DNS provider 'route66' is not supported"), "\(log)")
+        let start = try DaemonProcess("tee-proxy", ["--config", path])
+        #expect(await start.waitForExit() == 6)
+        #expect(start.log.contains("keyType: unknown key type 'RSA1024'"), "\(start.log)")
+    }
+}
