@@ -36,7 +36,13 @@ public actor ACMEClient {
         self.timeout = timeout
         var tls = TLSConfiguration.makeClientConfiguration()
         if !trustRoots.isEmpty {
-            let certificates = try trustRoots.flatMap { try NIOSSLCertificate.fromPEMFile($0) }
+            let certificates = try trustRoots.flatMap { path in
+                do {
+                    return try NIOSSLCertificate.fromPEMFile(path)
+                } catch {
+                    throw ACMEProblem(type: "tee:caCertificates", detail: "caCertificates: cannot load \(path) (\(error)); give PEM files of the CA server's HTTPS roots")
+                }
+            }
             tls.trustRoots = systemPool ? .default : .certificates(certificates)
             if systemPool { tls.additionalTrustRoots = [.certificates(certificates)] }
         }

@@ -49,6 +49,7 @@ final class ACMELab {
           recursion no;
           dnssec-validation no;
         };
+        controls { };
         key "\(Self.tsigKeyName)" { algorithm hmac-sha256; secret "\(self.tsigSecret)"; };
         zone "\(Self.zone)" { type master; file "\(dir)/zone.db"; allow-update { key "\(Self.tsigKeyName)"; }; };
         """.write(toFile: "\(dir)/named.conf", atomically: true, encoding: .utf8)
