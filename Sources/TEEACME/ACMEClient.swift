@@ -135,7 +135,8 @@ public actor ACMEClient {
         var request = HTTPClientRequest(url: try await self.loadDirectory().newNonce)
         request.method = .HEAD
         let reply = try await self.send(request)
-        guard let nonce = reply.headers.first(name: "Replay-Nonce") else {
+        // `send` kept the nonce for later; it is used now, and only once.
+        guard let nonce = self.nonces.popLast() else {
             throw ACMEProblem(type: "tee:noNonce", detail: "the CA gave no Replay-Nonce", status: reply.status)
         }
         return nonce

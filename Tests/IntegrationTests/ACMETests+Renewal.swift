@@ -80,19 +80,23 @@ extension ACMETests {
               routers:
                 x:
                   rule: Host(`x.tee.test`)
-                  service: noop@internal
+                  service: app
                   tls: {certResolver: down}
                 y:
                   rule: Host(`y.tee.test`)
-                  service: noop@internal
+                  service: app
                   tls: {certResolver: missing}
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "http://127.0.0.1:\(deadPort)"}]
             """)
         defer { Task { await proxy.stop() } }
         #expect(await proxy.process.waitForLog("ACME order failed"), "\(proxy.process.log)")
         let log = proxy.process.log
         #expect(log.contains("cannot reach the CA at https://127.0.0.1:\(deadPort)/dir"), "\(log)")
         #expect(log.contains("retry_at="), "\(log)")
-        #expect(log.contains("router y: certResolver 'missing' is not defined under certificatesResolvers"), "\(log)")
+        #expect(log.contains("router y@file: certResolver 'missing' is not defined under certificatesResolvers"), "\(log)")
         try await Task.sleep(for: .seconds(3))
         #expect(proxy.process.log.components(separatedBy: "ACME order failed").count == 2, "one attempt, then backoff:\n\(proxy.process.log)")
     }
