@@ -511,7 +511,7 @@ public enum TraefikStaticKeys {
           clientResponseHeaderTimeout -
           caCertificates
           caSystemCertPool
-          caServerName
+          caServerName -
           dnsChallenge
             provider
             resolvers
