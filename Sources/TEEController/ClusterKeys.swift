@@ -20,6 +20,8 @@ public enum ClusterKeys {
     public static let eventsPrefix = "/tee/events/"
     public static let tokensPrefix = "/tee/tokens/"
     public static let certificatesPrefix = "/tee/certs/"
+    /// Each certificate resolver's ACME account and certificates, sealed with the data key.
+    public static let acmePrefix = "/tee/acme/"
 
     /// The key of a configuration document.
     public static func source(provider: String, name: String) -> String {

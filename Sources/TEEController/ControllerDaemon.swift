@@ -65,6 +65,8 @@ public struct ControllerDaemon: Sendable {
             LearnerPromoter(etcd: etcd, leadership: leadership, events: events, logger: logger),
             ConfigurationCompiler(etcd: etcd, leadership: leadership, dynamicDirectory: settings.dynamicDirectory, logger: logger,
                                   events: events, dataKey: dataKey),
+            ClusterACMEService(etcd: etcd, leadership: leadership, feed: feed, resolvers: settings.certificateResolvers, dataKey: dataKey,
+                               environment: ProcessInfo.processInfo.environment, logger: context.logging.makeLogger(label: "tee-controller.acme")),
             DistributionServer(host: settings.distributionAddress.host, port: settings.distributionAddress.port,
                                tls: settings.distributionTLS,
                                delegate: ClusterDistribution(feed: feed, registry: registry, controllerName: settings.name, events: events)),

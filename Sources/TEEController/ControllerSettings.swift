@@ -23,6 +23,8 @@ public struct ControllerSettings: Sendable {
     public var dataKeyFile: String?
     /// The cluster CA's private key, to sign joining nodes' certificates; nil for none.
     public var caKeyFile: String?
+    /// `certificatesResolvers` of the static file (`--static-config`): the leader obtains their certificates.
+    public var certificateResolvers: [ACMEResolverConfiguration] = []
 
     public init(name: String, etcd: EtcdEndpoint, etcdTLS: EtcdTLS? = nil, apiSocket: String? = nil,
                 apiAddress: HostPort? = nil, distributionAddress: HostPort,

@@ -24,9 +24,22 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
 
     /// Parses the document; its objects are named after its provider.
     public func parse() throws(ConfigurationError) -> DynamicConfiguration {
+        if self.provider == Self.acmeProvider {
+            // The challenge answers the leader publishes: JSON of ``ACMEChallengeResponses``.
+            var configuration = DynamicConfiguration()
+            do {
+                configuration.acmeChallenges = try JSONDecoder().decode(ACMEChallengeResponses.self, from: Data(self.content.utf8))
+            } catch {
+                throw ConfigurationError(file: self.origin, key: "", line: nil, message: "the ACME challenge document is not valid: \(error)")
+            }
+            return configuration
+        }
         let file = self.format == "toml" && !self.name.hasSuffix(".toml") ? "\(self.origin).toml" : self.origin
         return try DynamicConfigurationParser(provider: self.provider).parse(self.content, file: file)
     }
+
+    /// The provider of the document holding the ACME challenge answers in progress (cluster).
+    public static let acmeProvider = "acme"
 
     /// The provider of the mesh's document, which proxies leave to the mesh agents.
     public static let meshProvider = "mesh"

@@ -40,6 +40,8 @@ public struct DynamicConfigurationMerger: Sendable {
         add(part.udpRouters, to: &merged.udpRouters, kind: .udpRouter)
         add(part.udpServices, to: &merged.udpServices, kind: .udpService)
         merged.tls.certificates += part.tls.certificates
+        merged.acmeChallenges.httpTokens.merge(part.acmeChallenges.httpTokens) { _, new in new }
+        merged.acmeChallenges.tlsCertificates.merge(part.acmeChallenges.tlsCertificates) { _, new in new }
         merged.tls.defaultCertificate = part.tls.defaultCertificate ?? merged.tls.defaultCertificate
         merged.problems = problems + part.problems
         merged.warnings += part.warnings

@@ -115,7 +115,9 @@ actor ProxyReloader {
     private func swap(_ loaded: DynamicConfiguration, announce: Bool) throws {
         var dynamic = loaded
         dynamic.tls.certificates += self.acmeCertificates
-        dynamic.acmeChallenges = self.acmeChallenges
+        // A standalone proxy's own orders; in a cluster the snapshot brings the leader's.
+        dynamic.acmeChallenges.httpTokens.merge(self.acmeChallenges.httpTokens) { _, own in own }
+        dynamic.acmeChallenges.tlsCertificates.merge(self.acmeChallenges.tlsCertificates) { _, own in own }
         let next = ProxyDaemon.buildRuntime(dynamic, for: self.started)
         if announce {
             for warning in dynamic.warnings { self.logger.warning("Configuration key ignored: \(warning)") }

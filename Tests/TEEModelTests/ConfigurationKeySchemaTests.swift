@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test("Traefik's own reference keys are all known", arguments: [
-        "certificatesResolvers:\n  le:\n    acme:\n      email: a@b.c\n      dnsChallenge:\n        provider: rfc2136\n        propagation:\n          delayBeforeChecks: 2s\n      tlsChallenge: {}\n",
+        "certificatesResolvers:\n  le:\n    acme:\n      email: a@b.c\n      dnsChallenge:\n        provider: rfc2136\n        propagation:\n          delayBeforeChecks: 2s\n          requireAllRNS: true\n      tlsChallenge: {}\n",
         "providers:\n  docker:\n    exposedByDefault: false\n  redis:\n    endpoints: [127.0.0.1:6379]\n  http:\n    endpoint: http://x\n    headers:\n      X-A: b\n",
         "experimental:\n  plugins:\n    demo:\n      moduleName: github.com/traefik/plugindemo\n      version: v0.2.1\n",
         "hub:\n  tls:\n    insecure: true\npilot:\n  token: x\n",
@@ -93,8 +93,8 @@ import Testing
                 r:
                   rule: "Host(`a.test`)"
                   service: s
-                  tls:
-                    certResolver: le
+                  observability:
+                    tracing: false
               services:
                 s:
                   loadBalancer:
@@ -102,7 +102,7 @@ import Testing
             """, file: "d.yaml")
         #expect(configuration.routers["r@file"] != nil)
         #expect(configuration.warnings.map(\.description) == [
-            "d.yaml:7: http.routers.r.tls.certResolver: not supported by tee yet; the key and everything under it are ignored",
+            "d.yaml:6: http.routers.r.observability: not supported by tee yet; the key and everything under it are ignored",
         ])
     }
 }

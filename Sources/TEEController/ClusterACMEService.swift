@@ -1,0 +1,55 @@
+import Logging
+import ServiceLifecycle
+import TEEACME
+import TEEDistribution
+import TEEModel
+import TEEStore
+
+/// Automatic certificates for the whole cluster: while this controller leads, it alone holds the
+/// resolvers' ACME accounts and places orders. It learns what the routers ask for from each
+/// compiled snapshot, stores accounts and certificates sealed in etcd, and publishes challenge
+/// answers through the snapshot. A new leader starts from what is stored: a certificate already
+/// issued is not ordered again, an order cut short is placed anew.
+struct ClusterACMEService: Service {
+    let etcd: EtcdClient
+    let leadership: Leadership
+    let feed: SnapshotFeed
+    let resolvers: [ACMEResolverConfiguration]
+    let dataKey: DataKey?
+    let environment: [String: String]
+    let logger: Logger
+
+    func run() async throws {
+        guard !self.resolvers.isEmpty else { return }
+        guard let dataKey = self.dataKey else {
+            self.logger.error("certificatesResolvers need the cluster's data key (--data-key-file) to keep ACME keys; no certificate is obtained")
+            return
+        }
+        await cancelWhenGracefulShutdown {
+            await self.leadership.whileLeader { fence in
+                let storage = ClusterACMEStorage(etcd: self.etcd, dataKey: dataKey, fence: fence)
+                var storages: [String: any ACMEStorage] = [:]
+                for resolver in self.resolvers { storages[resolver.name] = storage }
+                let manager = ACMECertificateManager(
+                    resolvers: self.resolvers, storages: storages,
+                    publisher: ClusterACMEPublisher(etcd: self.etcd, fence: fence, logger: self.logger),
+                    environment: self.environment, logger: self.logger)
+                self.logger.info("Leading ACME orders", metadata: ["resolvers": "\(self.resolvers.map(\.name))"])
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await manager.run() }
+                    group.addTask {
+                        let names = Set(self.resolvers.map(\.name))
+                        for await snapshot in self.feed.updates() {
+                            guard let configuration = try? snapshot.load() else { continue }
+                            let (demands, problems) = ACMECertificateDemand.demands(in: configuration, resolvers: names)
+                            for problem in problems { self.logger.warning("Certificate not requested: \(problem)") }
+                            await manager.setDemands(demands)
+                        }
+                    }
+                    await group.next()
+                    group.cancelAll()
+                }
+            }
+        }
+    }
+}
