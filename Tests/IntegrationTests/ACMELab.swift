@@ -31,7 +31,8 @@ final class ACMELab {
          "RFC2136_POLLING_INTERVAL": "1", "RFC2136_PROPAGATION_TIMEOUT": "30"]
     }
 
-    init() async throws {
+    /// - Parameter records: zone lines added to `tee.test` (such as `p1 IN A 127.0.0.2`).
+    init(records: String = "") async throws {
         self.directory = try TemporaryDirectory.make(prefix: "acme-lab")
         self.dnsPort = try FreePort.next()
         self.acmePort = try FreePort.next()
@@ -60,6 +61,7 @@ final class ACMELab {
         ns IN A 127.0.0.1
         @ IN A 127.0.0.1
         * IN A 127.0.0.1
+        \(records)
 
         """.write(toFile: "\(dir)/zone.db", atomically: true, encoding: .utf8)
         self.named = try DaemonProcess("/usr/sbin/named", ["-g", "-c", "\(dir)/named.conf"])

@@ -28,9 +28,15 @@ final class ClusterFixture: @unchecked Sendable {
 
     /// The controllers' file-provider directory ("" for none).
     let dynamicDirectory: String
+    /// The controllers' `--static-config` ("" for none) and extra environment.
+    let staticConfig: String
+    let controllerEnvironment: [String: String]
 
-    init(controllers count: Int = 3, dynamicDirectory: String = "") async throws {
+    init(controllers count: Int = 3, dynamicDirectory: String = "", staticConfig: String = "",
+         controllerEnvironment: [String: String] = [:]) async throws {
         self.dynamicDirectory = dynamicDirectory
+        self.staticConfig = staticConfig
+        self.controllerEnvironment = controllerEnvironment
         self.socketDirectory = try TemporaryDirectory.make(prefix: "run")
         self.pki = try await TestCertificates()
         self.dataKeyFile = try TemporaryDirectory.write(
@@ -66,8 +72,8 @@ final class ClusterFixture: @unchecked Sendable {
             "--distribution-address", "127.0.0.1:\(controller.distributionPort)",
             "--ca-file", self.pki.caFile, "--cert-file", self.node.certFile, "--key-file", self.node.keyFile,
             "--dynamic-directory", self.dynamicDirectory, "--leader-lease-ttl", "2", "--log-level", "debug",
-            "--data-key-file", self.dataKeyFile,
-        ])
+            "--data-key-file", self.dataKeyFile, "--static-config", self.staticConfig,
+        ], environment: self.controllerEnvironment)
         self.controllerProcesses[index] = process
         guard await process.waitForLog("Controller starting") else {
             throw FixtureError(message: "controller \(controller.name) did not start:\n\(process.log)")
@@ -89,7 +95,7 @@ final class ClusterFixture: @unchecked Sendable {
     /// Starts a proxy named `name` (again, on the same port and state directory, when it ran
     /// before); it tries controller `preferring` first.
     @discardableResult
-    func startProxy(_ name: String, preferring first: Int = 0) async throws -> Proxy {
+    func startProxy(_ name: String, preferring first: Int = 0, extraEntryPoints: String = "") async throws -> Proxy {
         let proxy: Proxy
         if let existing = self.proxies.first(where: { $0.name == name }) {
             proxy = existing
@@ -100,6 +106,7 @@ final class ClusterFixture: @unchecked Sendable {
             entryPoints:
               web:
                 address: "127.0.0.1:\(proxy.webPort)"
+            \(extraEntryPoints)
             cluster:
               nodeName: \(name)
               controllers: [\((Array(self.distributionAddresses[first...]) + self.distributionAddresses[..<first]).map { "\"\($0)\"" }.joined(separator: ", "))]

@@ -1,0 +1,126 @@
+import Foundation
+import TEETesting
+import Testing
+
+/// Distributed ACME: 3 controllers (etcd members) and 2 proxies on loopback, pebble and bind9.
+/// Each proxy listens on its own loopback address, and the zone sends each name to one of them,
+/// so a challenge passes only when the answer reached the proxy the CA calls.
+@Suite("ACME across a cluster", .serialized)
+struct ACMEClusterTests {
+    @Test("the leader orders by HTTP-01, TLS-ALPN-01 and DNS-01 (wildcard); both proxies serve every certificate; a leader killed mid-order is replaced and the certificate is issued once")
+    func clusterIssuance() async throws {
+        let lab = try await ACMELab(records: "p1 IN A 127.0.0.2\np2 IN A 127.0.0.3\n")
+        let backend = try await TestBackend(name: "app")
+        defer { Task { await backend.stop() } }
+        func resolver(_ name: String, _ challenge: String) -> String {
+            """
+              \(name):
+                acme:
+                  email: ops@tee.test
+                  caServer: \(lab.directoryURL)
+                  caCertificates: [\(lab.serverCAFile)]
+                  keyType: EC256
+                  \(challenge)
+            """
+        }
+        let staticConfig = try TemporaryDirectory.write("""
+            entryPoints:
+              web: {address: ":80"}
+              websecure: {address: ":443"}
+            certificatesResolvers:
+            \(resolver("byhttp", "httpChallenge: {entryPoint: web}"))
+            \(resolver("bytls", "tlsChallenge: {}"))
+            \(resolver("bydns", "dnsChallenge: {provider: rfc2136}"))
+            \(resolver("slowdns", "dnsChallenge: {provider: rfc2136, propagation: {delayBeforeChecks: 8s}}"))
+            """, named: "static.yaml")
+        let cluster = try await ClusterFixture(staticConfig: staticConfig, controllerEnvironment: lab.rfc2136Environment)
+        for (name, address, preferring) in [("p1", "127.0.0.2", 0), ("p2", "127.0.0.3", 1)] {
+            try await cluster.startProxy(name, preferring: preferring, extraEntryPoints: """
+                  web2:
+                    address: "\(address):\(lab.httpPort)"
+                  websecure:
+                    address: "\(address):\(lab.tlsPort)"
+                """)
+        }
+        func routes(wildcard: Bool, _ extra: String = "") -> String {
+            """
+            http:
+              routers:
+                h:
+                  rule: Host(`p1.tee.test`)
+                  service: app
+                  tls: {certResolver: byhttp}
+                t:
+                  rule: Host(`p2.tee.test`)
+                  service: app
+                  tls: {certResolver: bytls}
+            \(wildcard ? """
+                w:
+                  rule: HostRegexp(`^[a-z0-9]+\\.tee\\.test$`)
+                  service: app
+                  tls:
+                    certResolver: bydns
+                    domains: [{main: "*.tee.test"}]
+            """ : "")
+            \(extra)
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """
+        }
+        let applied = try await cluster.apply(routes(wildcard: false), via: 0)
+        #expect(applied?.status == 200 || applied?.status == 201, "\(applied?.body ?? "no answer")")
+        let root = try await lab.issuingRootFile()
+        let logs = { (0..<3).map { cluster.controllerLog($0) }.joined(separator: "\n") + cluster.proxyLog("p1") }
+        // Each certificate is served by both proxies, whichever answered its challenge.
+        for name in ["p1.tee.test", "p2.tee.test"] {
+            for address in ["127.0.0.2", "127.0.0.3"] {
+                let result = try await Self.https(name, address: address, port: lab.tlsPort, caFile: root)
+                #expect(result.ok, "\(name) via \(address): \(result.output)\n\(logs())")
+            }
+        }
+        _ = try await cluster.apply(routes(wildcard: true), via: 0)
+        for address in ["127.0.0.2", "127.0.0.3"] {
+            let result = try await Self.https("any.tee.test", address: address, port: lab.tlsPort, caFile: root)
+            #expect(result.ok, "any.tee.test via \(address): \(result.output)\n\(logs())")
+        }
+        #expect(lab.pebble.log.contains("Attempting to validate w/ HTTP: http://p1.tee.test:\(lab.httpPort)/"))
+        #expect(logs().contains("ACME challenge passed challenge=tls-alpn-01 domain=p2.tee.test"))
+        #expect(logs().contains("ACME challenge passed challenge=dns-01 domain=*.tee.test"))
+        // Proxies have no ACME of their own: the certificates came in the snapshot.
+        #expect(!cluster.proxyLog("p1").contains("tee-proxy.acme"))
+
+        // A new certificate whose DNS-01 validation waits 8 s; the leader is killed while it waits.
+        let leader = try #require(await cluster.leader())
+        _ = try await cluster.apply(routes(wildcard: true, """
+                late:
+                  rule: Host(`late.deep.tee.test`)
+                  service: app
+                  tls: {certResolver: slowdns}
+            """), via: leader)
+        #expect(await ClusterFixture.eventually(.seconds(20)) { cluster.controllerLog(leader).contains("domains=late.deep.tee.test") &&
+            cluster.controllerLog(leader).contains("dns-01 record added") }, "\(cluster.controllerLog(leader))")
+        await cluster.killController(leader)
+        let late = try await Self.https("late.deep.tee.test", address: "127.0.0.3", port: lab.tlsPort, caFile: root, timeout: .seconds(90))
+        #expect(late.ok, "\(late.output)\n\(logs())")
+        let newLeader = await cluster.leader()
+        #expect(newLeader != nil && newLeader != leader)
+        let obtained = (0..<3).map { cluster.controllerLog($0) }.joined().components(separatedBy: "ACME certificate obtained domains=late.deep.tee.test").count - 1
+        #expect(obtained == 1, "issued once, by the new leader:\n\(logs())")
+    }
+
+    static func https(_ name: String, address: String, port: Int, caFile: String, timeout: Duration = .seconds(60))
+        async throws -> (ok: Bool, output: String) {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            let result = try await Curl.run(["-sS", "--max-time", "5", "--cacert", caFile, "--resolve", "\(name):\(port):\(address)",
+                                             "https://\(name):\(port)/"])
+            if result.status == 0 { return (true, result.output) }
+            last = result.output
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        return (false, last)
+    }
+}
