@@ -3,12 +3,13 @@ import TEETesting
 import Testing
 
 extension ACMETests {
-    @Test("acme.json round trip: Traefik's file is read back (account reused, other resolvers kept) and a certificate due for renewal is replaced")
+    @Test("acme.json round trip: Traefik's file is read back (account reused, other resolvers kept); a certificate due is renewed without dropping open connections")
     func renewalAndRoundTrip() async throws {
         let lab = try await ACMELab()
         let backend = try await TestBackend(name: "app")
         defer { Task { await backend.stop() } }
-        let resolvers = Self.resolver("le", challenge: "httpChallenge: {entryPoint: web}")
+        // DNS-01 with a wait before the CA is asked, so that a connection can be opened before the renewal lands.
+        let resolvers = Self.resolver("le", challenge: "dnsChallenge: {provider: rfc2136, propagation: {delayBeforeChecks: 4s}}")
         let dynamic = """
             http:
               routers:
@@ -21,7 +22,7 @@ extension ACMETests {
                   loadBalancer:
                     servers: [{url: "\(backend.url)"}]
             """
-        let first = try await ACMEProxy(lab: lab, resolvers: resolvers, dynamic: dynamic)
+        let first = try await ACMEProxy(lab: lab, resolvers: resolvers, dynamic: dynamic, environment: lab.rfc2136Environment)
         let root = try await lab.issuingRootFile()
         let issued = try await lab.waitForHTTPS("r.tee.test", port: lab.tlsPort, caFile: root)
         #expect(issued.ok, "\(issued.output)\n\(first.process.log)")
@@ -45,10 +46,19 @@ extension ACMETests {
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: first.storage))
         chmod(first.storage, 0o600)
 
-        let second = try await ACMEProxy(lab: lab, resolvers: resolvers, dynamic: dynamic, directory: first.directory)
+        let second = try await ACMEProxy(lab: lab, resolvers: resolvers, dynamic: dynamic, directory: first.directory,
+                                         environment: lab.rfc2136Environment)
         defer { Task { await second.stop() } }
         #expect(await second.process.waitForLog("ACME certificate due for renewal"), "\(second.process.log)")
-        #expect(await second.process.waitForLog("ACME certificate obtained"), "\(second.process.log)")
+        // One connection, two requests 10 s apart: the first with the old certificate, the second
+        // after the renewed one is in service, on the same connection (num_connects 0).
+        let held = try await Curl.run(["--max-time", "30", "--cacert", pki.caFile, "--resolve", "r.tee.test:\(lab.tlsPort):127.0.0.1",
+                                       "--rate", "6/m", "-w", "connects=%{num_connects}\n",
+                                       "https://r.tee.test:\(lab.tlsPort)/one", "https://r.tee.test:\(lab.tlsPort)/two"])
+        #expect(held.status == 0, "\(held.output)\n\(second.process.log)")
+        #expect(held.output.contains("uri=/one") && held.output.contains("uri=/two"), "\(held.output)")
+        #expect(held.output.contains("connects=1") && held.output.contains("connects=0"), "the second request reused the connection:\n\(held.output)")
+        #expect(second.process.log.contains("ACME certificate obtained"), "renewed while the connection was open:\n\(second.process.log)")
         let renewed = try await lab.waitForHTTPS("r.tee.test", port: lab.tlsPort, caFile: root)
         #expect(renewed.ok, "\(renewed.output)\n\(second.process.log)")
         #expect(!second.process.log.contains("ACME account registered"), "the stored account is used")
