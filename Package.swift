@@ -290,7 +290,7 @@ let package = Package(
         .executableTarget(
             name: "teeadm",
             dependencies: [
-                "TEEModel", "TEEAdmin", "TEEPKI",
+                "TEEModel", "TEEAdmin", "TEEPKI", "TEEACME",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

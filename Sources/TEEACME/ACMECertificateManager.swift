@@ -22,12 +22,19 @@ public actor ACMECertificateManager {
     private var backoffs: [String: ACMEOrderBackoff] = [:]
     private let wake: AsyncStream<Void>.Continuation
     private let wakes: AsyncStream<Void>
+    /// Told each outcome in a sentence (the cluster's event log).
+    private let events: (@Sendable (String) async -> Void)?
+    /// Told the report after each pass (the cluster's status key, for `teeadm cert acme`).
+    private let reports: (@Sendable ([ACMECertificateReport]) async -> Void)?
 
     /// - Parameters:
     ///   - storages: where each resolver keeps its account and certificates, by resolver name.
     ///   - environment: the process environment, where the DNS provider's variables are read.
     public init(resolvers: [ACMEResolverConfiguration], storages: [String: any ACMEStorage], publisher: any ACMEPublisher,
-                environment: [String: String], logger: Logger, checkInterval: Duration = .seconds(3600)) {
+                environment: [String: String], logger: Logger, checkInterval: Duration = .seconds(3600),
+                events: (@Sendable (String) async -> Void)? = nil, reports: (@Sendable ([ACMECertificateReport]) async -> Void)? = nil) {
+        self.events = events
+        self.reports = reports
         self.resolvers = Dictionary(uniqueKeysWithValues: resolvers.map { ($0.name, $0) })
         self.storages = storages
         self.board = ACMEChallengeBoard(publisher: publisher)
@@ -128,6 +135,7 @@ public actor ACMECertificateManager {
             guard self.backoffs[key]?.allowsAttempt() ?? true else { continue }
             await self.obtain(item.domain, resolver: item.resolver, renewal: item.renewal)
         }
+        await self.reports?(self.report())
     }
 
     private func obtain(_ domain: CertificateDomain, resolver name: String, renewal: Bool) async {
@@ -148,6 +156,8 @@ public actor ACMECertificateManager {
             self.stored[name] = entry
             self.backoffs[key] = nil
             try await self.board.serve(self.servedCertificates)
+            await self.events?("certificate for \(domain.names.joined(separator: ", ")) obtained from resolver \(name)"
+                + (certificate.notAfter.map { ", valid until \(ISO8601DateFormatter().string(from: $0))" } ?? ""))
             self.logger.info("ACME certificate obtained", metadata: metadata.merging([
                 "not_after": "\(certificate.notAfter.map { ISO8601DateFormatter().string(from: $0) } ?? "?")",
             ]) { $1 })
@@ -155,6 +165,8 @@ public actor ACMECertificateManager {
             var backoff = self.backoffs[key] ?? ACMEOrderBackoff()
             backoff.failed(error)
             self.backoffs[key] = backoff
+            await self.events?("order for \(domain.names.joined(separator: ", ")) (resolver \(name)) failed: \(error); next attempt "
+                + (backoff.retryAt.map { ISO8601DateFormatter().string(from: $0) } ?? "later"))
             self.logger.error("ACME order failed", metadata: metadata.merging([
                 "error": "\(error)", "retry_at": "\(backoff.retryAt.map { ISO8601DateFormatter().string(from: $0) } ?? "?")",
             ]) { $1 })

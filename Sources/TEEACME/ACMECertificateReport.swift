@@ -1,4 +1,5 @@
 public import Foundation
+import TEEModel
 
 /// One certificate as `teeadm cert`, the API and the log show it: who obtains it, until when it
 /// is valid, and why the last attempt failed, if it did.
@@ -18,5 +19,28 @@ public struct ACMECertificateReport: Sendable, Equatable, Codable {
         self.notAfter = notAfter
         self.lastError = lastError
         self.retryAt = retryAt
+    }
+
+    /// JSON with ISO 8601 dates and sorted keys, as the API serves reports.
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    public static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// Every certificate of an acme.json (Traefik's or tee's), for `teeadm cert acme --storage`.
+    public static func reports(inStorage path: String) throws -> [ACMECertificateReport] {
+        try ACMEStorageFile(path: path).read().sorted { $0.key < $1.key }.flatMap { name, resolver in
+            resolver.certificates.map {
+                ACMECertificateReport(resolver: name, names: $0.domain.names, notAfter: $0.notAfter, lastError: nil, retryAt: nil)
+            }
+        }
     }
 }

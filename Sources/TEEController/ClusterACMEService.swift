@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import TEEACME
@@ -17,6 +18,7 @@ struct ClusterACMEService: Service {
     let resolvers: [ACMEResolverConfiguration]
     let dataKey: DataKey?
     let environment: [String: String]
+    let events: EventLog
     let logger: Logger
 
     func run() async throws {
@@ -33,7 +35,12 @@ struct ClusterACMEService: Service {
                 let manager = ACMECertificateManager(
                     resolvers: self.resolvers, storages: storages,
                     publisher: ClusterACMEPublisher(etcd: self.etcd, fence: fence, logger: self.logger),
-                    environment: self.environment, logger: self.logger)
+                    environment: self.environment, logger: self.logger,
+                    events: { message in await self.events.record("acme", message) },
+                    reports: { reports in
+                        guard let encoded = try? ACMECertificateReport.encoder.encode(reports) else { return }
+                        _ = try? await self.etcd.transaction(when: [fence.condition], then: [.put(ClusterKeys.acmeStatus, Array(encoded))])
+                    })
                 self.logger.info("Leading ACME orders", metadata: ["resolvers": "\(self.resolvers.map(\.name))"])
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await manager.run() }

@@ -22,6 +22,8 @@ public enum ClusterKeys {
     public static let certificatesPrefix = "/tee/certs/"
     /// Each certificate resolver's ACME account and certificates, sealed with the data key.
     public static let acmePrefix = "/tee/acme/"
+    /// The leader's last ACME report: every certificate with its expiry and last error.
+    public static let acmeStatus = "/tee/status/acme"
 
     /// The key of a configuration document.
     public static func source(provider: String, name: String) -> String {

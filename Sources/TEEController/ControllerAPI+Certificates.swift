@@ -78,3 +78,14 @@ extension ControllerAPI {
         return Self.json(.ok, ["deleted": .string(name)])
     }
 }
+
+extension ControllerAPI {
+    /// `GET /api/v1/acme`: the leader's last report of the certificates its resolvers hold or are
+    /// ordering: names, resolver, expiry, and why the last order failed.
+    func acmeStatus() async throws -> Response {
+        let stored = try await self.etcd.get(ClusterKeys.acmeStatus)
+        let reports = stored.map { String(decoding: $0.value, as: UTF8.self) } ?? "[]"
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(string: "{\"certificates\":\(reports)}")))
+    }
+}

@@ -69,6 +69,7 @@ struct ControllerAPI: Sendable {
         router.post("/api/v1/tokens") { request, _ in try await self.createToken(request) }
         router.delete("/api/v1/tokens/:id") { _, context in try await self.deleteToken(context.parameters.get("id") ?? "") }
         router.get("/api/v1/certificates") { _, _ in try await self.certificates() }
+        router.get("/api/v1/acme") { _, _ in try await self.acmeStatus() }
         router.put("/api/v1/certificates/:name") { request, context in
             try await self.storeCertificate(request, name: context.parameters.get("name") ?? "")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TEEACME
 import TEEAdmin
 
 /// `teeadm cert`: TLS certificates the cluster keeps and every proxy serves.
@@ -7,7 +8,7 @@ struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert",
         abstract: "Import, list and remove the TLS certificates every proxy serves.",
-        subcommands: [Import.self, List.self, Remove.self]
+        subcommands: [Import.self, List.self, Remove.self, ACME.self]
     )
 
     struct Import: AsyncParsableCommand {
@@ -63,6 +64,49 @@ struct CertCommand: AsyncParsableCommand {
             let answer = try await self.connection.client.send(.DELETE, "/api/v1/certificates/\(self.name)")
             guard answer.status == 200 else { throw AdminError(answer.errorMessage) }
             print("Removed certificate \(self.name).")
+        }
+    }
+
+    struct ACME: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "acme",
+            abstract: "List the certificates obtained by ACME: resolver, names, expiry, and why an order failed.",
+            discussion: "In a cluster the leader's last report is shown; with --storage, the certificates of an acme.json file (tee-proxy's or Traefik's) are read directly."
+        )
+        @Option(help: "Read this acme.json instead of asking a controller.") var storage: String?
+        @OptionGroup var output: OutputOption
+        @OptionGroup var connection: ControllerOption
+
+        func run() async throws {
+            let reports: [ACMECertificateReport]
+            if let storage = self.storage {
+                do {
+                    reports = try ACMECertificateReport.reports(inStorage: storage)
+                } catch {
+                    throw AdminError("\(storage): \(error)")
+                }
+            } else {
+                let answer = try await self.connection.client.send(.GET, "/api/v1/acme")
+                guard answer.status == 200 else { throw AdminError(answer.errorMessage) }
+                struct Body: Decodable { let certificates: [ACMECertificateReport] }
+                do {
+                    reports = try ACMECertificateReport.decoder.decode(Body.self, from: Data(answer.body.utf8)).certificates
+                } catch {
+                    throw AdminError("the controller's ACME report is not readable: \(error)")
+                }
+            }
+            if self.output.json {
+                return print(String(decoding: try ACMECertificateReport.encoder.encode(reports), as: UTF8.self))
+            }
+            var rows = [["RESOLVER", "NAMES", "EXPIRES", "STATUS"]]
+            for report in reports {
+                let status = report.lastError.map { error in
+                    "failed: \(error)" + (report.retryAt.map { "; retry at \(ISO8601DateFormatter().string(from: $0))" } ?? "")
+                } ?? (report.notAfter == nil ? "ordering" : "valid")
+                rows.append([report.resolver, report.names.joined(separator: ","),
+                             report.notAfter.map { ISO8601DateFormatter().string(from: $0) } ?? "-", status])
+            }
+            print(Table(rows: rows).text)
         }
     }
 }

@@ -91,6 +91,20 @@ struct ACMEClusterTests {
         // Proxies have no ACME of their own: the certificates came in the snapshot.
         #expect(!cluster.proxyLog("p1").contains("tee-proxy.acme"))
 
+        // teeadm lists them with resolver and expiry; the event log says what happened.
+        let leaderIndex = try #require(await cluster.leader())
+        #expect(await ClusterFixture.eventually(.seconds(10)) {
+            let listed = try? DaemonProcess("teeadm", ["cert", "acme", "--controller", "unix:\(cluster.apiSocket(leaderIndex))"])
+            _ = await listed?.waitForExit()
+            let text = listed?.log ?? ""
+            return text.contains("RESOLVER") && text.contains("byhttp") && text.contains("p1.tee.test") && text.contains("bytls")
+                && text.contains("*.tee.test") && text.contains("2031-") && text.contains("valid")
+        })
+        let events = try await cluster.api("/api/v1/events", via: leaderIndex)
+        #expect(events?.body.contains("certificate for p2.tee.test obtained from resolver bytls") == true, "\(events?.body ?? "")")
+        let stored = try await cluster.api("/api/v1/certificates", via: leaderIndex)
+        #expect(stored?.body.contains("acme.byhttp.p1.tee.test") == true, "\(stored?.body ?? "")")
+
         // A new certificate whose DNS-01 validation waits 8 s; the leader is killed while it waits.
         let leader = try #require(await cluster.leader())
         _ = try await cluster.apply(routes(wildcard: true, """

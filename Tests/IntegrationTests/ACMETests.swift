@@ -110,6 +110,11 @@ struct ACMETests {
         let pem = String(decoding: Data(base64Encoded: certificates.first?["certificate"] as? String ?? "") ?? Data(), as: UTF8.self)
         #expect(pem.hasPrefix("-----BEGIN CERTIFICATE-----"))
         #expect(certificates.first?["Store"] as? String == "default")
+
+        // teeadm reads the file as it reads Traefik's.
+        let listed = try DaemonProcess("teeadm", ["cert", "acme", "--storage", proxy.storage])
+        #expect(await listed.waitForExit() == 0, "\(listed.log)")
+        #expect(listed.log.contains("bytls") && listed.log.contains("b.tee.test,b2.tee.test") && listed.log.contains("2031-"), "\(listed.log)")
     }
 
     @Test("DNS-01 over RFC 2136 (bind9, TSIG): a wildcard certificate from tls.domains serves every name under it")
