@@ -165,7 +165,7 @@ _tee-controller() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--log-level --log-format --grace-timeout --name --etcd --ca-file --cert-file --key-file --api-socket --api-address --distribution-address --dynamic-directory --leader-lease-ttl --data-key-file --ca-key-file)
+    local -a non_repeating_options=(--log-level --log-format --grace-timeout --name --etcd --ca-file --cert-file --key-file --api-socket --api-address --distribution-address --dynamic-directory --leader-lease-ttl --data-key-file --ca-key-file --static-config)
     __tee-controller_offer_flags_options 0
 
     # Offer option value completions
@@ -215,6 +215,9 @@ _tee-controller() {
         return
         ;;
     '--ca-key-file')
+        return
+        ;;
+    '--static-config')
         return
         ;;
     esac

@@ -20,7 +20,7 @@ function __tee-controller_parse_tokens -S
     set -l unparsed_tokens (__tee-controller_tokens -pc)
     switch $unparsed_tokens[1]
     case 'tee-controller'
-        __tee-controller_parse_subcommand 0 'log-level=' 'log-format=' 'grace-timeout=' 'name=' 'etcd=' 'ca-file=' 'cert-file=' 'key-file=' 'api-socket=' 'api-address=' 'distribution-address=' 'dynamic-directory=' 'leader-lease-ttl=' 'data-key-file=' 'ca-key-file=' 'version' 'h/help'
+        __tee-controller_parse_subcommand 0 'log-level=' 'log-format=' 'grace-timeout=' 'name=' 'etcd=' 'ca-file=' 'cert-file=' 'key-file=' 'api-socket=' 'api-address=' 'distribution-address=' 'dynamic-directory=' 'leader-lease-ttl=' 'data-key-file=' 'ca-key-file=' 'static-config=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __tee-controller_parse_subcommand -r 1 'version'
@@ -92,6 +92,7 @@ complete -c 'tee-controller' -n '__tee-controller_should_offer_completions_for_f
 complete -c 'tee-controller' -n '__tee-controller_should_offer_completions_for_flags_or_options "tee-controller" leader-lease-ttl' -l 'leader-lease-ttl' -d 'Seconds a failed leader keeps the role before another takes over (at least 2).' -rfka ''
 complete -c 'tee-controller' -n '__tee-controller_should_offer_completions_for_flags_or_options "tee-controller" data-key-file' -l 'data-key-file' -d 'The cluster\'s data key (32 bytes, base64), which seals stored private keys; empty for none.' -rfka ''
 complete -c 'tee-controller' -n '__tee-controller_should_offer_completions_for_flags_or_options "tee-controller" ca-key-file' -l 'ca-key-file' -d 'The cluster CA\'s private key, to sign the certificates of joining nodes; empty for none.' -rfka ''
+complete -c 'tee-controller' -n '__tee-controller_should_offer_completions_for_flags_or_options "tee-controller" static-config' -l 'static-config' -d 'A static file in Traefik\'s format whose certificatesResolvers the leader obtains certificates with (the proxies\' static file serves); used when it exists, empty for none.' -rfka ''
 complete -c 'tee-controller' -n '__tee-controller_should_offer_completions_for_flags_or_options "tee-controller" version' -l 'version' -d 'Show the version.'
 complete -c 'tee-controller' -n '__tee-controller_should_offer_completions_for_flags_or_options "tee-controller" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tee-controller' -n '__tee-controller_should_offer_completions_for_positional "tee-controller" -eq 1' -fa 'help' -d 'Show subcommand help information.'

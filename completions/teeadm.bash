@@ -606,13 +606,13 @@ _teeadm_cert() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    import|list|remove)
+    import|list|remove|acme)
         # Offer subcommand argument completions
         "_teeadm_cert_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'import list remove' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'import list remove acme' -- "${cur}"))
         ;;
     esac
 }
@@ -668,6 +668,27 @@ _teeadm_cert_remove() {
 
     # Offer option value completions
     case "${prev}" in
+    '--controller')
+        return
+        ;;
+    esac
+}
+
+_teeadm_cert_acme() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--storage --output -o --controller)
+    __teeadm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--storage')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
     '--controller')
         return
         ;;

@@ -424,12 +424,13 @@ _teeadm_cert() {
             'import:Store a certificate and its key in the cluster.'
             'list:List stored certificates: names, expiry, the routers that use them, issuer.'
             'remove:Remove a stored certificate.'
+            'acme:List the certificates obtained by ACME: resolver, names, expiry, and why an order failed.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        import|list|remove)
+        import|list|remove|acme)
             "_teeadm_cert_${words[1]}" && ret=0
             ;;
         esac
@@ -472,6 +473,20 @@ _teeadm_cert_remove() {
     local -i ret=1
     local -ar arg_specs=(
         ':name:'
+        '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_teeadm_cert_acme() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--storage[Read this acme.json instead of asking a controller.]:storage:'
+        '(--output -o)'{--output,-o}'[table (default) or json.]:output:'
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
