@@ -22,10 +22,11 @@ struct ClusterACMEService: Service {
     let logger: Logger
 
     func run() async throws {
-        guard !self.resolvers.isEmpty else { return }
+        // A service that returns would stop the daemon: without work it waits for the shutdown.
+        guard !self.resolvers.isEmpty else { try? await gracefulShutdown(); return }
         guard let dataKey = self.dataKey else {
             self.logger.error("certificatesResolvers need the cluster's data key (--data-key-file) to keep ACME keys; no certificate is obtained")
-            return
+            try? await gracefulShutdown(); return
         }
         await cancelWhenGracefulShutdown {
             await self.leadership.whileLeader { fence in

@@ -85,10 +85,13 @@ struct ConfigurationCompiler: Service {
 
     /// Publishes a new snapshot when the sources differ from the current one's.
     private func compile(_ documents: [ConfigurationDocument], fence: LeaderFence) async throws {
-        let current = try await self.etcd.get(ClusterKeys.snapshot).flatMap { ConfigurationSnapshot(serialized: $0.value) }
+        let sealing = SnapshotSealing(dataKey: self.dataKey)
+        let current = try await self.etcd.get(ClusterKeys.snapshot).flatMap { ConfigurationSnapshot(serialized: $0.value) }.map(sealing.open)
         if let current, current.documents == documents { return }
         let version = (current?.version ?? 0) + 1
         let snapshot = ConfigurationSnapshot(version: version, documents: documents)
+        // Sealed before the typed `do` below, whose errors are the configuration's own.
+        let stored = try sealing.seal(snapshot)
         var status = CompileStatus(version: current?.version ?? 0, attempted: version)
         var writes: [EtcdWrite] = []
         do {
@@ -96,7 +99,7 @@ struct ConfigurationCompiler: Service {
             _ = try snapshot.loadMesh()
             status.version = version
             status.problems = configuration.problems.map(\.description)
-            writes.append(.put(ClusterKeys.snapshot, snapshot.serialized))
+            writes.append(.put(ClusterKeys.snapshot, stored.serialized))
         } catch {
             status.error = error.errors.map(\.description).joined(separator: "\n")
             self.logger.error("Configuration sources do not load; snapshot \(version - 1) stays in service",

@@ -43,7 +43,7 @@ public struct ControllerDaemon: Sendable {
         own.streamAddress = settings.streamAddressText
         let leadership = Leadership()
         let registry = NodeRegistry(etcd: etcd, own: own, logger: logger)
-        let feed = SnapshotFeed(etcd: etcd, logger: logger)
+        let feed = SnapshotFeed(etcd: etcd, dataKey: dataKey, logger: logger)
         let events = EventLog(etcd: etcd, controller: settings.name, logger: logger)
         var certificateAuthority: ClusterCA?
         if let keyFile = settings.caKeyFile, let caFile = settings.distributionTLS?.caFile {

@@ -8,6 +8,8 @@ public import TEEStore
 /// once, then each newer one. Any controller serves it, leader or not.
 public final class SnapshotFeed: Service, Sendable {
     private let etcd: EtcdClient
+    /// Opens the documents sealed in etcd's copy, so that proxies get them whole.
+    private let sealing: SnapshotSealing
     private let logger: Logger
     private let state = Mutex(State())
 
@@ -17,7 +19,8 @@ public final class SnapshotFeed: Service, Sendable {
         var nextID = 0
     }
 
-    public init(etcd: EtcdClient, logger: Logger) {
+    public init(etcd: EtcdClient, dataKey: DataKey? = nil, logger: Logger) {
+        self.sealing = SnapshotSealing(dataKey: dataKey)
         self.etcd = etcd
         self.logger = logger
     }
@@ -40,7 +43,8 @@ public final class SnapshotFeed: Service, Sendable {
         return stream
     }
 
-    private func publish(_ snapshot: ConfigurationSnapshot) {
+    private func publish(_ stored: ConfigurationSnapshot) {
+        let snapshot = self.sealing.open(stored)
         self.state.withLock { state in
             guard snapshot.version > state.latest?.version ?? 0 else { return }
             state.latest = snapshot

@@ -105,6 +105,18 @@ struct ACMEClusterTests {
         let stored = try await cluster.api("/api/v1/certificates", via: leaderIndex)
         #expect(stored?.body.contains("acme.byhttp.p1.tee.test") == true, "\(stored?.body ?? "")")
 
+        // Private keys are sealed in etcd: the accounts, the certificates and the snapshot's copy.
+        let dump = try DaemonProcess("/usr/bin/etcdctl", [
+            "--endpoints", cluster.etcd.members[0].clientURL, "--cacert", cluster.pki.caFile,
+            "--cert", cluster.node.certFile, "--key", cluster.node.keyFile, "get", "--prefix", "/tee/",
+        ], environment: ["ETCDCTL_API": "3"])
+        #expect(await dump.waitForExit() == 0)
+        // Values are binary (the snapshot is protobuf): the output is searched as bytes.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dump.logPath))
+        #expect(bytes.range(of: Data("/tee/acme/byhttp".utf8)) != nil && bytes.range(of: Data("/tee/certs/acme.bytls.p2.tee.test".utf8)) != nil)
+        #expect(bytes.range(of: Data("/tee/config/snapshot".utf8)) != nil)
+        #expect(bytes.range(of: Data("PRIVATE KEY".utf8)) == nil, "a key in clear in etcd")
+
         // A new certificate whose DNS-01 validation waits 8 s; the leader is killed while it waits.
         let leader = try #require(await cluster.leader())
         _ = try await cluster.apply(routes(wildcard: true, """

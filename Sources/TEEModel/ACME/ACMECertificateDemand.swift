@@ -1,3 +1,5 @@
+import Foundation
+
 /// One certificate a resolver should hold: asked for by a router's `tls.certResolver`, with the
 /// names of its `tls.domains` entry or, without them, the `Host` names of its rule (Traefik's
 /// rule: the first name is `main`, the rest `sans`).
@@ -51,11 +53,8 @@ public struct ACMECertificateDemand: Sendable, Hashable {
         var names: [String] = []
         for match in rule.matches(of: /(?i)\bHost(?:SNI)?\(\s*([^)]*)\)/) {
             for argument in match.1.split(separator: ",") {
-                var name = argument.trimmingSpaces()
-                while let first = name.first, "`\"'".contains(first) { name = name.dropFirst() }
-                while let last = name.last, "`\"'".contains(last) { name = name.dropLast() }
-                name = name.lowercased()[...]
-                if !name.isEmpty, name != "*", !names.contains(String(name)) { names.append(String(name)) }
+                let name = argument.trimmingSpaces().trimmingCharacters(in: ["`", "\"", "'"]).lowercased()
+                if !name.isEmpty, name != "*", !names.contains(name) { names.append(name) }
             }
         }
         return names
