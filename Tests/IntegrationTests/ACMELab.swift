@@ -31,8 +31,15 @@ final class ACMELab {
          "RFC2136_POLLING_INTERVAL": "1", "RFC2136_PROPAGATION_TIMEOUT": "30"]
     }
 
-    /// - Parameter records: zone lines added to `tee.test` (such as `p1 IN A 127.0.0.2`).
-    init(records: String = "") async throws {
+    /// The external account binding pebble requires with `requireEAB`.
+    static let eabKeyID = "kid-1"
+    static let eabHMAC = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W"
+
+    /// - Parameters:
+    ///   - records: zone lines added to `tee.test` (such as `p1 IN A 127.0.0.2`).
+    ///   - requireEAB: accounts need the external account binding `eabKeyID`/`eabHMAC`.
+    ///   - alternateRoots: pebble also offers chains up to this many other roots.
+    init(records: String = "", requireEAB: Bool = false, alternateRoots: Int = 0) async throws {
         self.directory = try TemporaryDirectory.make(prefix: "acme-lab")
         self.dnsPort = try FreePort.next()
         self.acmePort = try FreePort.next()
@@ -75,10 +82,12 @@ final class ACMELab {
         try """
         {"pebble": {"listenAddress": "127.0.0.1:\(self.acmePort)", "managementListenAddress": "127.0.0.1:\(self.managementPort)",
           "certificate": "\(server.certFile)", "privateKey": "\(server.keyFile)",
-          "httpPort": \(self.httpPort), "tlsPort": \(self.tlsPort), "ocspResponderURL": "", "externalAccountBindingRequired": false}}
+          "httpPort": \(self.httpPort), "tlsPort": \(self.tlsPort), "ocspResponderURL": "",
+          "externalAccountBindingRequired": \(requireEAB), "externalAccountMACKeys": {"\(Self.eabKeyID)": "\(Self.eabHMAC)"}}}
         """.write(toFile: "\(dir)/pebble.json", atomically: true, encoding: .utf8)
         self.pebble = try DaemonProcess("/usr/bin/pebble", ["-config", "\(dir)/pebble.json", "-dnsserver", "127.0.0.1:\(self.dnsPort)"],
-                                        environment: ["PEBBLE_VA_NOSLEEP": "1", "PEBBLE_AUTHZREUSE": "0"])
+                                        environment: ["PEBBLE_VA_NOSLEEP": "1", "PEBBLE_AUTHZREUSE": "0",
+                                                      "PEBBLE_ALTERNATE_ROOTS": "\(alternateRoots)"])
         guard await self.pebble.waitForLog("ACME directory available") else {
             throw FixtureError(message: "pebble did not start:\n\(self.pebble.log)")
         }
@@ -90,9 +99,9 @@ final class ACMELab {
     }
 
     /// Pebble's root for the certificates it issues (new each run), written to a file for curl.
-    func issuingRootFile() async throws -> String {
-        let path = "\(self.directory)/pebble-root.pem"
-        let result = try await Curl.run(["-sS", "--cacert", self.serverCAFile, "-o", path, "https://127.0.0.1:\(self.managementPort)/roots/0"])
+    func issuingRootFile(_ index: Int = 0) async throws -> String {
+        let path = "\(self.directory)/pebble-root-\(index).pem"
+        let result = try await Curl.run(["-sS", "--cacert", self.serverCAFile, "-o", path, "https://127.0.0.1:\(self.managementPort)/roots/\(index)"])
         guard result.status == 0 else { throw FixtureError(message: "cannot fetch pebble's root: \(result.output)") }
         return path
     }

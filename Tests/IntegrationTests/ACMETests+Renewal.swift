@@ -156,3 +156,52 @@ extension ACMETests {
         #expect(start.log.contains("keyType: unknown key type 'RSA1024'"), "\(start.log)")
     }
 }
+
+extension ACMETests {
+    @Test("external account binding: a CA that requires it refuses an account without, accepts one with eab.kid and hmacEncoded; preferredChain picks the CA's alternate chain")
+    func externalAccountBindingAndPreferredChain() async throws {
+        let lab = try await ACMELab(requireEAB: true, alternateRoots: 1)
+        let alternate = try await lab.issuingRootFile(1)
+        let subject = try await Self.subjectCommonName(alternate)
+        let backend = try await TestBackend(name: "app")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ACMEProxy(lab: lab, resolvers: Self.resolver("bound", challenge: """
+            httpChallenge: {entryPoint: web}
+                  preferredChain: "\(subject)"
+                  eab: {kid: \(ACMELab.eabKeyID), hmacEncoded: \(ACMELab.eabHMAC)}
+            """) + "\n" + Self.resolver("unbound", challenge: "httpChallenge: {entryPoint: web}"), dynamic: """
+            http:
+              routers:
+                e:
+                  rule: Host(`e.tee.test`)
+                  service: app
+                  tls: {certResolver: bound}
+                u:
+                  rule: Host(`u.tee.test`)
+                  service: app
+                  tls: {certResolver: unbound}
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """)
+        defer { Task { await proxy.stop() } }
+        // The chain served leads to the alternate root, and not to the default one.
+        let bound = try await lab.waitForHTTPS("e.tee.test", port: lab.tlsPort, caFile: alternate)
+        #expect(bound.ok, "\(bound.output)\n\(proxy.process.log)")
+        let defaultRoot = try await lab.issuingRootFile(0)
+        let other = try await lab.waitForHTTPS("e.tee.test", port: lab.tlsPort, caFile: defaultRoot, timeout: .seconds(2))
+        #expect(!other.ok)
+        #expect(await proxy.process.waitForLog("ACME order failed domains=u.tee.test"), "\(proxy.process.log)")
+        #expect(proxy.process.log.contains("externalAccountRequired"), "\(proxy.process.log)")
+    }
+
+    /// The CN of a PEM certificate's subject, read by openssl.
+    static func subjectCommonName(_ file: String) async throws -> String {
+        let process = try DaemonProcess("/usr/bin/openssl", ["x509", "-in", file, "-noout", "-subject", "-nameopt", "multiline"])
+        _ = await process.waitForExit()
+        guard let line = process.log.split(separator: "\n").first(where: { $0.contains("commonName") }),
+              let equals = line.firstIndex(of: "=") else { throw FixtureError(message: "no CN in \(file): \(process.log)") }
+        return line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+    }
+}
