@@ -57,8 +57,13 @@ public struct ProxyDaemon: Sendable {
     /// as `--check` prints them after the problems; empty when the files do not load.
     public func warnings() -> [String] {
         guard let configuration = try? self.loadConfiguration() else { return [] }
-        let dynamic = (try? Self.provider(for: configuration).load())?.warnings ?? []
-        return (configuration.warnings + dynamic).map(\.description)
+        let loaded = try? Self.provider(for: configuration).load()
+        let dynamic = loaded?.warnings ?? []
+        // Routers whose certificate cannot be asked for (in a cluster the controllers decide).
+        let certificates = configuration.cluster != nil ? [] : loaded.map {
+            ACMECertificateDemand.demands(in: $0, resolvers: Set(configuration.certificateResolvers.map(\.name))).problems
+        } ?? []
+        return (configuration.warnings + dynamic).map(\.description) + certificates
     }
 
     /// Binds every entry point and returns the services; called by ``Daemon`` before `READY=1`.

@@ -115,6 +115,9 @@ extension ACMETests {
         #expect(log.contains("cannot reach the CA at https://127.0.0.1:\(deadPort)/dir"), "\(log)")
         #expect(log.contains("retry_at="), "\(log)")
         #expect(log.contains("router y@file: certResolver 'missing' is not defined under certificatesResolvers"), "\(log)")
+        let check = try DaemonProcess("tee-proxy", ["--config", "\(proxy.directory)/proxy.yaml", "--check"])
+        #expect(await check.waitForExit() == 0, "a warning, not an error:\n\(check.log)")
+        #expect(check.log.contains("router y@file: certResolver 'missing' is not defined"), "\(check.log)")
         try await Task.sleep(for: .seconds(3))
         #expect(proxy.process.log.components(separatedBy: "ACME order failed").count == 3, "one attempt each, then backoff:\n\(proxy.process.log)")
     }
