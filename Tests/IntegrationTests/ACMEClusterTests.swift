@@ -1,4 +1,5 @@
 import Foundation
+import TEEPKI
 import TEETesting
 import Testing
 
@@ -134,6 +135,46 @@ struct ACMEClusterTests {
         #expect(newLeader != nil && newLeader != leader)
         let obtained = (0..<3).map { cluster.controllerLog($0) }.joined().components(separatedBy: "ACME certificate obtained domains=late.deep.tee.test").count - 1
         #expect(obtained == 1, "issued once, by the new leader:\n\(logs())")
+
+        // Renewal after another change of leader: p1's certificate is replaced in etcd by one two
+        // days from expiry (sealed, as the leader stores it); the next leader renews it.
+        try await cluster.startController(leader)
+        let current = try #require(await cluster.leader())
+        let pki = try await TestCertificates()
+        let due = try await pki.issue("due", names: ["p1.tee.test"])
+        let certificatePEM = try String(contentsOfFile: due.certFile, encoding: .utf8)
+        let keyPEM = try String(contentsOfFile: due.keyFile, encoding: .utf8)
+        let dataKey = try #require(Data(base64Encoded: String(contentsOfFile: cluster.dataKeyFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let sealer = SecretSealer(bytes: Array(dataKey))
+        let entry = try JSONSerialization.data(withJSONObject: ["byhttp": ["Account": NSNull(), "Certificates": [[
+            "domain": ["main": "p1.tee.test"], "certificate": Data(certificatePEM.utf8).base64EncodedString(),
+            "key": Data(keyPEM.utf8).base64EncodedString(), "Store": "default",
+        ]]]])
+        let storedCertificate = try JSONSerialization.data(withJSONObject: [
+            "name": "acme.byhttp.p1.tee.test", "certificate": certificatePEM, "sealedKey": try sealer.seal(Array(keyPEM.utf8)),
+            "isDefault": false, "subject": "CN=p1.tee.test", "names": ["p1.tee.test"], "issuer": "CN=tee test CA",
+            "notAfter": Date().addingTimeInterval(2 * 86400).timeIntervalSince1970,
+        ] as [String: Any])
+        for (key, value) in [("/tee/acme/byhttp", try sealer.seal(Array(entry))),
+                             ("/tee/certs/acme.byhttp.p1.tee.test", String(decoding: storedCertificate, as: UTF8.self))] {
+            let put = try DaemonProcess("/usr/bin/etcdctl", [
+                "--endpoints", cluster.etcd.members[0].clientURL, "--cacert", cluster.pki.caFile,
+                "--cert", cluster.node.certFile, "--key", cluster.node.keyFile, "put", key, value,
+            ], environment: ["ETCDCTL_API": "3"])
+            #expect(await put.waitForExit() == 0, "\(put.log)")
+        }
+        // The certificate due is served by both proxies, from the snapshot.
+        for address in ["127.0.0.2", "127.0.0.3"] {
+            let seeded = try await Self.https("p1.tee.test", address: address, port: lab.tlsPort, caFile: pki.caFile, timeout: .seconds(20))
+            #expect(seeded.ok, "\(seeded.output)")
+        }
+        await cluster.killController(current)
+        for address in ["127.0.0.2", "127.0.0.3"] {
+            let renewed = try await Self.https("p1.tee.test", address: address, port: lab.tlsPort, caFile: root, timeout: .seconds(60))
+            #expect(renewed.ok, "renewed p1 via \(address): \(renewed.output)\n\(logs())")
+        }
+        #expect(logs().contains("ACME certificate due for renewal; ordering domains=p1.tee.test resolver=byhttp"), "\(logs())")
     }
 
     static func https(_ name: String, address: String, port: Int, caFile: String, timeout: Duration = .seconds(60))
