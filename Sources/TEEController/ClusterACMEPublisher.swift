@@ -12,6 +12,8 @@ import TEEStore
 struct ClusterACMEPublisher: ACMEPublisher {
     let etcd: EtcdClient
     let fence: LeaderFence
+    /// Seals the document in etcd: TLS-ALPN-01 answers carry private keys.
+    let sealing: SnapshotSealing
     let logger: Logger
     /// How long to wait for the proxies before letting the CA validate anyway.
     var proxyTimeout: Duration = .seconds(20)
@@ -21,8 +23,10 @@ struct ClusterACMEPublisher: ACMEPublisher {
     func publish(certificates: [IssuedCertificate], challenges: ACMEChallengeResponses) async throws {
         let document = ConfigurationDocument(provider: ConfigurationDocument.acmeProvider, name: "challenges", format: "json",
                                              content: String(decoding: try JSONEncoder.sorted.encode(challenges), as: UTF8.self))
-        let encoded = Array(try JSONEncoder.sorted.encode(document))
-        if try await self.etcd.get(Self.documentKey)?.value != encoded {
+        let stored = try await self.etcd.get(Self.documentKey)
+            .flatMap { try? JSONDecoder().decode(ConfigurationDocument.self, from: Data($0.value)) }.flatMap(self.sealing.open)
+        if stored != document {
+            let encoded = Array(try JSONEncoder.sorted.encode(try self.sealing.seal(document)))
             guard try await self.etcd.transaction(when: [self.fence.condition], then: [.put(Self.documentKey, encoded)]).succeeded else {
                 throw ACMEProblem(type: "tee:notLeader", detail: "no longer the leader: the challenge was not published")
             }
@@ -33,7 +37,7 @@ struct ClusterACMEPublisher: ACMEPublisher {
         var version: UInt64?
         while ContinuousClock.now < deadline {
             if version == nil, let value = try await self.etcd.get(ClusterKeys.snapshot),
-               let snapshot = ConfigurationSnapshot(serialized: value.value), snapshot.documents.contains(document) {
+               let snapshot = ConfigurationSnapshot(serialized: value.value).map(self.sealing.open), snapshot.documents.contains(document) {
                 version = snapshot.version
             }
             if let version {

@@ -35,7 +35,8 @@ struct ClusterACMEService: Service {
                 for resolver in self.resolvers { storages[resolver.name] = storage }
                 let manager = ACMECertificateManager(
                     resolvers: self.resolvers, storages: storages,
-                    publisher: ClusterACMEPublisher(etcd: self.etcd, fence: fence, logger: self.logger),
+                    publisher: ClusterACMEPublisher(etcd: self.etcd, fence: fence, sealing: SnapshotSealing(dataKey: dataKey),
+                                                    logger: self.logger),
                     environment: self.environment, logger: self.logger,
                     events: { message in await self.events.record("acme", message) },
                     reports: { reports in

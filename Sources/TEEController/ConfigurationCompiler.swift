@@ -76,7 +76,9 @@ struct ConfigurationCompiler: Service {
     /// Every source document and the stored certificates' document, in a stable order.
     private func readSources() async throws -> [ConfigurationDocument] {
         let values = try await self.etcd.list(prefix: ClusterKeys.sourcesPrefix).values
+        let sealing = SnapshotSealing(dataKey: self.dataKey)
         var documents = values.compactMap { try? JSONDecoder().decode(ConfigurationDocument.self, from: Data($0.value)) }
+            .compactMap(sealing.open)
             .sorted { ($0.provider, $0.name) < ($1.provider, $1.name) }
         let certificates = try await self.etcd.list(prefix: ClusterKeys.certificatesPrefix).values
         if let document = self.certificatesDocument(certificates) { documents.append(document) }

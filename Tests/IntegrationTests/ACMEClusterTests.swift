@@ -118,6 +118,15 @@ struct ACMEClusterTests {
         #expect(bytes.range(of: Data("/tee/config/snapshot".utf8)) != nil)
         #expect(bytes.range(of: Data("PRIVATE KEY".utf8)) == nil, "a key in clear in etcd")
 
+        // A backup (the store's snapshot, what teeadm backup create keeps) holds them, sealed.
+        let backupFile = try TemporaryDirectory.make(prefix: "acme-backup") + "/etcd.db"
+        let backup = try await Curl.run(["--cacert", cluster.pki.caFile, "--cert", cluster.node.certFile, "--key", cluster.node.keyFile,
+                                         "-o", backupFile, "https://127.0.0.1:\(cluster.controllers[leaderIndex].apiPort)/api/v1/backup/etcd-snapshot"])
+        #expect(backup.status == 0, "\(backup.output)")
+        let backupBytes = try Data(contentsOf: URL(fileURLWithPath: backupFile))
+        #expect(backupBytes.range(of: Data("/tee/acme/byhttp".utf8)) != nil && backupBytes.range(of: Data("/tee/certs/acme.bytls.p2.tee.test".utf8)) != nil)
+        #expect(backupBytes.range(of: Data("PRIVATE KEY".utf8)) == nil)
+
         // A new certificate whose DNS-01 validation waits 8 s; the leader is killed while it waits.
         let leader = try #require(await cluster.leader())
         _ = try await cluster.apply(routes(wildcard: true, """
