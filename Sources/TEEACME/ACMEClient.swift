@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 public import Foundation
 import NIOCore
 import NIOFoundationCompat
@@ -207,7 +208,7 @@ public actor ACMEClient {
     static func externalAccountBinding(jwk: String, keyID: String, hmac: [UInt8], url: String) -> String {
         let protected64 = Base64URL.encode(Data("{\"alg\":\"HS256\",\"kid\":\"\(keyID)\",\"url\":\"\(url)\"}".utf8))
         let payload64 = Base64URL.encode(Data(jwk.utf8))
-        let signature = HMACSHA256.authenticate(Data("\(protected64).\(payload64)".utf8), key: hmac)
+        let signature = Array(HMAC<SHA256>.authenticationCode(for: Data("\(protected64).\(payload64)".utf8), using: SymmetricKey(data: hmac)))
         return "{\"protected\":\"\(protected64)\",\"payload\":\"\(payload64)\",\"signature\":\"\(Base64URL.encode(signature))\"}"
     }
 }
