@@ -220,6 +220,6 @@ public actor ACMECertificateManager {
     }
 
     private static func key(_ resolver: String, _ domain: CertificateDomain) -> String {
-        resolver + "|" + domain.names.sorted().joined(separator: ",")
+        ACMECertificateDemand.key(resolver: resolver, domain: domain)
     }
 }

@@ -41,11 +41,16 @@ public struct ACMECertificateDemand: Sendable, Hashable {
                 problems.append("router \(name): certResolver '\(resolver)' has no names to ask for; add Host(`…`) to the rule or tls.domains")
             }
             for domain in domains where !domain.names.isEmpty {
-                let key = resolver + "|" + domain.names.sorted().joined(separator: ",")
+                let key = Self.key(resolver: resolver, domain: domain)
                 byKey[key, default: ACMECertificateDemand(resolver: resolver, domain: domain, routers: [])].routers.append(name)
             }
         }
         return (byKey.values.sorted { ($0.resolver, $0.domain.main) < ($1.resolver, $1.domain.main) }, problems)
+    }
+
+    /// One certificate of one resolver, whatever the order of its names: `resolver|a,b`.
+    public static func key(resolver: String, domain: CertificateDomain) -> String {
+        resolver + "|" + domain.names.sorted().joined(separator: ",")
     }
 
     /// The arguments of every `Host` (or, for TCP routers, `HostSNI`) matcher in a rule, in order, without repeats.
