@@ -54,6 +54,7 @@ final class ACMELab {
           listen-on port \(self.dnsPort) { 127.0.0.1; };
           listen-on-v6 { none; };
           pid-file "\(dir)/named.pid";
+          session-keyfile "\(dir)/session.key";
           recursion no;
           dnssec-validation no;
         };
