@@ -154,10 +154,7 @@ public struct ProxyDaemon: Sendable {
         let manager = ACMECertificateManager(resolvers: resolvers, storages: storages, publisher: ProxyACMEPublisher(reloader: reloader),
                                              environment: ProcessInfo.processInfo.environment,
                                              logger: context.logging.makeLogger(label: "tee-proxy.acme"))
-        await reloader.onDemandsChanged(resolvers: Set(resolvers.map(\.name))) { demands in
-            await manager.setDemands(demands)
-        }
-        return ACMEService(manager: manager)
+        return ACMEService(manager: manager, demands: await reloader.demands(resolvers: Set(resolvers.map(\.name))))
     }
 
     static func provider(for configuration: StaticConfiguration) -> FileProvider {

@@ -22,8 +22,8 @@ actor ProxyReloader {
     /// What the certificate manager publishes: certificates to serve and challenge answers.
     private var acmeCertificates: [CertificateFiles] = []
     private var acmeChallenges = ACMEChallengeResponses()
-    /// Told, after each load, which certificates the routers ask their resolvers for.
-    private var demandsChanged: (@Sendable ([ACMECertificateDemand]) async -> Void)?
+    /// Told, after each load and in order, which certificates the routers ask their resolvers for.
+    private var demandsChanged: AsyncStream<[ACMECertificateDemand]>.Continuation?
     private var resolverNames: Set<String> = []
 
     init(daemon: ProxyDaemon, configuration: StaticConfiguration, runtime: RuntimeReference, metrics: ProxyMetrics?, logger: Logger) {
@@ -59,10 +59,12 @@ actor ProxyReloader {
         }
     }
 
-    /// Hands each loaded configuration's certificate demands to `handler` (the ACME manager).
-    func onDemandsChanged(resolvers: Set<String>, _ handler: @escaping @Sendable ([ACMECertificateDemand]) async -> Void) {
+    /// Each loaded configuration's certificate demands, for the ACME manager; the newest wins.
+    func demands(resolvers: Set<String>) -> AsyncStream<[ACMECertificateDemand]> {
+        let (stream, continuation) = AsyncStream.makeStream(of: [ACMECertificateDemand].self, bufferingPolicy: .bufferingNewest(1))
         self.resolverNames = resolvers
-        self.demandsChanged = handler
+        self.demandsChanged = continuation
+        return stream
     }
 
     /// Serves the ACME certificates and challenge answers with the configuration last loaded;
@@ -105,7 +107,7 @@ actor ProxyReloader {
         if let demandsChanged = self.demandsChanged {
             let (demands, problems) = ACMECertificateDemand.demands(in: dynamic, resolvers: self.resolverNames)
             for problem in problems { self.logger.error("Certificate not requested: \(problem)") }
-            Task { await demandsChanged(demands) }
+            demandsChanged.yield(demands)
         }
         return self.status
     }
