@@ -77,13 +77,13 @@ struct ACMEClusterTests {
         // Each certificate is served by both proxies, whichever answered its challenge.
         for name in ["p1.tee.test", "p2.tee.test"] {
             for address in ["127.0.0.2", "127.0.0.3"] {
-                let result = try await Self.https(name, address: address, port: lab.tlsPort, caFile: root)
+                let result = try await lab.waitForHTTPS(name, address: address, port: lab.tlsPort, caFile: root, timeout: .seconds(60))
                 #expect(result.ok, "\(name) via \(address): \(result.output)\n\(logs())")
             }
         }
         _ = try await cluster.apply(routes(wildcard: true), via: 0)
         for address in ["127.0.0.2", "127.0.0.3"] {
-            let result = try await Self.https("any.tee.test", address: address, port: lab.tlsPort, caFile: root)
+            let result = try await lab.waitForHTTPS("any.tee.test", address: address, port: lab.tlsPort, caFile: root, timeout: .seconds(60))
             #expect(result.ok, "any.tee.test via \(address): \(result.output)\n\(logs())")
         }
         #expect(lab.pebble.log.contains("Attempting to validate w/ HTTP: http://p1.tee.test:\(lab.httpPort)/"))
@@ -107,10 +107,7 @@ struct ACMEClusterTests {
         #expect(stored?.body.contains("acme.byhttp.p1.tee.test") == true, "\(stored?.body ?? "")")
 
         // Private keys are sealed in etcd: the accounts, the certificates and the snapshot's copy.
-        let dump = try DaemonProcess("/usr/bin/etcdctl", [
-            "--endpoints", cluster.etcd.members[0].clientURL, "--cacert", cluster.pki.caFile,
-            "--cert", cluster.node.certFile, "--key", cluster.node.keyFile, "get", "--prefix", "/tee/",
-        ], environment: ["ETCDCTL_API": "3"])
+        let dump = try cluster.etcdctl(["get", "--prefix", "/tee/"])
         #expect(await dump.waitForExit() == 0)
         // Values are binary (the snapshot is protobuf): the output is searched as bytes.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dump.logPath))
@@ -138,7 +135,7 @@ struct ACMEClusterTests {
         #expect(await ClusterFixture.eventually(.seconds(20)) { cluster.controllerLog(leader).contains("domains=late.deep.tee.test") &&
             cluster.controllerLog(leader).contains("dns-01 record added") }, "\(cluster.controllerLog(leader))")
         await cluster.killController(leader)
-        let late = try await Self.https("late.deep.tee.test", address: "127.0.0.3", port: lab.tlsPort, caFile: root, timeout: .seconds(90))
+        let late = try await lab.waitForHTTPS("late.deep.tee.test", address: "127.0.0.3", port: lab.tlsPort, caFile: root, timeout: .seconds(90))
         #expect(late.ok, "\(late.output)\n\(logs())")
         let newLeader = await cluster.leader()
         #expect(newLeader != nil && newLeader != leader)
@@ -167,36 +164,19 @@ struct ACMEClusterTests {
         ] as [String: Any])
         for (key, value) in [("/tee/acme/byhttp", try sealer.seal(Array(entry))),
                              ("/tee/certs/acme.byhttp.p1.tee.test", String(decoding: storedCertificate, as: UTF8.self))] {
-            let put = try DaemonProcess("/usr/bin/etcdctl", [
-                "--endpoints", cluster.etcd.members[0].clientURL, "--cacert", cluster.pki.caFile,
-                "--cert", cluster.node.certFile, "--key", cluster.node.keyFile, "put", key, value,
-            ], environment: ["ETCDCTL_API": "3"])
+            let put = try cluster.etcdctl(["put", key, value])
             #expect(await put.waitForExit() == 0, "\(put.log)")
         }
         // The certificate due is served by both proxies, from the snapshot.
         for address in ["127.0.0.2", "127.0.0.3"] {
-            let seeded = try await Self.https("p1.tee.test", address: address, port: lab.tlsPort, caFile: pki.caFile, timeout: .seconds(20))
+            let seeded = try await lab.waitForHTTPS("p1.tee.test", address: address, port: lab.tlsPort, caFile: pki.caFile, timeout: .seconds(20))
             #expect(seeded.ok, "\(seeded.output)")
         }
         await cluster.killController(current)
         for address in ["127.0.0.2", "127.0.0.3"] {
-            let renewed = try await Self.https("p1.tee.test", address: address, port: lab.tlsPort, caFile: root, timeout: .seconds(60))
+            let renewed = try await lab.waitForHTTPS("p1.tee.test", address: address, port: lab.tlsPort, caFile: root, timeout: .seconds(60))
             #expect(renewed.ok, "renewed p1 via \(address): \(renewed.output)\n\(logs())")
         }
         #expect(logs().contains("ACME certificate due for renewal; ordering domains=p1.tee.test resolver=byhttp"), "\(logs())")
-    }
-
-    static func https(_ name: String, address: String, port: Int, caFile: String, timeout: Duration = .seconds(60))
-        async throws -> (ok: Bool, output: String) {
-        let deadline = ContinuousClock.now + timeout
-        var last = ""
-        while ContinuousClock.now < deadline {
-            let result = try await Curl.run(["-sS", "--max-time", "5", "--cacert", caFile, "--resolve", "\(name):\(port):\(address)",
-                                             "https://\(name):\(port)/"])
-            if result.status == 0 { return (true, result.output) }
-            last = result.output
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        return (false, last)
     }
 }

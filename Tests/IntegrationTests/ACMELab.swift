@@ -107,13 +107,14 @@ final class ACMELab {
         return path
     }
 
-    /// Polls `https://NAME:PORT/` with curl trusting `caFile` until it succeeds; the last output otherwise.
-    func waitForHTTPS(_ name: String, port: Int, caFile: String, path: String = "/", timeout: Duration = .seconds(90))
+    /// Polls `https://NAME:PORT/` at `address` with curl trusting `caFile` until it succeeds; the last output otherwise.
+    func waitForHTTPS(_ name: String, address: String = "127.0.0.1", port: Int, caFile: String, path: String = "/",
+                      timeout: Duration = .seconds(90))
         async throws -> (ok: Bool, output: String) {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
-            let result = try await Curl.run(["-sS", "--max-time", "5", "--cacert", caFile, "--resolve", "\(name):\(port):127.0.0.1",
+            let result = try await Curl.run(["-sS", "--max-time", "5", "--cacert", caFile, "--resolve", "\(name):\(port):\(address)",
                                              "https://\(name):\(port)\(path)"])
             if result.status == 0 { return (true, result.output) }
             last = result.output

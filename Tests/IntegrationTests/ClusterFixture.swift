@@ -156,6 +156,13 @@ final class ClusterFixture: @unchecked Sendable {
         return TestHTTPResponse(parsing: Array(result.output.utf8))
     }
 
+    /// `etcdctl` (API v3) against the first etcd member, with the node's client certificate.
+    func etcdctl(_ arguments: [String]) throws -> DaemonProcess {
+        try DaemonProcess("/usr/bin/etcdctl", ["--endpoints", self.etcd.members[0].clientURL, "--cacert", self.pki.caFile,
+                                               "--cert", self.node.certFile, "--key", self.node.keyFile] + arguments,
+                          environment: ["ETCDCTL_API": "3"])
+    }
+
     /// The controller that says it leads, among those running.
     func leader() async -> Int? {
         for index in self.controllers.indices where self.controllerProcesses[index] != nil {
