@@ -185,8 +185,10 @@ public final class ProxyServer: Service, Sendable {
         try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, closesWhenIdle: true))
     }
 
-    /// HTTP/2: each stream is a child channel that speaks HTTP/1-style parts to the same proxy handler.
+    /// HTTP/2: each stream is a child channel that speaks HTTP/1-style parts to the same proxy handler;
+    /// the streams' responses leave together, one write per event-loop pass.
     private static func addHTTP2Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
+        try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
             mode: .server,
             connectionConfiguration: .init(),

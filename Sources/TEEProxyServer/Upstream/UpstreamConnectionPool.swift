@@ -50,10 +50,9 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         connection.handler.exchange = nil
         // An HTTP/2 stream ends with its exchange; its connection stays with the pool.
         guard connection.channel.isActive, !connection.isStream else { return }
-        guard self.idle[connection.key]?.count ?? 0 < max(1, connection.key.transport.maxIdleConnectionsPerHost) else {
-            connection.channel.close(promise: nil)
-            return
-        }
+        // Kept even past `maxIdleConnsPerHost`: under load, responses come back in bursts between
+        // the requests that reuse them, and closing the excess at once would open as many new
+        // connections a moment later. The sweep trims the list to the limit.
         connection.idleSince = .now()
         // Appended in place: copying the array out and back would allocate on every request.
         self.idle[connection.key, default: []].append(connection)
@@ -68,15 +67,22 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         }
     }
 
-    /// Closes the idle connections (and HTTP/2 connections without streams) whose `idleConnTimeout` has passed.
+    /// Closes the idle connections (and HTTP/2 connections without streams) whose `idleConnTimeout`
+    /// has passed, and the longest idle ones past `maxIdleConnsPerHost`.
     private func closeExpired() {
         let now = NIODeadline.now()
         for (key, connections) in self.idle {
             let timeout = TimeAmount.nanoseconds(key.transport.idleTimeout.nanoseconds)
-            let expired = connections.filter { now - $0.idleSince >= timeout }
-            guard !expired.isEmpty else { continue }
-            self.idle[key] = connections.filter { now - $0.idleSince < timeout }
-            for connection in expired { connection.channel.close(promise: nil) }
+            // Leases take from the end, so the front holds the connections idle the longest.
+            let excess = max(0, connections.count - max(1, key.transport.maxIdleConnectionsPerHost))
+            var kept: [UpstreamConnection] = []
+            var closing: [UpstreamConnection] = []
+            for (index, connection) in connections.enumerated() {
+                if index < excess || now - connection.idleSince >= timeout { closing.append(connection) } else { kept.append(connection) }
+            }
+            guard !closing.isEmpty else { continue }
+            self.idle[key] = kept
+            for connection in closing { connection.channel.close(promise: nil) }
         }
         for shared in self.http2.values where shared.openStreams == 0 {
             if now - shared.idleSince >= .nanoseconds(shared.key.transport.idleTimeout.nanoseconds) { shared.channel.close(promise: nil) }
@@ -157,6 +163,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
 
     /// Makes `channel` an HTTP/2 connection that later requests to the same server share.
     private func addHTTP2Handlers(to channel: any Channel, key: UpstreamConnectionKey, usesTLS: Bool) throws -> UpstreamHTTP2Connection {
+        try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
         let multiplexer = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
             mode: .client, connectionConfiguration: .init(), streamConfiguration: .init()
         ) { stream in
