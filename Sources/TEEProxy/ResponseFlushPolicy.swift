@@ -14,8 +14,12 @@ public enum ResponseFlushPolicy {
     /// How long a response with `head` may wait before being flushed; nil for at once.
     public static func interval(for head: HTTPResponseHead, configured: Duration) -> Duration? {
         guard configured > .zero, head.headers.contains(name: "content-length") else { return nil }
-        let mediaType = head.headers.first(name: "content-type")?.split(separator: ";").first?.trimmingSpaces()
-        if let mediaType, mediaType.caseInsensitiveEquals("text/event-stream") { return nil }
+        if let contentType = head.headers.first(name: "content-type"), Self.isEventStream(contentType) { return nil }
         return configured
+    }
+
+    /// Whether a `Content-Type` value is `text/event-stream` (parameters and case aside), without allocating.
+    static func isEventStream(_ contentType: String) -> Bool {
+        contentType.prefix { $0 != ";" }.trimmingSpaces().caseInsensitiveEquals("text/event-stream")
     }
 }

@@ -35,14 +35,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     let closesWhenIdle: Bool
     var state = State.idle
     private(set) var context: ChannelHandlerContext?
-    private var clientAddress: IPAddress?
-    /// The client's address as text, and whether its `X-Forwarded-*` headers are trusted: once per connection.
-    private var clientText: String?
-    private var clientTrusted = false
-    private var localPort: Int?
-    private var localPortText: String?
-    /// The certificate a TLS client presented, read once per connection.
-    private var clientCertificate: [UInt8]?
+    /// The client connection, shared by all streams of an HTTP/2 connection; read when the handler is added otherwise.
+    private var connection: ClientConnection?
     /// Parts of pipelined requests that arrived while a response was still going out.
     private var queued: [HTTPServerRequestPart] = []
     /// The response in progress has not ended yet.
@@ -57,24 +51,20 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     /// `readTimeout` and `writeTimeout` of the request in progress (see HTTPProxyHandler+Timeouts.swift).
     var deadlines = RequestDeadlines()
 
-    init(entryPoint: EntryPointContext, isTLS: Bool, closesWhenIdle: Bool = false) {
+    /// - Parameter connection: the client connection when it is known up front (an HTTP/2 stream's).
+    init(entryPoint: EntryPointContext, isTLS: Bool, closesWhenIdle: Bool = false, connection: ClientConnection? = nil) {
         self.entryPoint = entryPoint
         self.isTLS = isTLS
         self.closesWhenIdle = closesWhenIdle
+        self.connection = connection
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        self.clientAddress = context.channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
-        self.clientText = self.clientAddress?.description
-        self.clientTrusted = self.entryPoint.forwardedHeaders.isTrusted(self.clientAddress)
-        self.localPort = context.channel.localAddress?.port
-        self.localPortText = self.localPort.map(String.init)
-        if self.isTLS {
-            // On an HTTP/2 stream the TLS handler is on the parent (connection) channel; an HTTP/1.1
-            // connection's parent is the listening socket, on another event loop.
-            let connection = self.closesWhenIdle ? context.channel : (context.channel.parent ?? context.channel)
-            self.clientCertificate = try? connection.pipeline.syncOperations.nioSSL_peerCertificate()?.toDERBytes()
+        if self.connection == nil {
+            // On an HTTP/2 stream the addresses and the TLS handler are the parent's (connection's).
+            let channel = self.closesWhenIdle ? context.channel : (context.channel.parent ?? context.channel)
+            self.connection = ClientConnection(channel: channel, isTLS: self.isTLS, forwardedHeaders: self.entryPoint.forwardedHeaders)
         }
         self.armIdleDeadline(context: context)
     }
@@ -235,9 +225,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         let start = ContinuousClock.now
         self.upgradeRequested = Self.isUpgradeRequest(head)
         var head = head
-        ForwardedHeaders.sanitize(&head.headers, trusted: self.clientTrusted)
-        var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.clientAddress, isTLS: self.isTLS)
-        if self.isTLS { request.clientCertificate = self.clientCertificate }
+        ForwardedHeaders.sanitize(&head.headers, trusted: self.connection?.trusted ?? false)
+        var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.connection?.address, isTLS: self.isTLS)
+        if self.isTLS { request.clientCertificate = self.connection?.certificate }
         if request.malformation != nil {
             return self.answer(SyntheticResponse(status: .badRequest), to: request, router: nil, start: start)
         }
@@ -376,8 +366,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             head.headers.replaceOrAdd(name: "Connection", value: "Upgrade")
         }
         if !keepChunked { head.headers.remove(name: "transfer-encoding") }
-        self.entryPoint.forwardedHeaders.apply(to: &head.headers, trusted: self.clientTrusted, clientText: self.clientText,
-                                               originalHost: originalHost, isTLS: self.isTLS, localPort: self.localPortText,
+        self.entryPoint.forwardedHeaders.apply(to: &head.headers, trusted: self.connection?.trusted ?? false, clientText: self.connection?.addressText,
+                                               originalHost: originalHost, isTLS: self.isTLS, localPort: self.connection?.localPortText,
                                                isWebSocket: isWebSocket, omitting: request.removedForwardedHeaders)
         let url = selection.server.url
         if !selection.passHostHeader || originalHost == nil {
@@ -435,7 +425,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         finished(CompletedRequest(
-            entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.clientText,
+            entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.connection?.addressText,
             routerName: router?.name, serviceName: router?.serviceName, serverURL: server, status: status,
             requestBytes: requestBytes, responseBytes: bytes, retries: retries, start: start, wallClockStart: Date(timeIntervalSinceNow: -seconds), duration: elapsed
         ))

@@ -188,6 +188,7 @@ public final class ProxyServer: Service, Sendable {
     /// HTTP/2: each stream is a child channel that speaks HTTP/1-style parts to the same proxy handler;
     /// the streams' responses leave together, one write per event-loop pass.
     private static func addHTTP2Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
+        let connection = ClientConnection(channel: channel, isTLS: isTLS, forwardedHeaders: entryPoint.forwardedHeaders)
         try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
             mode: .server,
@@ -196,7 +197,7 @@ public final class ProxyServer: Service, Sendable {
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
                 try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
-                try stream.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS))
+                try stream.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, connection: connection))
             }
         }
     }

@@ -52,7 +52,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         guard connection.channel.isActive, !connection.isStream else { return }
         // Kept even past `maxIdleConnsPerHost`: under load, responses come back in bursts between
         // the requests that reuse them, and closing the excess at once would open as many new
-        // connections a moment later. The sweep trims the list to the limit.
+        // connections a moment later. The sweep trims what stays unused to the limit.
         connection.idleSince = .now()
         // Appended in place: copying the array out and back would allocate on every request.
         self.idle[connection.key, default: []].append(connection)
@@ -68,7 +68,8 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     }
 
     /// Closes the idle connections (and HTTP/2 connections without streams) whose `idleConnTimeout`
-    /// has passed, and the longest idle ones past `maxIdleConnsPerHost`.
+    /// has passed, and past `maxIdleConnsPerHost` the longest idle ones that no request took for a
+    /// whole sweep interval.
     private func closeExpired() {
         let now = NIODeadline.now()
         for (key, connections) in self.idle {
@@ -78,7 +79,8 @@ final class UpstreamConnectionPool: @unchecked Sendable {
             var kept: [UpstreamConnection] = []
             var closing: [UpstreamConnection] = []
             for (index, connection) in connections.enumerated() {
-                if index < excess || now - connection.idleSince >= timeout { closing.append(connection) } else { kept.append(connection) }
+                let idleFor = now - connection.idleSince
+                if (index < excess && idleFor >= Self.sweepInterval) || idleFor >= timeout { closing.append(connection) } else { kept.append(connection) }
             }
             guard !closing.isEmpty else { continue }
             self.idle[key] = kept

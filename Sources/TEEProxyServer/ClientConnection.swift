@@ -1,0 +1,27 @@
+import NIOCore
+import NIOSSL
+import TEEModel
+
+/// What the proxy knows of one client connection, worked out once when it is set up and shared
+/// by its requests: every stream of an HTTP/2 connection reads the same copy.
+final class ClientConnection: Sendable {
+    let address: IPAddress?
+    /// The client's address as text (`X-Forwarded-For`, `X-Real-Ip`, access logs).
+    let addressText: String?
+    /// Whether the client's `X-Forwarded-*` headers are trusted.
+    let trusted: Bool
+    let localPort: Int?
+    let localPortText: String?
+    /// The certificate a TLS client presented, in DER.
+    let certificate: [UInt8]?
+
+    /// Reads `channel` (the connection, not a stream), on its event loop.
+    init(channel: any Channel, isTLS: Bool, forwardedHeaders: ForwardedHeaders) {
+        self.address = channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
+        self.addressText = self.address?.description
+        self.trusted = forwardedHeaders.isTrusted(self.address)
+        self.localPort = channel.localAddress?.port
+        self.localPortText = self.localPort.map(String.init)
+        self.certificate = isTLS ? try? channel.pipeline.syncOperations.nioSSL_peerCertificate()?.toDERBytes() : nil
+    }
+}
