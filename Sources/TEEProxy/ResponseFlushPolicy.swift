@@ -20,6 +20,9 @@ public enum ResponseFlushPolicy {
 
     /// Whether a `Content-Type` value is `text/event-stream` (parameters and case aside), without allocating.
     static func isEventStream(_ contentType: String) -> Bool {
-        contentType.prefix { $0 != ";" }.trimmingSpaces().caseInsensitiveEquals("text/event-stream")
+        var mediaType = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        while let first = mediaType.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { mediaType = mediaType.dropFirst() }
+        while let last = mediaType.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { mediaType = mediaType.dropLast() }
+        return Substring(mediaType).caseInsensitiveEquals("text/event-stream")
     }
 }

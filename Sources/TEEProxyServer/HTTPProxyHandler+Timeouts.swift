@@ -8,8 +8,8 @@ import TEESystemd
 /// is `idleTimeout`'s business (an HTTP/1.1 connection with no request for that long is closed),
 /// and an upgraded connection (WebSocket) has none of these deadlines.
 ///
-/// A request only notes its deadlines; one timer per connection checks them, re-arming itself for
-/// the nearest one, so that a keep-alive connection does not schedule and cancel a timer per request.
+/// A request only notes its deadlines; one ``DeadlineTimer`` per connection checks them (for an
+/// HTTP/2 connection, those of all its streams), so no request schedules and cancels a timer.
 extension HTTPProxyHandler {
     /// Sets both deadlines for the request whose head just arrived.
     func armDeadlines(context: ChannelHandlerContext) {
@@ -41,27 +41,19 @@ extension HTTPProxyHandler {
     }
 
     func cancelDeadlines() {
-        self.deadlines.timer?.cancel()
         self.deadlines = RequestDeadlines()
+        self.deadlineTimer.forget(self)
     }
 
-    /// Makes sure the timer fires no later than the nearest deadline. A timer that fires earlier
-    /// is kept (it re-arms itself), so a keep-alive connection rarely schedules one.
+    /// The connection's timer found a deadline passed: close the connection (or stream), and
+    /// with it any upstream exchange.
+    func deadlinePassed() {
+        self.deadlines = RequestDeadlines()
+        self.context?.close(promise: nil)
+    }
+
     private func scheduleDeadlineCheck(context: ChannelHandlerContext) {
         guard let nearest = self.deadlines.nearest else { return }
-        if let pending = self.deadlines.timerDeadline, pending <= nearest { return }
-        self.deadlines.timer?.cancel()
-        self.deadlines.timerDeadline = nearest
-        self.deadlines.timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: nearest) {
-            self.deadlines.timer = nil
-            self.deadlines.timerDeadline = nil
-            guard let nearest = self.deadlines.nearest, let context = self.context else { return }
-            if nearest <= .now() {
-                self.deadlines = RequestDeadlines()
-                context.close(promise: nil)
-            } else {
-                self.scheduleDeadlineCheck(context: context)
-            }
-        }
+        self.deadlineTimer.watch(self, until: nearest)
     }
 }

@@ -50,13 +50,19 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     var upgradeRequested = false
     /// `readTimeout` and `writeTimeout` of the request in progress (see HTTPProxyHandler+Timeouts.swift).
     var deadlines = RequestDeadlines()
+    /// Checks `deadlines`: the connection's, shared by the streams of an HTTP/2 connection.
+    let deadlineTimer: DeadlineTimer
 
-    /// - Parameter connection: the client connection when it is known up front (an HTTP/2 stream's).
-    init(entryPoint: EntryPointContext, isTLS: Bool, closesWhenIdle: Bool = false, connection: ClientConnection? = nil) {
+    /// - Parameters:
+    ///   - connection: the client connection when it is known up front (an HTTP/2 stream's).
+    ///   - deadlineTimer: the connection's timer for an HTTP/2 stream; a connection of its own otherwise.
+    init(entryPoint: EntryPointContext, isTLS: Bool, closesWhenIdle: Bool = false, connection: ClientConnection? = nil,
+         deadlineTimer: DeadlineTimer) {
         self.entryPoint = entryPoint
         self.isTLS = isTLS
         self.closesWhenIdle = closesWhenIdle
         self.connection = connection
+        self.deadlineTimer = deadlineTimer
     }
 
     func handlerAdded(context: ChannelHandlerContext) {

@@ -182,13 +182,16 @@ public final class ProxyServer: Service, Sendable {
     private static func addHTTP1Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
         try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
         try channel.pipeline.syncOperations.addHTTP1RequestDecoder(leftOverBytesStrategy: .forwardBytes)
-        try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, closesWhenIdle: true))
+        try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, closesWhenIdle: true,
+                                                                        deadlineTimer: DeadlineTimer(eventLoop: channel.eventLoop)))
     }
 
     /// HTTP/2: each stream is a child channel that speaks HTTP/1-style parts to the same proxy handler;
     /// the streams' responses leave together, one write per event-loop pass.
     private static func addHTTP2Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
         let connection = ClientConnection(channel: channel, isTLS: isTLS, forwardedHeaders: entryPoint.forwardedHeaders)
+        // Streams are child channels on the connection's event loop.
+        let deadlineTimer = NIOLoopBound(DeadlineTimer(eventLoop: channel.eventLoop), eventLoop: channel.eventLoop)
         try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
             mode: .server,
@@ -197,7 +200,8 @@ public final class ProxyServer: Service, Sendable {
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
                 try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
-                try stream.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, connection: connection))
+                try stream.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, connection: connection,
+                                                                                   deadlineTimer: deadlineTimer.value))
             }
         }
     }

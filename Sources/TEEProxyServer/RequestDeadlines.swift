@@ -1,16 +1,19 @@
 import NIOCore
 
-/// The deadlines of the request in progress and the connection's one timer that checks them.
+/// The deadlines of the request in progress (a ``DeadlineTimer`` checks them).
 struct RequestDeadlines {
     var read: NIODeadline?
     var write: NIODeadline?
     /// `idleTimeout`: set while a keep-alive connection waits for its next request.
     var idle: NIODeadline?
-    var timer: Scheduled<Void>?
-    /// When `timer` fires.
-    var timerDeadline: NIODeadline?
 
     var nearest: NIODeadline? {
-        [self.read, self.write, self.idle].compactMap { $0 }.min()
+        Self.earlier(Self.earlier(self.read, self.write), self.idle)
+    }
+
+    private static func earlier(_ a: NIODeadline?, _ b: NIODeadline?) -> NIODeadline? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
     }
 }
