@@ -25,6 +25,8 @@ public struct EntryPointConfiguration: Sendable, Equatable {
     public var idleTimeout: Duration
     /// `udp.timeout`: a UDP session with no datagrams for this long is forgotten.
     public var udpTimeout: Duration
+    /// `http2.maxConcurrentStreams`: the streams one HTTP/2 client may have open at once (Traefik's default 250).
+    public var maxConcurrentStreams: Int
 
     /// Traefik's default `graceTimeOut`.
     public static let defaultGraceTimeout = Duration.seconds(10)
@@ -42,5 +44,6 @@ public struct EntryPointConfiguration: Sendable, Equatable {
         self.writeTimeout = .zero
         self.idleTimeout = .seconds(180)
         self.udpTimeout = .seconds(3)
+        self.maxConcurrentStreams = 250
     }
 }

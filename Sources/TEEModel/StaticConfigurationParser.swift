@@ -131,6 +131,9 @@ public struct StaticConfigurationParser: Sendable {
                 entryPoint.idleTimeout = try timeouts.child("idleTimeout")?.duration() ?? entryPoint.idleTimeout
             }
         }
+        if let streams = try entry.child("http2")?.child("maxConcurrentStreams") {
+            entryPoint.maxConcurrentStreams = try streams.int(atLeast: 1)
+        }
         if let udp = try entry.child("udp") {
             entryPoint.udpTimeout = try udp.child("timeout")?.duration() ?? entryPoint.udpTimeout
         }

@@ -24,4 +24,6 @@ struct EntryPointContext: Sendable {
     let readTimeout: Duration
     /// `transport.respondingTimeouts.writeTimeout`: the response must have gone out within it of the request head (zero: no limit).
     let writeTimeout: Duration
+    /// `http2.maxConcurrentStreams`, advertised to HTTP/2 clients.
+    let maxConcurrentStreams: Int
 }

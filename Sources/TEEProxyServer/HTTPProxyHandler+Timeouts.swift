@@ -11,14 +11,25 @@ import TEESystemd
 /// A request only notes its deadlines; one ``DeadlineTimer`` per connection checks them (for an
 /// HTTP/2 connection, those of all its streams), so no request schedules and cancels a timer.
 extension HTTPProxyHandler {
-    /// Sets both deadlines for the request whose head just arrived.
+    /// An HTTP/1.1 connection's first request must arrive, head and body, within `readTimeout` of
+    /// the connection being set up, as Go counts it: a client trickling its header lines
+    /// (slowloris) is closed then. Later requests on the connection wait under `idleTimeout`.
+    func armFirstRequestDeadline(context: ChannelHandlerContext) {
+        let read = self.entryPoint.readTimeout
+        guard self.closesWhenIdle, read > .zero else { return }
+        self.deadlines.read = NIODeadline.now() + .nanoseconds(read.nanoseconds)
+        self.scheduleDeadlineCheck(context: context)
+    }
+
+    /// Sets both deadlines for the request whose head just arrived (a first request's read
+    /// deadline counts from the connection's start).
     func armDeadlines(context: ChannelHandlerContext) {
         self.deadlines.idle = nil
         let read = self.entryPoint.readTimeout
         let write = self.entryPoint.writeTimeout
         guard read > .zero || write > .zero else { return }
         let now = NIODeadline.now()
-        self.deadlines.read = read > .zero ? now + .nanoseconds(read.nanoseconds) : nil
+        self.deadlines.read = read > .zero ? self.deadlines.read ?? now + .nanoseconds(read.nanoseconds) : nil
         self.deadlines.write = write > .zero ? now + .nanoseconds(write.nanoseconds) : nil
         self.scheduleDeadlineCheck(context: context)
     }

@@ -72,6 +72,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             let channel = self.closesWhenIdle ? context.channel : (context.channel.parent ?? context.channel)
             self.connection = ClientConnection(channel: channel, isTLS: self.isTLS, forwardedHeaders: self.entryPoint.forwardedHeaders)
         }
+        self.armFirstRequestDeadline(context: context)
         self.armIdleDeadline(context: context)
     }
 
@@ -189,19 +190,29 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         if !self.responding { self.armIdleDeadline(context: context) }
     }
 
-    /// A request that does not parse: 431 for oversized headers, 400 for the rest (including request
-    /// smuggling shapes such as both `Content-Length` and `Transfer-Encoding`); then the connection closes.
+    /// A request that does not parse: 414 for an oversized request line, 431 for oversized headers,
+    /// 400 for the rest (including request smuggling shapes such as both `Content-Length` and
+    /// `Transfer-Encoding`); then the connection closes.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let parserError = error as? HTTPParserError else {
+        let status: HTTPResponseStatus
+        switch error {
+        case is RequestLineTooLong: status = .uriTooLong
+        case let parserError as HTTPParserError: status = parserError == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
+        default:
             // TLS failures, resets: nothing to answer, the connection is done.
             context.close(promise: nil)
             return
+        }
+        if self.responding, case .forwarding(let exchange) = self.state, !exchange.responseHeadSent, !self.upgradeRequested {
+            // The head parsed but what follows it did not (the parser refuses a request whose
+            // Transfer-Encoding does not end in chunked only after delivering its head): the
+            // upstream exchange is dropped, its connection closed, and the client still gets the error.
+            self.abandon(exchange, status: status.code)
         }
         guard !self.responding && !self.upgradeRequested else {
             context.close(promise: nil)
             return
         }
-        let status: HTTPResponseStatus = parserError == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
         let body = "\(status.code) \(status.reasonPhrase)"
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
@@ -217,14 +228,24 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     func channelInactive(context: ChannelHandlerContext) {
         self.cancelDeadlines()
         if case .forwarding(let exchange) = self.state, !exchange.responseEnded {
-            exchange.abandoned = true
-            exchange.request.complete(RequestOutcome(status: 499, duration: ContinuousClock.now - exchange.start,
-                                                     upstreamFailed: exchange.upstreamFailed))
-            exchange.upstream?.handler.exchange = nil
-            exchange.upstream?.channel.close(promise: nil)
+            self.abandon(exchange, status: 499)
         }
         self.state = .idle
         context.fireChannelInactive()
+    }
+
+    /// Gives up on `exchange` before its response has ended: its upstream connection is closed
+    /// (never reused halfway through a message) and the request completes with `status`.
+    private func abandon(_ exchange: ForwardingExchange, status: UInt) {
+        exchange.abandoned = true
+        exchange.headerTimer?.cancel()
+        exchange.request.complete(RequestOutcome(status: status, duration: ContinuousClock.now - exchange.start,
+                                                 upstreamFailed: exchange.upstreamFailed))
+        exchange.upstream?.handler.exchange = nil
+        exchange.upstream?.channel.close(promise: nil)
+        exchange.upstream = nil
+        self.state = .idle
+        self.responding = false
     }
 
     private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {

@@ -84,7 +84,8 @@ public final class ProxyServer: Service, Sendable {
                     observer: observer,
                     idleTimeout: entryPoint.idleTimeout,
                     readTimeout: entryPoint.readTimeout,
-                    writeTimeout: entryPoint.writeTimeout
+                    writeTimeout: entryPoint.writeTimeout,
+                    maxConcurrentStreams: entryPoint.maxConcurrentStreams
                 )
                 let openConnections = metrics?.openConnections(entryPoint: entryPoint.name)
                 let channel = try await binder.bind(
@@ -100,8 +101,9 @@ public final class ProxyServer: Service, Sendable {
                             let current = runtime.current
                             if try Self.relayWithoutWaiting(channel, entryPoint: entryPoint.name, runtime: current) { return }
                             let (tls, acme) = runtime.currentTLSAndChallenges
+                            let setupDeadline = Self.setupDeadline(for: channel, readTimeout: entryPoint.readTimeout)
                             let sniffer = TLSSniffer(tls: tls, acme: acme, tcp: current.tcpRouters[entryPoint.name]) { channel, kind in
-                                try Self.addProtocolHandlers(to: channel, kind: kind, entryPoint: context)
+                                try Self.addProtocolHandlers(to: channel, kind: kind, entryPoint: context, setupDeadline: setupDeadline)
                             }
                             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(sniffer))
                         }
@@ -154,18 +156,32 @@ public final class ProxyServer: Service, Sendable {
         }
     }
 
+    /// `readTimeout` from the moment a connection is accepted until it has said what it speaks
+    /// (its first bytes, and for TLS the whole handshake), as Go's server applies it: a client that
+    /// connects and sends nothing, or stalls its handshake, is closed then (slowloris). nil when
+    /// `readTimeout` is zero.
+    private static func setupDeadline(for channel: any Channel, readTimeout: Duration) -> Scheduled<Void>? {
+        guard readTimeout > .zero else { return nil }
+        return channel.eventLoop.scheduleTask(in: .nanoseconds(readTimeout.nanoseconds)) { channel.close(promise: nil) }
+    }
+
     /// The handlers for what the connection speaks: TLS negotiates HTTP/2 or HTTP/1.1 by ALPN.
-    private static func addProtocolHandlers(to channel: any Channel, kind: TLSSniffer.Kind, entryPoint: EntryPointContext) throws {
+    /// Once they are in place the connection's own deadlines take over from `setupDeadline`.
+    private static func addProtocolHandlers(to channel: any Channel, kind: TLSSniffer.Kind, entryPoint: EntryPointContext,
+                                            setupDeadline: Scheduled<Void>?) throws {
         switch kind {
         case .http1:
+            setupDeadline?.cancel()
             try Self.addHTTP1Handlers(to: channel, entryPoint: entryPoint, isTLS: false)
         case .h2c:
+            setupDeadline?.cancel()
             try Self.addHTTP2Handlers(to: channel, entryPoint: entryPoint, isTLS: false)
         case .tcp, .acmeChallenge:
-            break
+            setupDeadline?.cancel()
         case .tls:
             try channel.pipeline.syncOperations.addHandler(ApplicationProtocolNegotiationHandler { result, channel in
-                channel.eventLoop.makeCompletedFuture {
+                setupDeadline?.cancel()
+                return channel.eventLoop.makeCompletedFuture {
                     if case .negotiated("h2") = result {
                         try Self.addHTTP2Handlers(to: channel, entryPoint: entryPoint, isTLS: true)
                     } else {
@@ -193,9 +209,13 @@ public final class ProxyServer: Service, Sendable {
         // Streams are child channels on the connection's event loop.
         let deadlineTimer = NIOLoopBound(DeadlineTimer(eventLoop: channel.eventLoop), eventLoop: channel.eventLoop)
         try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
+        var configuration = NIOHTTP2Handler.ConnectionConfiguration()
+        // NIO's other defaults stay (the 16 KiB header list limit among them).
+        configuration.initialSettings = nioDefaultSettings.filter { $0.parameter != .maxConcurrentStreams }
+            + [HTTP2Setting(parameter: .maxConcurrentStreams, value: entryPoint.maxConcurrentStreams)]
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
             mode: .server,
-            connectionConfiguration: .init(),
+            connectionConfiguration: configuration,
             streamConfiguration: .init()
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
@@ -204,6 +224,7 @@ public final class ProxyServer: Service, Sendable {
                                                                                    deadlineTimer: deadlineTimer.value))
             }
         }
+        try channel.pipeline.syncOperations.addHandler(CloseOnErrorHandler())
     }
 
     /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.

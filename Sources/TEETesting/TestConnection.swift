@@ -23,7 +23,11 @@ public final class TestConnection: @unchecked Sendable {
 
     /// Sends all of `text`.
     private func sendBlocking(_ text: String) throws {
-        let bytes = Array(text.utf8)
+        try self.sendBlocking(bytes: Array(text.utf8))
+    }
+
+    /// Sends all of `bytes`; throws once the peer has closed or reset the connection.
+    private func sendBlocking(bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -92,6 +96,29 @@ public final class TestConnection: @unchecked Sendable {
     /// Sends all of `text`.
     public func send(_ text: String) async throws {
         try await Self.onOwnThread { try self.sendBlocking(text) }
+    }
+
+    /// Sends all of `bytes` (binary protocols: HTTP/2 frames).
+    public func send(bytes: [UInt8]) async throws {
+        try await Self.onOwnThread { try self.sendBlocking(bytes: bytes) }
+    }
+
+    /// Reads until the peer closes or the timeout passes; returns the bytes that arrived and
+    /// whether the peer closed (false: the timeout passed with the connection still open).
+    public func readBytesUntilClose() async -> (bytes: [UInt8], closed: Bool) {
+        (try? await Self.onOwnThread {
+            var data: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = self.receive(into: &buffer)
+                if count > 0 {
+                    data += buffer[..<count]
+                    continue
+                }
+                // 0 is the peer's end of stream, a reset is a close too; EAGAIN is the receive timeout.
+                return (data, count == 0 || errno != EAGAIN)
+            }
+        }) ?? ([], false)
     }
 
     /// Reads until the peer closes or the timeout passes; returns what arrived.

@@ -52,24 +52,6 @@ struct ProxyProtocolTests {
         #expect(response.field("header.x-forwarded-proto") == "https")
     }
 
-    @Test("smuggling shapes get 400, oversized headers 431")
-    func malformedRequests() async throws {
-        let backend = try await TestBackend(name: "b")
-        defer { Task { await backend.stop() } }
-        let proxy = try await Self.routeAll(to: backend)
-        let smuggle = try proxy.connect()
-        try await smuggle.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
-        #expect(await smuggle.readResponse()?.status == 400)
-        let doubleLength = try proxy.connect()
-        try await doubleLength.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde")
-        #expect(await doubleLength.readResponse()?.status == 400)
-        let huge = try proxy.connect()
-        try await huge.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
-        #expect(await huge.readResponse()?.status == 431)
-        // The proxy still serves.
-        #expect(try await proxy.get("/")?.status == 200)
-    }
-
     @Test("bodies stream both ways; keep-alive and pipelined requests work")
     func bodiesAndKeepAlive() async throws {
         let backend = try await TestBackend(name: "b")

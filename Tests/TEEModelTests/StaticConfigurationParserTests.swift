@@ -89,6 +89,15 @@ import Testing
         #expect(configuration.entryPoints.first { $0.name == "web" }?.address.isUDP == false)
     }
 
+    @Test func readsHTTP2MaxConcurrentStreams() throws {
+        let configuration = try self.parse("entryPoints:\n  web:\n    address: \":80\"\n    http2:\n      maxConcurrentStreams: 42\n")
+        #expect(configuration.entryPoints.first?.maxConcurrentStreams == 42)
+        #expect(try self.parse("entryPoints:\n  web:\n    address: \":80\"\n").entryPoints.first?.maxConcurrentStreams == 250)
+        #expect(throws: ConfigurationErrors.self) {
+            try self.parse("entryPoints:\n  web:\n    address: \":80\"\n    http2:\n      maxConcurrentStreams: 0\n")
+        }
+    }
+
     @Test func keysAreCaseInsensitiveLikeTraefiks() throws {
         let configuration = try self.parse("entrypoints:\n  web:\n    Address: \":80\"\n")
         #expect(configuration.entryPoints.first?.address.port == 80)

@@ -78,7 +78,7 @@ public enum TraefikStaticKeys {
           sanitizePath -
           maxHeaderBytes -
         http2
-          maxConcurrentStreams -
+          maxConcurrentStreams
         http3 -
           advertisedPort
         udp

@@ -5,6 +5,8 @@ import NIOCore
 final class ExtensionMethodLedger {
     private var pending = CircularBuffer<RequestFramingScanner.Rewrite>()
     private var headsSeen = 0
+    /// The rewriter's scanner met a request line longer than it follows.
+    var requestLineTooLong = false
 
     func record(_ rewrites: [RequestFramingScanner.Rewrite]) {
         self.pending.append(contentsOf: rewrites)

@@ -21,4 +21,13 @@ public final class ExtensionMethodRestorer: ChannelInboundHandler, RemovableChan
         head.method = HTTPMethod(rawValue: method)
         context.fireChannelRead(self.wrapInboundOut(.head(head)))
     }
+
+    /// A head too large for the parser whose request line alone passed 64 KiB becomes ``RequestLineTooLong``.
+    public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let parserError = error as? HTTPParserError, parserError == .headerOverflow, self.ledger.requestLineTooLong {
+            context.fireErrorCaught(RequestLineTooLong())
+            return
+        }
+        context.fireErrorCaught(error)
+    }
 }

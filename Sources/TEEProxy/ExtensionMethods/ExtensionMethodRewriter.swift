@@ -20,6 +20,7 @@ public final class ExtensionMethodRewriter: ChannelInboundHandler, RemovableChan
         }
         let output = self.scanner.scan(self.unwrapInboundIn(data))
         self.ledger.record(output.rewrites)
+        self.ledger.requestLineTooLong = self.scanner.requestLineTooLong
         if let bytes = output.bytes {
             context.fireChannelRead(self.wrapInboundOut(bytes))
         }

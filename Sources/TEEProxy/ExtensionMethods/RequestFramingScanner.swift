@@ -67,6 +67,9 @@ struct RequestFramingScanner {
 
     private var state = State.requestStart
     private var requestsStarted = 0
+    /// The current request's line is longer than the scanner follows (64 KiB): if the parser
+    /// then finds the head too large, the answer is 414 (URI too long) rather than 431.
+    private(set) var requestLineTooLong = false
 
     /// Whether the scanner has given up on this connection (every read now passes unchanged).
     var isPassingThrough: Bool {
@@ -98,6 +101,7 @@ struct RequestFramingScanner {
                 index += 1
             } else {
                 self.state = .method(held: [])
+                self.requestLineTooLong = false
             }
         case .method(let held):
             let tokenStart = index
@@ -129,20 +133,29 @@ struct RequestFramingScanner {
         case .head(var fields):
             var pending = fields.line
             fields.line = []
+            var longRequestLine = false
             let next = Self.takeLine(from: bytes, at: &index, pending: &pending) { line in
                 if fields.isRequestLine {
                     fields.isRequestLine = false
+                    longRequestLine = line.count > Self.maximumLineLength
                     return .head(fields)
                 }
                 if line.isEmpty { return Self.bodyState(after: fields) }
                 Self.read(field: line, into: &fields)
                 return fields.malformed ? .passthrough : .head(fields)
             }
+            if longRequestLine { self.requestLineTooLong = true }
             if let next {
                 self.state = next
             } else {
                 fields.line = pending
-                self.state = pending.count > Self.maximumLineLength ? .passthrough : .head(fields)
+                if pending.count > Self.maximumLineLength {
+                    // The parser's head limit will decide; a request line this long is a URI too long.
+                    self.requestLineTooLong = fields.isRequestLine
+                    self.state = .passthrough
+                } else {
+                    self.state = .head(fields)
+                }
             }
         case .fixedBody(let remaining):
             let taken = min(remaining, bytes.count - index)

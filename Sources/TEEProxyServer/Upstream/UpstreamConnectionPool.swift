@@ -171,6 +171,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         ) { stream in
             stream.close()  // servers do not open streams to a client
         }
+        try channel.pipeline.syncOperations.addHandler(CloseOnErrorHandler())
         let shared = UpstreamHTTP2Connection(channel: channel, multiplexer: multiplexer, key: key, usesTLS: usesTLS)
         if self.http2[key]?.channel.isActive != true { self.http2[key] = shared }
         channel.closeFuture.whenComplete { [weak self] _ in

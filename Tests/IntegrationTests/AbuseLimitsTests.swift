@@ -1,0 +1,233 @@
+import Foundation
+import TEETesting
+import Testing
+
+/// What a real tee-proxy does with hostile clients: each limit over real sockets, and the proxy
+/// serving others afterwards.
+@Suite("Abuse limits of a real tee-proxy")
+struct AbuseLimitsTests {
+    /// Request smuggling shapes, each followed by a second request hidden where a lenient parser
+    /// would see one.
+    static let smugglingShapes: [(name: String, request: String)] = [
+        ("Content-Length with Transfer-Encoding",
+         "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+        ("two Content-Lengths", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 40\r\n\r\nabcd"),
+        ("Transfer-Encoding not ending in chunked", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n0\r\n\r\n"),
+        ("space before the colon", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n"),
+        ("Transfer-Encoding twice", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n0\r\n\r\n"),
+        ("folded Transfer-Encoding", "POST / HTTP/1.1\r\nHost: x\r\nX: y\r\n Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+        ("bare LF line ends", "GET / HTTP/1.1\nHost: x\n\n"),
+    ]
+
+    @Test("smuggling shapes get 400 and a closed connection; the hidden request never reaches the backend")
+    func smuggling() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
+        for shape in Self.smugglingShapes {
+            let connection = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
+            try await connection.send(shape.request + "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n")
+            let response = await connection.readResponse()
+            #expect(response?.status == 400, "\(shape.name): \(String(describing: response))")
+            #expect(response?.header("connection")?.lowercased() == "close", "\(shape.name)")
+            let (rest, closed) = await connection.readBytesUntilClose()
+            #expect(closed && rest.isEmpty, "\(shape.name): the connection stayed open or answered again")
+        }
+        #expect(try await proxy.get("/after")?.status == 200)
+        #expect(!backend.received.contains { $0.uri.hasPrefix("/smuggled") }, "\(backend.received.map(\.uri))")
+        #expect(backend.received.map(\.uri) == ["/after"], "no smuggling shape reached the backend as a request")
+    }
+
+    @Test("an oversized request line gets 414, oversized header fields 431")
+    func oversizedHeads() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
+        let longURI = try proxy.connect()
+        try await longURI.send("GET /\(String(repeating: "a", count: 100_000)) HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(await longURI.readResponse()?.status == 414)
+        let longHeader = try proxy.connect()
+        try await longHeader.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
+        #expect(await longHeader.readResponse()?.status == 431)
+        // Many small fields add up the same way.
+        let manyFields = try proxy.connect()
+        let fields = (0..<6000).map { "X-Field-\($0): value\r\n" }.joined()
+        try await manyFields.send("GET / HTTP/1.1\r\nHost: x\r\n\(fields)\r\n")
+        #expect(await manyFields.readResponse()?.status == 431)
+        // A long request line within the limit is served.
+        #expect(try await proxy.get("/\(String(repeating: "b", count: 8000))")?.status == 200)
+        #expect(backend.received.count == 1)
+    }
+
+    @Test("slowloris: a client trickling its head is closed at readTimeout while others are served")
+    func slowloris() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend, entryPointExtra: """
+                transport:
+                  respondingTimeouts:
+                    readTimeout: 600ms
+            """)
+        // One sends a line every 200 ms, never the blank line; one connects and says nothing.
+        let trickler = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
+        let silent = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
+        let start = ContinuousClock.now
+        try await trickler.send("GET / HTTP/1.1\r\nHost: x\r\n")
+        // Others are served meanwhile.
+        #expect(try await proxy.get("/meanwhile")?.status == 200)
+        var cut = false
+        for index in 0..<25 {
+            try await Task.sleep(for: .milliseconds(200))
+            do {
+                try await trickler.send("X-Slow-\(index): y\r\n")
+            } catch {
+                cut = true
+                break
+            }
+        }
+        let (_, closed) = await trickler.readBytesUntilClose()
+        #expect(cut || closed, "the trickling client was never closed")
+        #expect(ContinuousClock.now - start < .seconds(4), "closed only after \(ContinuousClock.now - start)")
+        let (silentBytes, silentClosed) = await silent.readBytesUntilClose()
+        #expect(silentClosed && silentBytes.isEmpty, "a connection that sends nothing is closed at readTimeout too")
+        #expect(backend.received.map(\.uri) == ["/meanwhile"])
+    }
+}
+
+extension AbuseLimitsTests {
+    /// A proxy routing everything to `backend`, h2c by prior knowledge on its web entry point.
+    static func h2Proxy(to backend: TestBackend) async throws -> ProxyFixture {
+        try await ProxyProtocolTests.routeAll(to: backend)
+    }
+
+    /// Sends `frames` after the preface; returns whether the proxy closed the connection and the
+    /// types of the frames it sent (7 is GOAWAY).
+    static func flood(_ proxy: ProxyFixture, _ frames: [UInt8]) async throws -> (closed: Bool, frameTypes: [UInt8]) {
+        let connection = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
+        try await connection.send(bytes: TestHTTP2Frames.preface)
+        // A reset part way means the proxy closed first: what it sent before is read below.
+        try? await connection.send(bytes: frames)
+        let (bytes, closed) = await connection.readBytesUntilClose()
+        return (closed, TestHTTP2Frames.frameTypes(in: bytes))
+    }
+
+    @Test("http2.maxConcurrentStreams is what the proxy advertises in its SETTINGS")
+    func maxConcurrentStreams() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend, entryPointExtra: """
+                http2:
+                  maxConcurrentStreams: 7
+            """)
+        let connection = try TestConnection(port: proxy.webPort, timeout: .seconds(1))
+        try await connection.send(bytes: TestHTTP2Frames.preface)
+        let (bytes, _) = await connection.readBytesUntilClose()
+        // The server's first frame is its SETTINGS: 6-byte entries, MAX_CONCURRENT_STREAMS is 0x3.
+        try #require(bytes.count >= 9 && bytes[3] == 4, "\(bytes.prefix(20))")
+        let length = Int(bytes[0]) << 16 | Int(bytes[1]) << 8 | Int(bytes[2])
+        var settings: [Int: Int] = [:]
+        for offset in stride(from: 9, to: min(9 + length, bytes.count - 5), by: 6) {
+            let identifier = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
+            var value = 0
+            for byte in bytes[(offset + 2)...(offset + 5)] { value = value << 8 | Int(byte) }
+            settings[identifier] = value
+        }
+        #expect(settings[3] == 7, "\(settings)")
+    }
+
+    @Test("HTTP/2 rapid reset: a client opening and cancelling streams without end is cut off")
+    func rapidReset() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.h2Proxy(to: backend)
+        let before = try Self.peakMemory(of: proxy)
+        var frames: [UInt8] = []
+        for index in 0..<5000 {
+            let stream = UInt32(2 * index + 1)
+            frames += TestHTTP2Frames.get(stream: stream, path: "/reset/\(index)") + TestHTTP2Frames.reset(stream: stream)
+        }
+        let (closed, types) = try await Self.flood(proxy, frames)
+        #expect(closed, "the connection stayed open")
+        #expect(types.contains(7), "no GOAWAY before the close: \(types.suffix(10))")
+        // Far fewer than the 5000 streams reached the backend, and memory stayed bounded.
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(backend.received.count < 1000, "\(backend.received.count) requests reached the backend")
+        #expect(try Self.peakMemory(of: proxy) - before < 64 << 20)
+        #expect(try await proxy.get("/after")?.status == 200)
+    }
+
+    @Test("HTTP/2 CONTINUATION flood: a header block that never ends closes the connection")
+    func continuationFlood() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.h2Proxy(to: backend)
+        var frames = TestHTTP2Frames.get(stream: 1, path: "/", endHeaders: false)
+        for index in 0..<10_000 {
+            frames += TestHTTP2Frames.continuation(stream: 1, name: "x-flood-\(index)", value: "v")
+        }
+        let (closed, types) = try await Self.flood(proxy, frames)
+        #expect(closed, "the connection stayed open")
+        #expect(types.contains(7), "no GOAWAY: \(types.suffix(10))")
+        #expect(backend.received.isEmpty)
+        #expect(try await proxy.get("/after")?.status == 200)
+    }
+
+    @Test("HTTP/2 SETTINGS and PING floods close the offending connection")
+    func controlFrameFloods() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await Self.h2Proxy(to: backend)
+        let before = try Self.peakMemory(of: proxy)
+        for (name, frame) in [("SETTINGS", TestHTTP2Frames.settings()), ("PING", TestHTTP2Frames.ping())] {
+            let (closed, types) = try await Self.flood(proxy, Array((0..<100_000).map { _ in frame }.joined()))
+            #expect(closed, "\(name) flood: the connection stayed open")
+            #expect(types.contains(7), "\(name) flood: no GOAWAY: \(types.suffix(10))")
+        }
+        #expect(try Self.peakMemory(of: proxy) - before < 64 << 20)
+        #expect(try await proxy.get("/after")?.status == 200)
+    }
+}
+
+extension AbuseLimitsTests {
+    @Test("a slow reader of a large response holds the proxy's memory down (backpressure)")
+    func slowReader() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
+        let before = try Self.peakMemory(of: proxy)
+        let connection = try TestConnection(port: proxy.webPort, timeout: .seconds(10))
+        try await connection.send("GET /stream/1024/65536 HTTP/1.1\r\nHost: x\r\n\r\n")  // 64 MiB
+        try await Task.sleep(for: .seconds(2))  // nothing read meanwhile
+        let waiting = try Self.peakMemory(of: proxy) - before
+        #expect(waiting < 48 << 20, "the proxy grew by \(waiting >> 20) MiB while its client did not read")
+        let response = try #require(await connection.readResponse())
+        #expect(response.body.utf8.count == 1024 * 65536)
+        #expect(try Self.peakMemory(of: proxy) - before < 48 << 20)
+    }
+
+    @Test("a large request body streams through without being held whole")
+    func streamingUpload() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
+        let before = try Self.peakMemory(of: proxy)
+        let connection = try TestConnection(port: proxy.webPort, timeout: .seconds(20))
+        let size = 96 << 20
+        try await connection.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: \(size)\r\n\r\n")
+        let chunk = [UInt8](repeating: UInt8(ascii: "u"), count: 1 << 20)
+        for _ in 0..<(size >> 20) { try await connection.send(bytes: chunk) }
+        let response = try #require(await connection.readResponse())
+        #expect(response.status == 200)
+        #expect(response.body.contains("body-bytes=\(size)"), "\(response.body.prefix(300))")
+        let grown = try Self.peakMemory(of: proxy) - before
+        #expect(grown < 48 << 20, "the proxy grew by \(grown >> 20) MiB for a \(size >> 20) MiB body")
+    }
+
+    /// The proxy process's peak resident memory (VmHWM) in bytes.
+    static func peakMemory(of proxy: ProxyFixture) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(proxy.process.pid)/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
+        let kilobytes = try #require(Int(line.split(separator: " ")[1]))
+        return kilobytes << 10
+    }
+}
