@@ -208,6 +208,8 @@ public final class ProxyServer: Service, Sendable {
         let connection = ClientConnection(channel: channel, isTLS: isTLS, forwardedHeaders: entryPoint.forwardedHeaders)
         // Streams are child channels on the connection's event loop.
         let deadlineTimer = NIOLoopBound(DeadlineTimer(eventLoop: channel.eventLoop), eventLoop: channel.eventLoop)
+        let idle = entryPoint.idleTimeout > .zero
+            ? NIOLoopBound(HTTP2IdleTimeoutHandler(timeout: entryPoint.idleTimeout), eventLoop: channel.eventLoop) : nil
         try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
         var configuration = NIOHTTP2Handler.ConnectionConfiguration()
         // NIO's other defaults stay (the 16 KiB header list limit among them).
@@ -218,11 +220,18 @@ public final class ProxyServer: Service, Sendable {
             connectionConfiguration: configuration,
             streamConfiguration: .init()
         ) { stream in
-            stream.eventLoop.makeCompletedFuture {
+            if let idle {
+                idle.value.streamOpened()
+                stream.closeFuture.whenComplete { _ in idle.value.streamClosed() }
+            }
+            return stream.eventLoop.makeCompletedFuture {
                 try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
                 try stream.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, connection: connection,
                                                                                    deadlineTimer: deadlineTimer.value))
             }
+        }
+        if let idle {
+            try channel.pipeline.syncOperations.addHandler(idle.value)
         }
         try channel.pipeline.syncOperations.addHandler(CloseOnErrorHandler())
     }

@@ -135,6 +135,32 @@ extension AbuseLimitsTests {
         #expect(settings[3] == 7, "\(settings)")
     }
 
+    @Test("an HTTP/2 connection without streams is closed after idleTimeout, with a GOAWAY; one with a stream in flight is not")
+    func http2IdleTimeout() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend, entryPointExtra: """
+                transport:
+                  respondingTimeouts:
+                    idleTimeout: 400ms
+            """)
+        let idle = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
+        try await idle.send(bytes: TestHTTP2Frames.preface + TestHTTP2Frames.get(stream: 1, path: "/one"))
+        let start = ContinuousClock.now
+        let (bytes, closed) = await idle.readBytesUntilClose()
+        let types = TestHTTP2Frames.frameTypes(in: bytes)
+        #expect(closed, "the idle connection stayed open")
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(types.contains(1) && types.last == 7, "a response, then GOAWAY: \(types)")
+        // A stream that takes longer than idleTimeout keeps its connection.
+        let busy = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
+        try await busy.send(bytes: TestHTTP2Frames.preface + TestHTTP2Frames.get(stream: 1, path: "/slow/1200"))
+        let (busyBytes, _) = await busy.readBytesUntilClose()
+        let busyTypes = TestHTTP2Frames.frameTypes(in: busyBytes)
+        #expect(busyTypes.contains(1) && busyTypes.contains(0), "the slow response came back: \(busyTypes)")
+        #expect(busyTypes.last == 7)
+    }
+
     @Test("HTTP/2 rapid reset: a client opening and cancelling streams without end is cut off")
     func rapidReset() async throws {
         let backend = try await TestBackend(name: "b")
