@@ -233,7 +233,7 @@ public final class ProxyServer: Service, Sendable {
         if let idle {
             try channel.pipeline.syncOperations.addHandler(idle.value)
         }
-        try channel.pipeline.syncOperations.addHandler(CloseOnErrorHandler())
+        try channel.pipeline.syncOperations.addHandler(HTTP2ConnectionErrorHandler())
     }
 
     /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.

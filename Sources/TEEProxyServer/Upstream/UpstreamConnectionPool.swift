@@ -15,14 +15,24 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     private let eventLoop: any EventLoop
     private let tlsContexts: UpstreamTLSContexts
     private var idle: [UpstreamConnectionKey: [UpstreamConnection]] = [:]
-    /// HTTP/2 connections, one per server, each carrying many requests at once.
-    private var http2: [UpstreamConnectionKey: UpstreamHTTP2Connection] = [:]
+    /// HTTP/2 connections by server, each carrying up to ``maxStreamsPerConnection`` requests at once.
+    private var http2: [UpstreamConnectionKey: [UpstreamHTTP2Connection]] = [:]
+    /// HTTP/2 connections being dialled, and the streams already promised to each: a burst of
+    /// requests waits for one connection instead of dialling one each.
+    private var dialling: [UpstreamConnectionKey: PendingHTTP2Connection] = [:]
+    /// Servers that answered ALPN with h2: later dials to them are shared while they connect.
+    private var negotiatedHTTP2: Set<UpstreamConnectionKey> = []
     /// Closes connections idle longer than their transport's `idleConnTimeout`; one timer for the
     /// whole pool, so returning a connection schedules nothing.
     private var sweeper: RepeatedTask?
 
     /// How often idle connections are checked for expiry.
     static let sweepInterval = TimeAmount.seconds(1)
+    /// Streams one upstream HTTP/2 connection carries before another is opened, as Go's transport
+    /// does: a burst sent before the server's SETTINGS arrive must not pass its limit (100 is the
+    /// lowest common default: NIO's and HAProxy's; nginx allows 128, Go 250), or the server
+    /// refuses the excess streams, and a flood of refusals takes the connection down.
+    static let maxStreamsPerConnection = 100
 
     init(eventLoop: any EventLoop, tlsContexts: UpstreamTLSContexts) {
         self.eventLoop = eventLoop
@@ -86,7 +96,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
             self.idle[key] = kept
             for connection in closing { connection.channel.close(promise: nil) }
         }
-        for shared in self.http2.values where shared.openStreams == 0 {
+        for shared in self.http2.values.joined() where shared.openStreams == 0 {
             if now - shared.idleSince >= .nanoseconds(shared.key.transport.idleTimeout.nanoseconds) { shared.channel.close(promise: nil) }
         }
     }
@@ -94,9 +104,39 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     /// Connects to `server` and sets the connection up for the protocol it speaks: an HTTP/1.1
     /// connection of its own, or a stream on an HTTP/2 connection that later requests share.
     private func connect(key: UpstreamConnectionKey, server: UpstreamServer) -> EventLoopFuture<UpstreamConnection> {
-        if let shared = self.http2[key], shared.channel.isActive {
+        if let shared = self.http2[key]?.first(where: { $0.channel.isActive && $0.openStreams < Self.maxStreamsPerConnection }) {
             return self.openStream(on: shared)
         }
+        if let pending = self.dialling[key], pending.promisedStreams < Self.maxStreamsPerConnection {
+            pending.promisedStreams += 1
+            return pending.connection.flatMap { self.openStream(on: $0) }
+        }
+        let upstreamProtocol = UpstreamProtocol(scheme: key.scheme, disableHTTP2: key.transport.disableHTTP2)
+        let dial = self.dial(key: key, server: server, upstreamProtocol: upstreamProtocol)
+        guard upstreamProtocol == .http2Cleartext || (upstreamProtocol == .negotiated && self.negotiatedHTTP2.contains(key)) else {
+            return dial.flatMap { setup in
+                switch setup {
+                case .http1(let connection): return self.eventLoop.makeSucceededFuture(connection)
+                case .http2(let shared): return self.openStream(on: shared)
+                }
+            }
+        }
+        // HTTP/2 is expected: requests arriving while this connection is dialled share it.
+        let shared = dial.flatMapThrowing { setup -> UpstreamHTTP2Connection in
+            guard case .http2(let shared) = setup else { throw UpstreamError.closedBeforeResponse }
+            return shared
+        }
+        let pending = PendingHTTP2Connection(connection: shared)
+        self.dialling[key] = pending
+        shared.whenComplete { _ in
+            if self.dialling[key] === pending { self.dialling[key] = nil }
+        }
+        return shared.flatMap { self.openStream(on: $0) }
+    }
+
+    /// Dials `server` and sets the connection up for the protocol it speaks.
+    private func dial(key: UpstreamConnectionKey, server: UpstreamServer,
+                      upstreamProtocol: UpstreamProtocol) -> EventLoopFuture<UpstreamConnectionSetup> {
         var tls: NIOSSLContext?
         if server.url.usesTLS {
             do {
@@ -107,7 +147,6 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         }
         // SNI and certificate checks use serverName, else the URL's host (never an IP address).
         let serverName = key.transport.serverName ?? (IPAddress(server.url.host) == nil ? server.url.host : nil)
-        let upstreamProtocol = UpstreamProtocol(scheme: key.scheme, disableHTTP2: key.transport.disableHTTP2)
         // Whether the connection speaks HTTP/2, known at once or after the TLS handshake's ALPN.
         let speaksHTTP2 = self.eventLoop.makePromise(of: Bool.self)
         let bootstrap = ClientBootstrap(group: self.eventLoop)
@@ -137,15 +176,9 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         return bootstrap.connect(host: key.host, port: key.port).flatMap { channel in
             speaksHTTP2.futureResult.flatMapThrowing { http2 -> UpstreamConnectionSetup in
                 // Connected on this pool's event loop, so its pipeline can be changed synchronously.
-                http2 ? .http2(try self.addHTTP2Handlers(to: channel, key: key, usesTLS: tls != nil))
-                      : .http1(try self.addHTTP1Handlers(to: channel, key: key))
-            }.flatMap { setup in
-                switch setup {
-                case .http1(let connection):
-                    return self.eventLoop.makeSucceededFuture(connection)
-                case .http2(let shared):
-                    return self.openStream(on: shared)
-                }
+                if upstreamProtocol == .negotiated, http2 { self.negotiatedHTTP2.insert(key) }
+                return http2 ? .http2(try self.addHTTP2Handlers(to: channel, key: key, usesTLS: tls != nil))
+                             : .http1(try self.addHTTP1Handlers(to: channel, key: key))
             }
         }
     }
@@ -171,12 +204,12 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         ) { stream in
             stream.close()  // servers do not open streams to a client
         }
-        try channel.pipeline.syncOperations.addHandler(CloseOnErrorHandler())
         let shared = UpstreamHTTP2Connection(channel: channel, multiplexer: multiplexer, key: key, usesTLS: usesTLS)
-        if self.http2[key]?.channel.isActive != true { self.http2[key] = shared }
+        self.http2[key, default: []].append(shared)
         channel.closeFuture.whenComplete { [weak self] _ in
             self?.eventLoop.execute {
-                if self?.http2[key] === shared { self?.http2[key] = nil }
+                self?.http2[key]?.removeAll { $0 === shared }
+                if self?.http2[key]?.isEmpty == true { self?.http2[key] = nil }
             }
         }
         self.scheduleSweeper()
