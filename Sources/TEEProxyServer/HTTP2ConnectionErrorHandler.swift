@@ -1,12 +1,13 @@
 import NIOCore
 import NIOHTTP2
 
-/// Last in a client HTTP/2 connection's pipeline: closes the connection on the errors after
-/// which NIO's HTTP/2 handler has sent a GOAWAY (floods: rapid resets, control frames,
-/// CONTINUATION or empty DATA frames, too many stream errors or glitches, unsent frames piling
-/// up; and framing it cannot parse). NIO only reports them; without this the offending client
-/// would keep its connection. Errors of a single stream (which NIO answers with RST_STREAM) and
-/// everything else leave the connection and its other streams alone.
+/// Last in an HTTP/2 connection's pipeline (a client's, or one to an upstream server): closes
+/// the connection on the errors after which NIO's HTTP/2 handler has sent a GOAWAY (floods:
+/// rapid resets, control frames, CONTINUATION or empty DATA frames, too many stream errors or
+/// glitches, unsent frames piling up; and framing it cannot parse). NIO only reports them:
+/// without this an offending client would keep its connection, and an upstream connection would
+/// stay in the pool starting no stream. Errors of a single stream (which NIO answers with
+/// RST_STREAM) and everything else leave the connection and its other streams alone.
 final class HTTP2ConnectionErrorHandler: ChannelInboundHandler {
     typealias InboundIn = Any
 

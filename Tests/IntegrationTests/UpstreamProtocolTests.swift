@@ -129,3 +129,34 @@ struct UpstreamProtocolTests {
         #expect(await connection.readExactly(5) == "world")
     }
 }
+
+extension UpstreamProtocolTests {
+    @Test("an h2c server that answers before the request has ended, and resets the stream, serves call after call")
+    func serverResetsAfterAnswering() async throws {
+        let backend = try await TestHTTP2Backend()
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                all:
+                  rule: "PathPrefix(`/`)"
+                  service: h2
+              services:
+                h2:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """)
+        // Each request's body is sent only once its answer is back, so the server always answers
+        // before the request has ended; the stream is reset and the rest of the body dropped,
+        // 300 times on the one upstream HTTP/2 connection.
+        let connection = try proxy.connect()
+        for index in 0..<300 {
+            try await connection.send("POST /call/\(index) HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n")
+            let response = await connection.readResponse()
+            #expect(response?.status == 200, "call \(index): \(String(describing: response))\n\(proxy.process.log)")
+            if response?.status != 200 { return }
+            try await connection.send("body")
+        }
+        #expect(backend.answeredCount == 300)
+    }
+}

@@ -58,8 +58,13 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     func release(_ connection: UpstreamConnection) {
         self.eventLoop.assertInEventLoop()
         connection.handler.exchange = nil
-        // An HTTP/2 stream ends with its exchange; its connection stays with the pool.
-        guard connection.channel.isActive, !connection.isStream else { return }
+        // An HTTP/2 stream ends with its exchange (one whose request was never sent, because its
+        // client went away first, is closed here); its connection stays with the pool.
+        if connection.isStream {
+            connection.channel.close(promise: nil)
+            return
+        }
+        guard connection.channel.isActive else { return }
         // Kept even past `maxIdleConnsPerHost`: under load, responses come back in bursts between
         // the requests that reuse them, and closing the excess at once would open as many new
         // connections a moment later. The sweep trims what stays unused to the limit.
@@ -199,11 +204,19 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     /// Makes `channel` an HTTP/2 connection that later requests to the same server share.
     private func addHTTP2Handlers(to channel: any Channel, key: UpstreamConnectionKey, usesTLS: Bool) throws -> UpstreamHTTP2Connection {
         try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
+        // A server may end every stream with RST_STREAM(NO_ERROR) once it has answered without
+        // reading the whole request (nginx does): NIO's rapid-reset limit, meant for clients,
+        // would take that for a flood and end the connection. The servers are ours to trust.
+        var streams = NIOHTTP2Handler.StreamConfiguration()
+        streams.streamResetFrameRateLimit.maximumCount = .max
         let multiplexer = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
-            mode: .client, connectionConfiguration: .init(), streamConfiguration: .init()
+            mode: .client, connectionConfiguration: .init(), streamConfiguration: streams
         ) { stream in
             stream.close()  // servers do not open streams to a client
         }
+        // After a connection error NIO has sent GOAWAY and starts no new stream: close it, so the
+        // pool stops handing it out.
+        try channel.pipeline.syncOperations.addHandler(HTTP2ConnectionErrorHandler())
         let shared = UpstreamHTTP2Connection(channel: channel, multiplexer: multiplexer, key: key, usesTLS: usesTLS)
         self.http2[key, default: []].append(shared)
         channel.closeFuture.whenComplete { [weak self] _ in
