@@ -27,6 +27,12 @@ public struct EntryPointConfiguration: Sendable, Equatable {
     public var udpTimeout: Duration
     /// `http2.maxConcurrentStreams`: the streams one HTTP/2 client may have open at once (Traefik's default 250).
     public var maxConcurrentStreams: Int
+    /// `http.maxHeaderBytes`: the most an HTTP/1.1 request's header fields may hold (names and
+    /// values; Traefik's default is 1 MiB, tee's 80 KiB, NIO's parser limit).
+    public var maxHeaderBytes: Int
+
+    /// tee's default `http.maxHeaderBytes`.
+    public static let defaultMaxHeaderBytes = 80 * 1024
 
     /// Traefik's default `graceTimeOut`.
     public static let defaultGraceTimeout = Duration.seconds(10)
@@ -45,5 +51,6 @@ public struct EntryPointConfiguration: Sendable, Equatable {
         self.idleTimeout = .seconds(180)
         self.udpTimeout = .seconds(3)
         self.maxConcurrentStreams = 250
+        self.maxHeaderBytes = Self.defaultMaxHeaderBytes
     }
 }

@@ -156,6 +156,9 @@ public struct StaticConfigurationParser: Sendable {
             }
             entryPoint.defaultTLS = try http.child("tls") != nil
             entryPoint.defaultMiddlewares = try http.child("middlewares")?.stringList() ?? []
+            if let limit = try http.child("maxHeaderBytes") {
+                entryPoint.maxHeaderBytes = try limit.int(atLeast: 1024)
+            }
         }
     }
 }

@@ -26,4 +26,6 @@ struct EntryPointContext: Sendable {
     let writeTimeout: Duration
     /// `http2.maxConcurrentStreams`, advertised to HTTP/2 clients.
     let maxConcurrentStreams: Int
+    /// `http.maxHeaderBytes`, for HTTP/1.1 request heads.
+    let maxHeaderBytes: Int
 }

@@ -85,7 +85,8 @@ public final class ProxyServer: Service, Sendable {
                     idleTimeout: entryPoint.idleTimeout,
                     readTimeout: entryPoint.readTimeout,
                     writeTimeout: entryPoint.writeTimeout,
-                    maxConcurrentStreams: entryPoint.maxConcurrentStreams
+                    maxConcurrentStreams: entryPoint.maxConcurrentStreams,
+                    maxHeaderBytes: entryPoint.maxHeaderBytes
                 )
                 let openConnections = metrics?.openConnections(entryPoint: entryPoint.name)
                 let channel = try await binder.bind(
@@ -197,7 +198,8 @@ public final class ProxyServer: Service, Sendable {
     /// The decoder takes extension methods (`FOO /`) as Traefik does.
     private static func addHTTP1Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
         try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
-        try channel.pipeline.syncOperations.addHTTP1RequestDecoder(leftOverBytesStrategy: .forwardBytes)
+        try channel.pipeline.syncOperations.addHTTP1RequestDecoder(leftOverBytesStrategy: .forwardBytes,
+                                                                   maxHeaderBytes: entryPoint.maxHeaderBytes)
         try channel.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, closesWhenIdle: true,
                                                                         deadlineTimer: DeadlineTimer(eventLoop: channel.eventLoop)))
     }

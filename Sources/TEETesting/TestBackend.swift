@@ -54,7 +54,7 @@ public final class TestBackend: Sendable {
                     if let sslContext { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext)) }
                     // As a Go backend would, it takes any token as a method.
                     try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
-                    try channel.pipeline.syncOperations.addHTTP1RequestDecoder()
+                    try channel.pipeline.syncOperations.addHTTP1RequestDecoder(maxHeaderBytes: 1 << 20)
                     try channel.pipeline.syncOperations.addHandler(HTTPServerPipelineHandler())
                     try channel.pipeline.syncOperations.addHandler(HTTPServerProtocolErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(TestBackendHandler(name: backendName, log: log))

@@ -59,6 +59,27 @@ struct AbuseLimitsTests {
         #expect(backend.received.count == 1)
     }
 
+    @Test("http.maxHeaderBytes sets the header limit: lower, 431 sooner; higher, larger heads pass")
+    func maxHeaderBytes() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let small = try await ProxyProtocolTests.routeAll(to: backend, entryPointExtra: """
+                http:
+                  maxHeaderBytes: 4096
+            """)
+        let refused = try small.connect()
+        try await refused.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 5000))\r\n\r\n")
+        #expect(await refused.readResponse()?.status == 431)
+        #expect(try await small.get("/", headers: ["X-Small": String(repeating: "a", count: 3000)])?.status == 200)
+        let large = try await ProxyProtocolTests.routeAll(to: backend, entryPointExtra: """
+                http:
+                  maxHeaderBytes: 262144
+            """)
+        let passed = try large.connect()
+        try await passed.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
+        #expect(await passed.readResponse()?.status == 200, "100 kB of header fields pass a 256 KiB limit (the default 80 KiB refuses them)")
+    }
+
     @Test("slowloris: a client trickling its head is closed at readTimeout while others are served")
     func slowloris() async throws {
         let backend = try await TestBackend(name: "b")

@@ -98,6 +98,12 @@ import Testing
         }
     }
 
+    @Test func readsMaxHeaderBytes() throws {
+        let configuration = try self.parse("entryPoints:\n  web:\n    address: \":80\"\n    http:\n      maxHeaderBytes: 1048576\n")
+        #expect(configuration.entryPoints.first?.maxHeaderBytes == 1 << 20)
+        #expect(try self.parse("entryPoints:\n  web:\n    address: \":80\"\n").entryPoints.first?.maxHeaderBytes == 80 * 1024)
+    }
+
     @Test func keysAreCaseInsensitiveLikeTraefiks() throws {
         let configuration = try self.parse("entrypoints:\n  web:\n    Address: \":80\"\n")
         #expect(configuration.entryPoints.first?.address.port == 80)

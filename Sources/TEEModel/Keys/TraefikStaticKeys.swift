@@ -76,7 +76,7 @@ public enum TraefikStaticKeys {
             allowEncodedHash
           encodeQuerySemicolons -
           sanitizePath -
-          maxHeaderBytes -
+          maxHeaderBytes
         http2
           maxConcurrentStreams
         http3 -
