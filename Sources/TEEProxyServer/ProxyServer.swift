@@ -163,7 +163,13 @@ public final class ProxyServer: Service, Sendable {
     /// `readTimeout` is zero.
     private static func setupDeadline(for channel: any Channel, readTimeout: Duration) -> Scheduled<Void>? {
         guard readTimeout > .zero else { return nil }
-        return channel.eventLoop.scheduleTask(in: .nanoseconds(readTimeout.nanoseconds)) { channel.close(promise: nil) }
+        let deadline = channel.eventLoop.scheduleTask(in: .nanoseconds(readTimeout.nanoseconds)) { [weak channel] () -> Void in
+            channel?.close(promise: nil)
+        }
+        // A connection that closes first takes its task out of the loop's timers at once (a flood
+        // of short connections would otherwise leave one per connection for readTimeout).
+        channel.closeFuture.whenComplete { _ in deadline.cancel() }
+        return deadline
     }
 
     /// The handlers for what the connection speaks: TLS negotiates HTTP/2 or HTTP/1.1 by ALPN.
