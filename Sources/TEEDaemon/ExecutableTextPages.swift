@@ -5,16 +5,17 @@ import Glibc
 
 /// The daemon's machine code, as resident memory: starting up (parsing options and
 /// configuration, the Swift runtime's first type lookups) touches pages all over the static
-/// executable's text, and the kernel maps the neighbours of each page it faults in, so an idle
-/// daemon would count tens of MiB of code it never runs again in its RSS. Once the daemon is
-/// ready, the mappings of the read-only, executable, file-backed segments (its own and its
-/// libraries', whose pages hold nothing but what the files hold) are dropped with
-/// `MADV_DONTNEED`: the code that runs comes back from the page cache on first use, and RSS
-/// shows the working set. A segment with a written page (text relocations, a debugger's
-/// breakpoints: a test runner's own code can be such) is left alone, as dropping would lose it.
+/// executable's code segment, and the kernel maps the neighbours of each page it faults in, so an
+/// idle daemon would count tens of MiB of code it never runs again in its RSS. Once the daemon is
+/// ready, the mappings of its executable file segments (its own and its libraries') are dropped
+/// with `MADV_DONTNEED`, which for a file mapping only unmaps: the pages stay in the page cache
+/// and the code that runs maps them again on first use, so RSS shows the working set. A segment
+/// holding a page copied on write (a relocation the loader applied there) is left alone, since
+/// dropping it would lose the copy. (`MADV_PAGEOUT` would be safe either way but cannot reclaim
+/// pages of a freshly written binary whose page cache is still dirty.)
 public enum ExecutableTextPages {
-    /// Drops this process's resident code pages (segments with no page written); returns the
-    /// bytes of the segments advised (0 where `/proc/self/smaps` cannot be read).
+    /// Unmaps this process's resident code pages; returns the bytes of the segments advised (0
+    /// where `/proc/self/smaps` cannot be read).
     @discardableResult
     public static func dropResident() -> Int {
         #if canImport(Glibc)
@@ -33,9 +34,9 @@ public enum ExecutableTextPages {
                 } else {
                     segment = nil
                 }
-            } else if first == "Private_Dirty:", let (start, end) = segment {
+            } else if first == "Anonymous:", let (start, end) = segment {
                 segment = nil
-                // Only pages that are the file's own: a written page (a text relocation) would be lost.
+                // A page copied on write (a relocation the loader applied) would be lost: such a segment stays.
                 guard fields.count >= 2, fields[1] == "0", let address = UnsafeMutableRawPointer(bitPattern: start) else { continue }
                 if madvise(address, Int(end - start), MADV_DONTNEED) == 0 { advised += Int(end - start) }
             }
