@@ -14,16 +14,16 @@ extension HTTPProxyHandler {
     /// An HTTP/1.1 connection's first request must arrive, head and body, within `readTimeout` of
     /// the connection being set up, as Go counts it: a client trickling its header lines
     /// (slowloris) is closed then. Later requests on the connection wait under `idleTimeout`.
-    func armFirstRequestDeadline(context: ChannelHandlerContext) {
+    func armFirstRequestDeadline() {
         let read = self.entryPoint.readTimeout
         guard self.closesWhenIdle, read > .zero else { return }
         self.deadlines.read = NIODeadline.now() + .nanoseconds(read.nanoseconds)
-        self.scheduleDeadlineCheck(context: context)
+        self.scheduleDeadlineCheck()
     }
 
     /// Sets both deadlines for the request whose head just arrived (a first request's read
     /// deadline counts from the connection's start).
-    func armDeadlines(context: ChannelHandlerContext) {
+    func armDeadlines() {
         self.deadlines.idle = nil
         let read = self.entryPoint.readTimeout
         let write = self.entryPoint.writeTimeout
@@ -31,14 +31,14 @@ extension HTTPProxyHandler {
         let now = NIODeadline.now()
         self.deadlines.read = read > .zero ? self.deadlines.read ?? now + .nanoseconds(read.nanoseconds) : nil
         self.deadlines.write = write > .zero ? now + .nanoseconds(write.nanoseconds) : nil
-        self.scheduleDeadlineCheck(context: context)
+        self.scheduleDeadlineCheck()
     }
 
     /// The connection waits for its next request: it may do so for `idleTimeout`.
-    func armIdleDeadline(context: ChannelHandlerContext) {
+    func armIdleDeadline() {
         guard self.closesWhenIdle, self.entryPoint.idleTimeout > .zero else { return }
         self.deadlines.idle = NIODeadline.now() + .nanoseconds(self.entryPoint.idleTimeout.nanoseconds)
-        self.scheduleDeadlineCheck(context: context)
+        self.scheduleDeadlineCheck()
     }
 
     /// The whole request has been read: only the write deadline is left.
@@ -63,7 +63,7 @@ extension HTTPProxyHandler {
         self.context?.close(promise: nil)
     }
 
-    private func scheduleDeadlineCheck(context: ChannelHandlerContext) {
+    private func scheduleDeadlineCheck() {
         guard let nearest = self.deadlines.nearest else { return }
         self.deadlineTimer.watch(self, until: nearest)
     }

@@ -72,8 +72,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             let channel = self.closesWhenIdle ? context.channel : (context.channel.parent ?? context.channel)
             self.connection = ClientConnection(channel: channel, isTLS: self.isTLS, forwardedHeaders: self.entryPoint.forwardedHeaders)
         }
-        self.armFirstRequestDeadline(context: context)
-        self.armIdleDeadline(context: context)
+        self.armFirstRequestDeadline()
+        self.armIdleDeadline()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -104,7 +104,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         switch part {
         case .head(let head):
             self.responding = true
-            self.armDeadlines(context: context)
+            self.armDeadlines()
             self.begin(head, context: context)
         case .body(let buffer):
             if case .suspended(let waiting) = self.state { waiting.parts.append(part) }
@@ -187,7 +187,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             self.readingPaused = false
             context.channel.setOption(.autoRead, value: true).whenFailure { _ in }
         }
-        if !self.responding { self.armIdleDeadline(context: context) }
+        if !self.responding { self.armIdleDeadline() }
     }
 
     /// A request that does not parse: 414 for an oversized request line, 431 for oversized headers,

@@ -41,16 +41,20 @@ public final class TestConnection: @unchecked Sendable {
         recv(self.fd, &buffer, buffer.count, 0)
     }
 
-    /// Reads until the peer closes or the timeout passes; returns what arrived.
-    private func readUntilCloseBlocking() -> String {
+    /// Reads until the peer closes or the timeout passes; returns the bytes that arrived and
+    /// whether the peer closed (false: the timeout passed with the connection still open).
+    private func readUntilCloseBlocking() -> (bytes: [UInt8], closed: Bool) {
         var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16384)
+        var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = recv(self.fd, &buffer, buffer.count, 0)
-            guard count > 0 else { break }
-            data += buffer[..<count]
+            let count = self.receive(into: &buffer)
+            if count > 0 {
+                data += buffer[..<count]
+                continue
+            }
+            // 0 is the peer's end of stream, a reset is a close too; EAGAIN is the receive timeout.
+            return (data, count == 0 || errno != EAGAIN)
         }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// Reads one HTTP/1.1 response (`Content-Length` or chunked body); nil on timeout or close first.
@@ -106,24 +110,12 @@ public final class TestConnection: @unchecked Sendable {
     /// Reads until the peer closes or the timeout passes; returns the bytes that arrived and
     /// whether the peer closed (false: the timeout passed with the connection still open).
     public func readBytesUntilClose() async -> (bytes: [UInt8], closed: Bool) {
-        (try? await Self.onOwnThread {
-            var data: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = self.receive(into: &buffer)
-                if count > 0 {
-                    data += buffer[..<count]
-                    continue
-                }
-                // 0 is the peer's end of stream, a reset is a close too; EAGAIN is the receive timeout.
-                return (data, count == 0 || errno != EAGAIN)
-            }
-        }) ?? ([], false)
+        (try? await Self.onOwnThread { self.readUntilCloseBlocking() }) ?? ([], false)
     }
 
     /// Reads until the peer closes or the timeout passes; returns what arrived.
     public func readUntilClose() async -> String {
-        (try? await Self.onOwnThread { self.readUntilCloseBlocking() }) ?? ""
+        String(decoding: await self.readBytesUntilClose().bytes, as: UTF8.self)
     }
 
     /// Reads one HTTP/1.1 response (`Content-Length` or chunked body); nil on timeout or close first.

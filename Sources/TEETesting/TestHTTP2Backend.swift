@@ -5,8 +5,9 @@ import NIOPosix
 import Synchronization
 
 /// An h2c server (HTTP/2 by prior knowledge) on 127.0.0.1 that answers every request at once
-/// with 200 and `ok`, then resets the stream (RST_STREAM) without reading the rest of the
-/// request, as nginx does when it answers before reading a body (RFC 9113, 8.1).
+/// with 200 and `ok` when its head arrives, then closes the stream, which resets it (RST_STREAM)
+/// when the rest of the request has not arrived: as nginx does when it answers before reading a
+/// body (RFC 9113, 8.1).
 public final class TestHTTP2Backend: Sendable {
     public let port: Int
     private let channel: any Channel

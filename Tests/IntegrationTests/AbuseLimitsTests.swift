@@ -116,12 +116,7 @@ struct AbuseLimitsTests {
 }
 
 extension AbuseLimitsTests {
-    /// A proxy routing everything to `backend`, h2c by prior knowledge on its web entry point.
-    static func h2Proxy(to backend: TestBackend) async throws -> ProxyFixture {
-        try await ProxyProtocolTests.routeAll(to: backend)
-    }
-
-    /// Sends `frames` after the preface; returns whether the proxy closed the connection and the
+    /// Sends `frames` after the preface (h2c by prior knowledge: the web entry point takes it); returns whether the proxy closed the connection and the
     /// types of the frames it sent (7 is GOAWAY).
     static func flood(_ proxy: ProxyFixture, _ frames: [UInt8]) async throws -> (closed: Bool, frameTypes: [UInt8]) {
         let connection = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
@@ -186,7 +181,7 @@ extension AbuseLimitsTests {
     func rapidReset() async throws {
         let backend = try await TestBackend(name: "b")
         defer { Task { await backend.stop() } }
-        let proxy = try await Self.h2Proxy(to: backend)
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
         let before = try Self.peakMemory(of: proxy)
         var frames: [UInt8] = []
         for index in 0..<5000 {
@@ -207,7 +202,7 @@ extension AbuseLimitsTests {
     func continuationFlood() async throws {
         let backend = try await TestBackend(name: "b")
         defer { Task { await backend.stop() } }
-        let proxy = try await Self.h2Proxy(to: backend)
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
         var frames = TestHTTP2Frames.get(stream: 1, path: "/", endHeaders: false)
         for index in 0..<10_000 {
             frames += TestHTTP2Frames.continuation(stream: 1, name: "x-flood-\(index)", value: "v")
@@ -223,7 +218,7 @@ extension AbuseLimitsTests {
     func controlFrameFloods() async throws {
         let backend = try await TestBackend(name: "b")
         defer { Task { await backend.stop() } }
-        let proxy = try await Self.h2Proxy(to: backend)
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
         let before = try Self.peakMemory(of: proxy)
         for (name, frame) in [("SETTINGS", TestHTTP2Frames.settings()), ("PING", TestHTTP2Frames.ping())] {
             let (closed, types) = try await Self.flood(proxy, Array((0..<100_000).map { _ in frame }.joined()))
