@@ -36,8 +36,10 @@ public struct ConfigNode: Sendable {
                 let path = self.path.isEmpty ? entry.key : "\(self.path).\(entry.key)"
                 return (entry.key, ConfigNode(file: self.file, path: path, line: entry.line ?? self.line, value: entry.value))
             }
-        case .scalar(let text) where text.isEmpty:
-            return []  // `key:` with nothing after it is an empty mapping
+        case .scalar(let text) where text.isEmpty || text.lowercased() == "true":
+            // `key:` with nothing after it is an empty mapping; so is `true`, as labels enable a
+            // section with no settings (`traefik.http.routers.web.tls=true`).
+            return []
         default:
             throw self.error("expected a mapping of keys to values")
         }

@@ -34,8 +34,24 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
             }
             return configuration
         }
+        if self.format == Self.flatFormat {
+            // A provider's flat keys (labels, a key-value store): a JSON object of dotted keys.
+            guard let values = try? JSONDecoder().decode([String: String].self, from: Data(self.content.utf8)) else {
+                throw ConfigurationError(file: self.origin, key: "", line: nil, message: "the document is not a JSON object of keys and values")
+            }
+            return try DynamicConfigurationParser(provider: self.provider).parse(FlatConfiguration(values).node(origin: self.origin))
+        }
         let file = self.format == "toml" && !self.name.hasSuffix(".toml") ? "\(self.origin).toml" : self.origin
         return try DynamicConfigurationParser(provider: self.provider).parse(self.content, file: file)
+    }
+
+    /// The format of a document of flat keys (``FlatConfiguration``), as providers of labels and key-value stores write them.
+    public static let flatFormat = "flat"
+
+    /// A provider's document of flat keys.
+    public init(provider: String, name: String, flat: FlatConfiguration) {
+        let data = (try? JSONSerialization.data(withJSONObject: flat.values, options: [.sortedKeys])) ?? Data("{}".utf8)
+        self.init(provider: provider, name: name, format: Self.flatFormat, content: String(decoding: data, as: UTF8.self))
     }
 
     /// The provider of the document holding the ACME challenge answers in progress (cluster).

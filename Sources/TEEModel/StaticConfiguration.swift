@@ -10,6 +10,8 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var providerDirectory: String?
     /// `providers.file.watch`.
     public var watchProvider: Bool
+    /// `providers.docker`, `redis`, `etcd`, `zooKeeper`, `http`: the sources watched beside the files.
+    public var providers = ProvidersConfiguration()
     /// `log.level`, lower-cased (`debug`, `info`, `warn`, `error`, …).
     public var logLevel: String?
     /// `accessLog`: nil when access logging is off.

@@ -23,6 +23,9 @@ public struct StaticConfigurationParser: Sendable {
                 configuration.providerDirectory = try file.child("directory")?.string()
                 configuration.watchProvider = try file.child("watch")?.bool() ?? true
             }
+            if let providers = try root.child("providers") {
+                configuration.providers = try ProvidersConfiguration.parse(providers, errors: &errors)
+            }
             configuration.logLevel = try root.child("log")?.child("level")?.string().lowercased()
             if let level = configuration.logLevel, !["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"].contains(level) {
                 errors.append(try root.child("log")!.child("level")!.error("unknown level '\(level)'; use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or PANIC"))

@@ -74,7 +74,7 @@ import Testing
 
     @Test("Traefik's own reference keys are all known", arguments: [
         "certificatesResolvers:\n  le:\n    acme:\n      email: a@b.c\n      dnsChallenge:\n        provider: rfc2136\n        propagation:\n          delayBeforeChecks: 2s\n          requireAllRNS: true\n      tlsChallenge: {}\n",
-        "providers:\n  docker:\n    exposedByDefault: false\n  redis:\n    endpoints: [127.0.0.1:6379]\n  http:\n    endpoint: http://x\n    headers:\n      X-A: b\n",
+        "providers:\n  docker:\n    exposedByDefault: false\n  redis:\n    endpoints: [127.0.0.1:6379]\n    sentinel:\n      masterName: m\n  http:\n    endpoint: http://x\n    headers:\n      X-A: b\n  consul: {}\n",
         "experimental:\n  plugins:\n    demo:\n      moduleName: github.com/traefik/plugindemo\n      version: v0.2.1\n",
         "hub:\n  tls:\n    insecure: true\npilot:\n  token: x\n",
     ])

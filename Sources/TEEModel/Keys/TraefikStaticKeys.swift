@@ -89,22 +89,22 @@ public enum TraefikStaticKeys {
           tracing
           traceVerbosity
     providers
-      providersThrottleDuration -
+      providersThrottleDuration
       file
         directory
         watch
         filename
         debugLogGeneratedTemplate -
-      docker -
+      docker
         exposedByDefault
         constraints
-        allowEmptyServices
+        allowEmptyServices -
         network
         useBindPortIP
         watch
         defaultRule
-        username
-        password
+        username -
+        password -
         endpoint
         tls
           ca
@@ -263,7 +263,7 @@ public enum TraefikStaticKeys {
           key
           insecureSkipVerify
         namespaces
-      etcd -
+      etcd
         rootKey
         endpoints
         tls
@@ -271,14 +271,14 @@ public enum TraefikStaticKeys {
           cert
           key
           insecureSkipVerify
-        username
-        password
-      zooKeeper -
+        username -
+        password -
+      zooKeeper
         rootKey
         endpoints
-        username
-        password
-      redis -
+        username -
+        password -
+      redis
         rootKey
         endpoints
         tls
@@ -289,7 +289,7 @@ public enum TraefikStaticKeys {
         username
         password
         db
-        sentinel
+        sentinel -
           masterName
           username
           password
@@ -297,7 +297,7 @@ public enum TraefikStaticKeys {
           randomStrategy
           replicaStrategy
           useDisconnectedReplicas
-      http -
+      http
         endpoint
         pollInterval
         pollTimeout
@@ -308,7 +308,7 @@ public enum TraefikStaticKeys {
           cert
           key
           insecureSkipVerify
-        debugLogGeneratedTemplate
+        debugLogGeneratedTemplate -
       plugin -
         **
     api

@@ -22,6 +22,16 @@ public indirect enum RuleExpression: Sendable {
         }
     }
 
+    /// Whether the labels satisfy the expression (providers' `constraints`).
+    public func matches(labels: [String: String]) -> Bool {
+        switch self {
+        case .matcher(let matcher): matcher.matches(labels: labels)
+        case .and(let left, let right): left.matches(labels: labels) && right.matches(labels: labels)
+        case .or(let left, let right): left.matches(labels: labels) || right.matches(labels: labels)
+        case .not(let inner): !inner.matches(labels: labels)
+        }
+    }
+
     /// The hosts a matching request must have, when the rule pins them down (`Host(a) && …`,
     /// `Host(a) || Host(b)`); nil when any host could match. Routers are indexed by these.
     public var requiredHosts: [HostPattern]? {

@@ -2,4 +2,6 @@
 public enum RuleLanguage: Sendable {
     case http
     case tcp
+    /// Providers' `constraints`: `Label` and `LabelRegex` over an object's labels.
+    case constraints
 }

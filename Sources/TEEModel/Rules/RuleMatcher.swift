@@ -17,6 +17,10 @@ public enum RuleMatcher: Sendable {
     case hostSNIRegexp(CompiledRegex)
     /// TCP: a protocol the client offers by ALPN.
     case alpn(String)
+    /// Provider constraints: a label (or tag) with this value.
+    case label(key: String, value: String)
+    /// Provider constraints: a label whose value matches.
+    case labelRegex(key: String, CompiledRegex)
 
     /// A matcher whose name or arguments are wrong.
     public struct InvalidMatcher: Error, CustomStringConvertible {
@@ -28,15 +32,25 @@ public enum RuleMatcher: Sendable {
                                "HeaderRegexp", "Query", "QueryRegexp", "ClientIP"]
     /// The matchers of TCP routers.
     public static let tcpNames = ["HostSNI", "HostSNIRegexp", "ClientIP", "ALPN"]
+    /// The matchers of providers' `constraints` (Docker labels).
+    public static let constraintNames = ["Label", "LabelRegex"]
 
     /// Builds a matcher from its name and arguments, validating both.
     ///
     /// Names are case-insensitive (`PATHPREFIX`); an empty argument is an error for every
     /// matcher, as Traefik's rule checker has it.
     public init(name written: String, arguments: [String], language: RuleLanguage = .http) throws {
-        let allowed = language == .http ? Self.names : Self.tcpNames
+        let allowed = switch language {
+        case .http: Self.names
+        case .tcp: Self.tcpNames
+        case .constraints: Self.constraintNames
+        }
         guard let name = allowed.first(where: { $0.lowercased() == written.lowercased() }) else {
-            let kind = language == .http ? "" : "TCP "
+            let kind = switch language {
+            case .http: ""
+            case .tcp: "TCP "
+            case .constraints: "constraint "
+            }
             throw InvalidMatcher(description: "unknown \(kind)matcher '\(written)'; \(kind)matchers are \(allowed.joined(separator: ", "))")
         }
         if arguments.contains(where: \.isEmpty) {
@@ -105,6 +119,12 @@ public enum RuleMatcher: Sendable {
         case "ALPN":
             try require(1...1)
             self = .alpn(arguments[0])
+        case "Label":
+            try require(2...2)
+            self = .label(key: arguments[0], value: arguments[1])
+        case "LabelRegex":
+            try require(2...2)
+            self = .labelRegex(key: arguments[0], try CompiledRegex(arguments[1]))
         case "ClientIP":
             try require(1...1)
             guard let network = IPNetwork(arguments[0]) else {
@@ -133,6 +153,18 @@ public enum RuleMatcher: Sendable {
         case .hostSNI(let pattern): pattern.map { $0.matches(request.host) } ?? true
         case .hostSNIRegexp(let regex): regex.matches(request.host)
         case .alpn(let proto): request.alpnProtocols.contains(proto)
+        case .label, .labelRegex: false
+        }
+    }
+}
+
+extension RuleMatcher {
+    /// Whether a provider's object with these labels satisfies the constraint matcher (other matchers never do).
+    public func matches(labels: [String: String]) -> Bool {
+        switch self {
+        case .label(let key, let value): labels[key] == value
+        case .labelRegex(let key, let regex): labels[key].map(regex.matchesWhole) ?? false
+        default: false
         }
     }
 }
