@@ -137,6 +137,12 @@ public struct ProxyDaemon: Sendable {
         } else if configuration.watchProvider, configuration.providerFile != nil || configuration.providerDirectory != nil {
             services.append(FileProviderWatcher(provider: Self.provider(for: configuration), reloader: reloader, logger: context.logger))
         }
+        if cluster == nil, !configuration.providers.isEmpty {
+            services.append(StandaloneProviders(settings: configuration.providers, reloader: reloader,
+                                                logger: context.logging.makeLogger(label: "tee-proxy.providers")))
+        } else if cluster != nil, !configuration.providers.isEmpty {
+            context.logger.warning("providers other than file are run by the controllers' leader in a cluster; this proxy's are ignored")
+        }
         return DaemonComponents(
             services: services,
             status: await reloader.status,

@@ -4,6 +4,7 @@ import TEEDaemon
 import TEEModel
 import TEEDistribution
 import TEEProxy
+import TEEProviders
 
 /// Loads the dynamic configuration, builds a whole new runtime and swaps it in, one reload at a
 /// time. SIGHUP, `systemctl reload`, the file watcher and (in a cluster) each snapshot from the
@@ -25,6 +26,8 @@ actor ProxyReloader {
     /// Told, after each load and in order, which certificates the routers ask their resolvers for.
     private var demandsChanged: AsyncStream<[ACMECertificateDemand]>.Continuation?
     private var resolverNames: Set<String> = []
+    /// Standalone: each provider's last good documents (Docker, key-value stores, HTTP), merged with the files.
+    private(set) var providerStates: [String: ProviderState] = [:]
 
     init(daemon: ProxyDaemon, configuration: StaticConfiguration, runtime: RuntimeReference, metrics: ProxyMetrics?, logger: Logger) {
         self.daemon = daemon
@@ -76,6 +79,14 @@ actor ProxyReloader {
         try self.swap(loaded, announce: false)
     }
 
+    /// Puts a provider's new state in service with the files (standalone).
+    func applyProvider(_ state: ProviderState) throws -> String {
+        let previous = self.providerStates[state.provider]
+        self.providerStates[state.provider] = state
+        guard previous?.documents != state.documents else { return self.status }
+        return try self.reload()
+    }
+
     /// Re-reads the configuration; on any parse error keeps the running runtime and throws.
     func reload() throws -> String {
         do {
@@ -98,7 +109,7 @@ actor ProxyReloader {
             if self.started.cluster != nil {
                 dynamic = try self.snapshot?.load() ?? DynamicConfiguration()
             } else {
-                dynamic = try ProxyDaemon.provider(for: self.started).load()
+                dynamic = try self.standaloneConfiguration()
             }
         } catch {
             throw DaemonError(.notConfigured, "dynamic configuration rejected, previous one kept:\n\(error)")
@@ -110,6 +121,18 @@ actor ProxyReloader {
             demandsChanged.yield(demands)
         }
         return self.status
+    }
+
+    /// The file provider's configuration with each provider's documents.
+    private func standaloneConfiguration() throws -> DynamicConfiguration {
+        let files = try ProxyDaemon.provider(for: self.started).load()
+        guard !self.providerStates.isEmpty else { return files }
+        var merger = DynamicConfigurationMerger()
+        merger.add(files, from: "file")
+        for state in self.providerStates.values.sorted(by: { $0.provider < $1.provider }) {
+            for document in state.documents { merger.add(try document.parse(), from: document.origin) }
+        }
+        return merger.merged
     }
 
     /// Builds the runtime and TLS contexts for `loaded` plus the ACME certificates and challenges, and puts them in service.

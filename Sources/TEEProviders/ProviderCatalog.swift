@@ -1,0 +1,10 @@
+public import TEEModel
+
+/// The providers a static configuration asks for, ready to run.
+public enum ProviderCatalog {
+    public static func providers(for settings: ProvidersConfiguration) -> [any ConfigurationProvider] {
+        var providers: [any ConfigurationProvider] = []
+        if let http = settings.http { providers.append(HTTPProvider(settings: http)) }
+        return providers
+    }
+}
