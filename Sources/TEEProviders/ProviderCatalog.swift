@@ -4,6 +4,7 @@ public import TEEModel
 public enum ProviderCatalog {
     public static func providers(for settings: ProvidersConfiguration) -> [any ConfigurationProvider] {
         var providers: [any ConfigurationProvider] = []
+        if let docker = settings.docker { providers.append(DockerProvider(settings: docker)) }
         if let http = settings.http { providers.append(HTTPProvider(settings: http)) }
         return providers
     }
