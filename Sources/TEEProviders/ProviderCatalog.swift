@@ -5,6 +5,9 @@ public enum ProviderCatalog {
     public static func providers(for settings: ProvidersConfiguration) -> [any ConfigurationProvider] {
         var providers: [any ConfigurationProvider] = []
         if let docker = settings.docker { providers.append(DockerProvider(settings: docker)) }
+        if let redis = settings.redis { providers.append(KeyValueProvider.redis(redis)) }
+        if let etcd = settings.etcd { providers.append(KeyValueProvider.etcd(etcd)) }
+        if let zookeeper = settings.zookeeper { providers.append(KeyValueProvider.zookeeper(zookeeper)) }
         if let http = settings.http { providers.append(HTTPProvider(settings: http)) }
         return providers
     }

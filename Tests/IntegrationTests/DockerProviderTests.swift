@@ -63,5 +63,6 @@ import Testing
         try await engine.start()
         #expect(await ClusterFixture.eventually(.seconds(15)) { await Self.answer(lab, host: "app.test") == nil })
         #expect(await Self.answer(lab, host: "plain-\(suffix)") == "plain-\(suffix)")
+        await engine.shutdown()
     }
 }

@@ -58,6 +58,12 @@ final class PodmanEngine {
         return try await Self.podman(arguments)
     }
 
+    /// Removes every container and stops the service.
+    func shutdown() async {
+        _ = try? await Self.podman(self.globalOptions + ["rm", "-a", "-f", "-t", "0"])
+        await self.stop()
+    }
+
     func remove(_ name: String) async throws {
         _ = try await Self.podman(self.globalOptions + ["rm", "-f", "-t", "0", name])
     }

@@ -1,0 +1,40 @@
+import TEEModel
+import TEEStore
+
+/// Keys from etcd's v3 API: a read of the prefix, then a watch from the read's revision until
+/// something changes, then another read.
+struct EtcdKeyValueSource: KeyValueSource {
+    let settings: KVProviderConfiguration
+
+    func follow(prefix: String, _ onChange: @escaping @Sendable ([String: String]) async throws -> Void) async throws {
+        let text = self.settings.endpoints[0]
+        guard let address = HostPort(parsing: KVProviderConfiguration.withoutScheme(text)) else {
+            throw ProviderError("etcd endpoint \(text) is not host:port")
+        }
+        var tls: EtcdTLS?
+        if let settings = self.settings.tls {
+            guard let ca = settings.ca, let cert = settings.cert, let key = settings.key else {
+                throw ProviderError("providers.etcd.tls needs ca, cert and key")
+            }
+            tls = EtcdTLS(caFile: ca, certFile: cert, keyFile: key)
+        }
+        let client = try EtcdClient(endpoint: EtcdEndpoint(host: address.host, port: address.port, usesTLS: tls != nil), tls: tls)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await client.run() }
+            group.addTask {
+                defer { client.close() }
+                while true {
+                    let (values, revision) = try await client.list(prefix: prefix)
+                    var pairs: [String: String] = [:]
+                    for value in values { pairs[value.key] = String(decoding: value.value, as: UTF8.self) }
+                    try await onChange(pairs)
+                    // Returns at the first change after the read.
+                    try await client.watch(prefix: prefix, after: revision) { _, _ in false }
+                    try Task.checkCancellation()
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}
