@@ -181,7 +181,7 @@ let package = Package(
         .target(
             name: "TEEController",
             dependencies: [
-                "TEEModel", "TEEStore", "TEEDistribution", "TEEDaemon", "TEESystemd", "TEEProxy", "TEEPKI", "TEEACME",
+                "TEEModel", "TEEStore", "TEEDistribution", "TEEDaemon", "TEESystemd", "TEEProxy", "TEEPKI", "TEEACME", "TEEProviders",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Hummingbird", package: "hummingbird"),

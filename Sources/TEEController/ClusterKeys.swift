@@ -3,7 +3,8 @@
 /// | key | value | written by |
 /// |---|---|---|
 /// | `/tee/leader/<lease>` | the candidate controller (JSON), bound to its election lease | each controller |
-/// | `/tee/config/sources/<provider>/<name>` | a configuration document (JSON ``ConfigurationDocument``) | the API (`api/…`), the leader (`file/…` from its `/etc/tee/dynamic.d/`) |
+/// | `/tee/config/sources/<provider>/<name>` | a configuration document (JSON ``ConfigurationDocument``) | the API (`api/…`), the leader (`file/…` from its `/etc/tee/dynamic.d/`; `docker/…`, `redis/…`, `etcd/…`, `zookeeper/…`, `http/…` from its providers) |
+/// | `/tee/status/providers/<provider>` | a provider's state: error, last change (JSON) | the leader, fenced |
 /// | `/tee/config/snapshot` | the compiled snapshot (protobuf `Snapshot`, version inside) | the leader, fenced |
 /// | `/tee/config/status` | the last compilation: version, problems (JSON) | the leader, fenced |
 /// | `/tee/nodes/<name>` | a node (JSON ``NodeRecord``), bound to the writing controller's session lease | controllers |
@@ -24,6 +25,13 @@ public enum ClusterKeys {
     public static let acmePrefix = "/tee/acme/"
     /// The leader's last ACME report: every certificate with its expiry and last error.
     public static let acmeStatus = "/tee/status/acme"
+
+    /// Each provider's state (JSON: error, last change, documents), written by the leader.
+    public static let providerStatusPrefix = "/tee/status/providers/"
+
+    public static func providerStatus(_ provider: String) -> String {
+        "\(Self.providerStatusPrefix)\(provider)"
+    }
 
     /// The key of a configuration document.
     public static func source(provider: String, name: String) -> String {

@@ -64,6 +64,7 @@ struct ControllerAPI: Sendable {
             try await self.removeNode(context.parameters.get("name") ?? "", itself: request.uri.queryParameters.get("self") == "true")
         }
         router.get("/api/v1/runtime") { _, _ in try await self.runtime() }
+        router.get("/api/v1/providers") { _, _ in try await self.providers() }
         router.get("/api/v1/events") { request, _ in try await self.recentEvents(request) }
         router.get("/api/v1/tokens") { _, _ in try await self.tokens() }
         router.post("/api/v1/tokens") { request, _ in try await self.createToken(request) }
@@ -197,6 +198,7 @@ struct ControllerAPI: Sendable {
             "documents": .array((latest?.documents ?? []).map { .string($0.origin) }),
             "problems": .array((status?.problems ?? []).map(JSONValue.string)),
             "error": status?.error.map(JSONValue.string) ?? .null,
+            "providers": .array(try await self.providerStatuses()),
             "stale": .bool(stale),
         ])
     }
@@ -228,6 +230,7 @@ struct ControllerAPI: Sendable {
                 if let error = node.lastError { object["lastError"] = .string(error) }
                 return .object(object)
             }),
+            "providers": .array(try await self.providerStatuses()),
             "stale": .bool(stale),
         ])
     }

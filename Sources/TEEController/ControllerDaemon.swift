@@ -65,6 +65,8 @@ public struct ControllerDaemon: Sendable {
             LearnerPromoter(etcd: etcd, leadership: leadership, events: events, logger: logger),
             ConfigurationCompiler(etcd: etcd, leadership: leadership, dynamicDirectory: settings.dynamicDirectory, logger: logger,
                                   events: events, dataKey: dataKey),
+            ProviderSync(etcd: etcd, leadership: leadership, settings: settings.providers, events: events,
+                         logger: context.logging.makeLogger(label: "tee-controller.providers")),
             ClusterACMEService(etcd: etcd, leadership: leadership, feed: feed, resolvers: settings.certificateResolvers, dataKey: dataKey,
                                environment: ProcessInfo.processInfo.environment, events: events,
                                logger: context.logging.makeLogger(label: "tee-controller.acme")),

@@ -25,6 +25,8 @@ public struct ControllerSettings: Sendable {
     public var caKeyFile: String?
     /// `certificatesResolvers` of the static file (`--static-config`): the leader obtains their certificates.
     public var certificateResolvers: [ACMEResolverConfiguration] = []
+    /// `providers` of the static file beyond `file` (Docker, key-value stores, HTTP): the leader runs them.
+    public var providers = ProvidersConfiguration()
 
     public init(name: String, etcd: EtcdEndpoint, etcdTLS: EtcdTLS? = nil, apiSocket: String? = nil,
                 apiAddress: HostPort? = nil, distributionAddress: HostPort,

@@ -58,24 +58,28 @@ struct TeeControllerCommand: AsyncParsableCommand {
     @Option(help: "The cluster CA's private key, to sign the certificates of joining nodes; empty for none.")
     var caKeyFile: String = "/etc/tee/pki/ca.key"
 
-    @Option(help: "A static file in Traefik's format whose certificatesResolvers the leader obtains certificates with (the proxies' static file serves); used when it exists, empty for none.")
+    @Option(help: "A static file in Traefik's format whose certificatesResolvers the leader obtains certificates with and whose providers (docker, redis, etcd, zooKeeper, http) the leader watches; used when it exists, empty for none.")
     var staticConfig: String = "/etc/tee/static.yaml"
 
     func run() async throws {
         var configured = try self.settings()
-        configured.certificateResolvers = try self.certificateResolvers()
+        if let file = try self.staticFile() {
+            configured.certificateResolvers = file.certificateResolvers
+            configured.providers = file.providers
+        }
         let settings = configured
         let daemon = Daemon(name: "tee-controller", options: self.daemon, environment: ProcessInfo.processInfo.environment)
         let exitCode = await daemon.run { context in try await ControllerDaemon(settings: settings).start(context) }
         if exitCode != .success { throw ExitCode(exitCode.rawValue) }
     }
 
-    /// The `certificatesResolvers` of `--static-config`; a file that does not parse stops the start, naming key and line.
-    private func certificateResolvers() throws -> [ACMEResolverConfiguration] {
-        guard !self.staticConfig.isEmpty, FileManager.default.fileExists(atPath: self.staticConfig) else { return [] }
+    /// `--static-config` (its `certificatesResolvers` and `providers`), nil without one; a file that
+    /// does not parse stops the start, naming key and line.
+    private func staticFile() throws -> StaticConfiguration? {
+        guard !self.staticConfig.isEmpty, FileManager.default.fileExists(atPath: self.staticConfig) else { return nil }
         do {
             let text = try String(contentsOfFile: self.staticConfig, encoding: .utf8)
-            return try StaticConfigurationParser().parse(text, file: self.staticConfig).certificateResolvers
+            return try StaticConfigurationParser().parse(text, file: self.staticConfig)
         } catch {
             throw ValidationError("--static-config: \(error)")
         }
