@@ -30,16 +30,7 @@ struct ConfigurationCompiler: Service {
     }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await self.leadership.whileLeader { fence in
-                do {
-                    try await self.lead(fence)
-                } catch {
-                    if !Task.isCancelled { self.logger.warning("Compilation interrupted", metadata: ["error": "\(error)"]) }
-                    throw error
-                }
-            }
-        }
+        await self.leadership.leadUntilShutdown("Compilation", logger: self.logger) { fence in try await self.lead(fence) }
     }
 
     private func lead(_ fence: LeaderFence) async throws {

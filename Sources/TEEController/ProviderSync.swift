@@ -21,16 +21,7 @@ struct ProviderSync: Service {
     static let providerNames = ["docker", "redis", "etcd", "zookeeper", "http"]
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await self.leadership.whileLeader { fence in
-                do {
-                    try await self.lead(fence)
-                } catch {
-                    if !Task.isCancelled { self.logger.warning("Providers interrupted", metadata: ["error": "\(error)"]) }
-                    throw error
-                }
-            }
-        }
+        await self.leadership.leadUntilShutdown("Providers", logger: self.logger) { fence in try await self.lead(fence) }
     }
 
     private func lead(_ fence: LeaderFence) async throws {

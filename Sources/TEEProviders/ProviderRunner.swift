@@ -12,6 +12,8 @@ public actor ProviderRunner {
     private let throttle: Duration
     private var state: ProviderState
     private var lastLoggedError: String?
+    /// Whether the provider has published since it last failed (its next failure is retried quickly again).
+    private var publishedSinceFailure = false
     public var maximumRetryDelay: Duration = .seconds(5)
 
     /// `throttle` is `providersThrottleDuration`: states closer together are passed on together.
@@ -52,6 +54,8 @@ public actor ProviderRunner {
                 return
             } catch {
                 if Task.isCancelled { return }
+                if self.publishedSinceFailure { delay = .milliseconds(250) }
+                self.publishedSinceFailure = false
                 self.fail("\(error)", continuation)
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, self.maximumRetryDelay)
@@ -61,6 +65,7 @@ public actor ProviderRunner {
     }
 
     private func accept(_ update: ProviderUpdate, _ continuation: AsyncStream<ProviderState>.Continuation) {
+        self.publishedSinceFailure = true
         var problems = update.problems
         var documents: [ConfigurationDocument] = []
         for document in update.documents {

@@ -47,6 +47,10 @@ final class RedisConnection: Sendable {
     func command(_ words: [String]) async throws -> RESPValue {
         let promise = self.channel.eventLoop.makePromise(of: RESPValue.self)
         self.channel.writeAndFlush(RedisReplyHandler.Request(words: words, reply: promise), promise: nil)
+        // A server that stops answering closes the connection (and so fails every command).
+        let channel = self.channel
+        let timeout = channel.eventLoop.scheduleTask(in: .seconds(10)) { channel.close(promise: nil) }
+        promise.futureResult.whenComplete { _ in timeout.cancel() }
         let reply = try await promise.futureResult.get()
         if case .error(let message) = reply { throw ProviderError("Redis refused \(words[0]): \(message)") }
         return reply

@@ -61,8 +61,11 @@ final class ZooKeeperConnection: Sendable {
             channel.writeAndFlush(request, promise: nil)
             return ZooKeeperConnection(channel: channel, handler: handler)
         }.get()
+        // A server still starting can accept the connection and never answer.
+        let timeout = channel.eventLoop.scheduleTask(in: .seconds(5)) { channel.close(promise: nil) }
         do {
             try await session.futureResult.get()
+            timeout.cancel()
         } catch {
             connection.close()
             throw ProviderError("ZooKeeper at \(text) did not begin a session: \(error)")
@@ -93,6 +96,9 @@ final class ZooKeeperConnection: Sendable {
         channel.eventLoop.execute {
             handler.value.expect(xid, promise)
             channel.writeAndFlush(request, promise: nil)
+            // A server that stops answering closes the connection (and so fails every request).
+            let timeout = channel.eventLoop.scheduleTask(in: .seconds(10)) { channel.close(promise: nil) }
+            promise.futureResult.whenComplete { _ in timeout.cancel() }
         }
         let reply = try await promise.futureResult.get()
         guard reply.error == 0 || reply.error == Self.noNode else {

@@ -50,9 +50,9 @@ struct TraefikFidelityTests {
         providers:
           file:
             filename: \(dynamicPath)
-          docker:
-            exposedByDefault: false
-            endpoint: unix:///var/run/docker.sock
+          consul:
+            rootKey: traefik
+            endpoints: ["127.0.0.1:8500"]
         certificatesResolvers:
           le:
             acme:
@@ -81,7 +81,7 @@ struct TraefikFidelityTests {
 
         let check = try DaemonProcess("tee-proxy", ["--config", staticPath, "--check"])
         #expect(await check.waitForExit() == 0, "\(check.log)")
-        for key in ["global", "entryPoints.web.http3", "providers.docker", "certificatesResolvers.le.acme.httpChallenge.delay", "tracing", "experimental",
+        for key in ["global", "entryPoints.web.http3", "providers.consul", "certificatesResolvers.le.acme.httpChallenge.delay", "tracing", "experimental",
                     "hub", "pilot"] {
             #expect(check.log.contains("\(staticPath):") && check.log.contains(": \(key): "), "no warning for \(key):\n\(check.log)")
         }
@@ -97,7 +97,7 @@ struct TraefikFidelityTests {
         let proxy = try DaemonProcess("tee-proxy", ["--config", staticPath])
         defer { proxy.send(SIGKILL) }
         #expect(await proxy.waitForLog("Listening address=127.0.0.1:\(port)"), "\(proxy.log)")
-        #expect(proxy.log.contains("providers.docker: not supported by tee yet"), "\(proxy.log)")
+        #expect(proxy.log.contains("providers.consul: not supported by tee yet"), "\(proxy.log)")
         #expect(await proxy.waitForLog("http.routers.secure.observability: not supported by tee yet"), "\(proxy.log)")
         #expect(try await TestConnection(port: port).get("/")?.status == 404)
 
