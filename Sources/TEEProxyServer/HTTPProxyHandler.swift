@@ -267,7 +267,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             return self.answer(SyntheticResponse(status: .ok, headers: headers, body: metrics.exposition()), to: request, router: nil, start: start)
         }
         if self.entryPoint.servesAPI, head.method == .GET,
-           let (status, body) = RuntimeAPI.respond(to: request.path, runtime: self.entryPoint.runtime.current) {
+           let (status, body) = RuntimeAPI.respond(to: request.path, runtime: self.entryPoint.runtime.current,
+                                                providers: self.entryPoint.runtime.providerErrors) {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/json")
             return self.answer(SyntheticResponse(status: HTTPResponseStatus(statusCode: Int(status)), headers: headers, body: body),

@@ -83,6 +83,7 @@ actor ProxyReloader {
     func applyProvider(_ state: ProviderState) throws -> String {
         let previous = self.providerStates[state.provider]
         self.providerStates[state.provider] = state
+        self.runtime.providerErrors = self.providerStates.mapValues(\.error)
         guard previous?.documents != state.documents else { return self.status }
         return try self.reload()
     }

@@ -7,12 +7,20 @@ import TEEProxy
 /// (`/api/http/routers/NAME`), and `/api/overview`.
 struct RuntimeAPI: Sendable {
     /// The answer for `path`: status and JSON body; nil when the path is not an API path.
-    static func respond(to path: String, runtime: ProxyRuntime) -> (status: UInt, body: String)? {
+    static func respond(to path: String, runtime: ProxyRuntime, providers: [String: String?] = [:]) -> (status: UInt, body: String)? {
         guard path.hasPrefix("/api/") else { return nil }
         let parts = path.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
         switch (parts.count, parts.count > 2 ? parts[2] : "") {
         case (2, _) where parts[1] == "overview":
-            return (200, Self.json(Self.overview(runtime)))
+            var overview = Self.overview(runtime)
+            overview["providers"] = (["file"] + providers.keys.sorted()).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            return (200, Self.json(overview))
+        case (2, _) where parts[1] == "providers":
+            return (200, Self.json(providers.keys.sorted().map { name -> [String: Any] in
+                var entry: [String: Any] = ["name": name, "status": providers[name]! == nil ? "ok" : "error"]
+                if let error = providers[name]! { entry["error"] = error }
+                return entry
+            }))
         case (3, "routers"), (3, "services"), (3, "middlewares"):
             return (200, Self.json(Self.list(parts[2], runtime: runtime)))
         case (4, "routers"), (4, "services"), (4, "middlewares"):
@@ -98,7 +106,7 @@ struct RuntimeAPI: Sendable {
     }
 
     private static func json(_ value: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted])) ?? Data("{}".utf8)
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -6,6 +6,8 @@ public import TEEProxy
 /// starts, so requests in flight finish on the generation they started with.
 public final class RuntimeReference: Sendable {
     private let generation: Mutex<(runtime: ProxyRuntime, tls: TLSServerContexts?, acme: ACMEChallengeContexts?)>
+    /// Standalone: each provider's error, or nil while it is up to date (for the API).
+    private let providers = Mutex<[String: String?]>([:])
 
     public init(_ runtime: ProxyRuntime) {
         self.generation = Mutex((runtime, nil, nil))
@@ -20,6 +22,12 @@ public final class RuntimeReference: Sendable {
     /// The TLS contexts and the TLS-ALPN-01 answers new connections use, read together.
     var currentTLSAndChallenges: (tls: TLSServerContexts?, acme: ACMEChallengeContexts?) {
         self.generation.withLock { ($0.tls, $0.acme) }
+    }
+
+    /// Each provider's error (nil: up to date), for the API.
+    var providerErrors: [String: String?] {
+        get { self.providers.withLock { $0 } }
+        set { self.providers.withLock { $0 = newValue } }
     }
 
     /// Puts `runtime` in service, keeping the TLS context.

@@ -8,11 +8,22 @@ final class ProviderLab {
     let b: TestBackend
     let proxy: ProxyFixture
 
+    /// The `traefik` entry point serving the API.
+    let apiPort: Int
+
     /// `providers` is YAML under `providers:`, indented by two spaces (`  redis:\n    endpoints: …`).
     init(providers: String) async throws {
         self.a = try await TestBackend(name: "a")
         self.b = try await TestBackend(name: "b")
-        self.proxy = try await ProxyFixture(dynamic: Self.fileDocument, staticExtra: providers)
+        self.apiPort = try FreePort.next()
+        self.proxy = try await ProxyFixture(dynamic: Self.fileDocument,
+                                            entryPointExtra: "  traefik:\n    address: \"127.0.0.1:\(self.apiPort)\"",
+                                            staticExtra: providers + "\napi:\n  insecure: true\n")
+    }
+
+    /// The proxy's `/api/providers`.
+    func providersAPI() async -> String {
+        (try? await TestConnection(port: self.apiPort).get("/api/providers"))?.body ?? ""
     }
 
     /// The file provider's part: a middleware that tags responses, for cross-provider references.
