@@ -36,14 +36,19 @@ struct DockerEngineClient {
         try? await self.client.shutdown()
     }
 
-    /// The running containers, with their details.
-    func containers() async throws -> [DockerContainer] {
+    /// The running containers, with their details: those in `known` are reused unless `changed`
+    /// names them; the others are inspected.
+    func containers(known: [String: DockerContainer] = [:], changed: Set<String> = []) async throws -> [DockerContainer] {
         guard let list = try await self.get("/containers/json") as? [[String: Any]] else {
             throw ProviderError("the Docker engine at \(self.settings.endpoint) sent a container list that is not a JSON array")
         }
         var containers: [DockerContainer] = []
         for entry in list {
             guard let id = entry["Id"] as? String else { continue }
+            if let container = known[id], !changed.contains(id) {
+                containers.append(container)
+                continue
+            }
             // A container that went between the list and its details is simply left out.
             guard let details = try? await self.get("/containers/\(id)/json") as? [String: Any] else { continue }
             containers.append(Self.container(id: id, details))
@@ -51,18 +56,35 @@ struct DockerEngineClient {
         return containers
     }
 
-    /// Calls `onEvent` for each container event until the stream ends (which throws).
-    func events(_ onEvent: @Sendable () -> Void) async throws {
-        let filters = #"{"type":["container"]}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+    /// Calls `onEvent` with the container of each container or network event (its id, or "" when
+    /// the event names none) until the stream ends (which throws).
+    func events(_ onEvent: @Sendable (String) -> Void) async throws {
+        let filters = #"{"type":["container","network"]}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let request = self.request("/events?filters=\(filters)")
         let response = try await self.client.execute(request, deadline: .distantFuture)
         guard response.status == .ok else {
             throw ProviderError("the Docker engine at \(self.settings.endpoint) refused the event stream: \(response.status.code)")
         }
-        for try await chunk in response.body where chunk.readableBytesView.contains(UInt8(ascii: "\n")) {
-            onEvent()
+        var pending = ByteBuffer()
+        for try await var chunk in response.body {
+            pending.writeBuffer(&chunk)
+            while let newline = pending.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending.readSlice(length: newline - pending.readerIndex + 1)!
+                onEvent(Self.containerID(ofEvent: line))
+            }
+            pending.discardReadBytes()
         }
         throw ProviderError("the Docker engine at \(self.settings.endpoint) ended the event stream")
+    }
+
+    /// The container an event is about: a network event's `Actor.Attributes.container`, else its `Actor.ID`.
+    static func containerID(ofEvent line: ByteBuffer) -> String {
+        guard let event = try? JSONSerialization.jsonObject(with: Data(buffer: line)) as? [String: Any] else { return "" }
+        let actor = event["Actor"] as? [String: Any] ?? [:]
+        if event["Type"] as? String == "network" {
+            return (actor["Attributes"] as? [String: Any])?["container"] as? String ?? ""
+        }
+        return actor["ID"] as? String ?? event["id"] as? String ?? ""
     }
 
     /// A request of the API, with the `Host` the engine's HTTP server requires (a socket has none).

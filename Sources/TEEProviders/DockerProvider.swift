@@ -30,16 +30,23 @@ public struct DockerProvider: ConfigurationProvider {
             return
         }
         let (changes, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let changed = ChangedContainers()
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Events first, so that nothing between the first read and the stream is missed.
             group.addTask {
-                try await engine.events { signal.yield() }
+                try await engine.events { id in
+                    changed.insert(id)
+                    signal.yield()
+                }
             }
             group.addTask {
                 var lastGood: [String: FlatConfiguration] = [:]
+                var known: [String: DockerContainer] = [:]
                 signal.yield()
                 for await _ in changes {
-                    try await publish(Self.update(try await engine.containers(), builder: builder, lastGood: &lastGood))
+                    let containers = try await engine.containers(known: known, changed: changed.take())
+                    known = Dictionary(containers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                    try await publish(Self.update(containers, builder: builder, lastGood: &lastGood))
                 }
             }
             try await group.next()
