@@ -2,9 +2,10 @@ import TEEModel
 import TEEStore
 
 /// Keys from etcd's v3 API: a read of the prefix, then a watch from the read's revision until
-/// something changes, then another read.
+/// something changes (or `rereadInterval` passes), then another read.
 struct EtcdKeyValueSource: KeyValueSource {
     let settings: KVProviderConfiguration
+    static let rereadInterval: Duration = .seconds(5)
 
     func follow(prefix: String, _ onChange: @escaping @Sendable ([String: String]) async throws -> Void) async throws {
         let text = self.settings.endpoints[0]
@@ -28,8 +29,14 @@ struct EtcdKeyValueSource: KeyValueSource {
                     var pairs: [String: String] = [:]
                     for value in values { pairs[value.key] = String(decoding: value.value, as: UTF8.self) }
                     try await onChange(pairs)
-                    // Returns at the first change after the read.
-                    try await client.watch(prefix: prefix, after: revision) { _, _ in false }
+                    // Until the first change after the read, or 5 s: a watch that a restarting member left
+                    // waiting must not leave the keys stale.
+                    try await withThrowingTaskGroup(of: Void.self) { wait in
+                        wait.addTask { try await client.watch(prefix: prefix, after: revision) { _, _ in false } }
+                        wait.addTask { try await Task.sleep(for: Self.rereadInterval) }
+                        try await wait.next()
+                        wait.cancelAll()
+                    }
                     try Task.checkCancellation()
                 }
             }

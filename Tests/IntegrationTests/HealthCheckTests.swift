@@ -103,7 +103,8 @@ extension HealthCheckTests {
         let busy = try proxy.connect()
         // Long enough that the quick requests below end before it, even on a busy machine.
         try await busy.send("GET /slow/4000 HTTP/1.1\r\nHost: x\r\n\r\n")
-        for _ in 0..<50 where a.received.count + b.received.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        // Until the slow request has reached its server (seconds on a loaded machine).
+        for _ in 0..<500 where a.received.count + b.received.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
         let busyServer = a.received.isEmpty ? "b" : "a"
         var quick: [String] = []
         for _ in 0..<6 { quick.append(try await proxy.get("/quick")?.field("backend") ?? "?") }

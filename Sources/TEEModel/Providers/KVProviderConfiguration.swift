@@ -3,7 +3,7 @@ import Foundation
 /// `providers.redis`, `providers.etcd`, `providers.zookeeper`: Traefik's key layout
 /// (`traefik/http/routers/NAME/rule`) read from a key-value store and watched.
 public struct KVProviderConfiguration: Sendable, Equatable {
-    /// `host:port` of each server; the first that answers is used.
+    /// `host:port` of each server: one at a time, the next after a failure.
     public var endpoints: [String]
     /// The keys' root (`traefik`).
     public var rootKey = "traefik"
