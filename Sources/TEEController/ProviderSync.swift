@@ -61,8 +61,12 @@ struct ProviderSync: Service {
         for document in state.documents {
             wanted[prefix + document.name] = Array((try? JSONEncoder.sorted.encode(document)) ?? Data())
         }
-        for value in stored where wanted[value.key] == nil { writes.append(.delete(value.key)) }
-        for (key, value) in wanted where stored.first(where: { $0.key == key })?.value != value { writes.append(.put(key, value)) }
+        // A provider that has not published since this controller took the role (its source down)
+        // leaves the documents the previous leader wrote: they are its last good ones.
+        if remove || state.changed != nil {
+            for value in stored where wanted[value.key] == nil { writes.append(.delete(value.key)) }
+            for (key, value) in wanted where stored.first(where: { $0.key == key })?.value != value { writes.append(.put(key, value)) }
+        }
         let statusKey = ClusterKeys.providerStatus(state.provider)
         if remove {
             let hasStatus = try await self.etcd.get(statusKey) != nil

@@ -1,4 +1,4 @@
-public import TEEModel
+import TEEModel
 
 /// A source of dynamic configuration beside the files: an engine, a key-value store, an HTTP
 /// endpoint. A provider publishes whole sets of documents, each set replacing the last.

@@ -1,6 +1,6 @@
 import Foundation
 public import Logging
-public import TEEModel
+import TEEModel
 
 /// Runs a provider for as long as its task lives: each set of documents it publishes is checked
 /// (a document that does not load keeps its previous version), and each state is passed on; when
@@ -79,7 +79,8 @@ public actor ProviderRunner {
         }
         documents.sort { $0.name < $1.name }
         var next = self.state
-        if documents != next.documents { next.changed = .now }
+        // `changed` is set by the first publication too: nil means the provider never published.
+        if documents != next.documents || next.changed == nil { next.changed = .now }
         next.documents = documents
         next.error = problems.isEmpty ? nil : problems.joined(separator: "\n")
         self.report(next.error)

@@ -8,7 +8,8 @@ public struct ProviderState: Sendable, Equatable, Codable {
     public var documents: [ConfigurationDocument]
     /// Why the provider is not up to date, or nil.
     public var error: String?
-    /// When the documents last changed.
+    /// When the documents last changed; nil while the provider has never published (its source
+    /// failed from the start), when `documents` is not its answer.
     public var changed: Date?
 
     public init(provider: String, documents: [ConfigurationDocument] = [], error: String? = nil, changed: Date? = nil) {

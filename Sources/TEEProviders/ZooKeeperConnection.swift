@@ -93,9 +93,10 @@ final class ZooKeeperConnection: Sendable {
         request.writeInteger(UInt8(watch ? 1 : 0))
         let handler = self.handler
         let channel = self.channel
+        let frame = request
         channel.eventLoop.execute {
             handler.value.expect(xid, promise)
-            channel.writeAndFlush(request, promise: nil)
+            channel.writeAndFlush(frame, promise: nil)
             // A server that stops answering closes the connection (and so fails every request).
             let timeout = channel.eventLoop.scheduleTask(in: .seconds(10)) { channel.close(promise: nil) }
             promise.futureResult.whenComplete { _ in timeout.cancel() }

@@ -56,6 +56,23 @@ import Testing
         try await store.set("traefik/http/services/kv/loadbalancer/servers/0/url", "http://127.0.0.1:\(b.port)")
         #expect(await ClusterFixture.eventually(.seconds(15)) { await served() == "b" }, "\(cluster.controllerLog(successor))")
         #expect(try await Self.redisClients(store) == 2)
+
+        // The store goes away, then the leader too: the next leader cannot read the store and keeps
+        // the documents the last one wrote (routes stay), saying why in the API.
         await store.stop()
+        await cluster.killController(successor)
+        let third = try #require(await ClusterFixture.eventually(.seconds(10)) {
+            if let leader = await cluster.leader(), leader != successor { return true }
+            return false
+        } ? await cluster.leader() : nil)
+        #expect(await ClusterFixture.eventually(.seconds(10)) {
+            (try? await cluster.api("/api/v1/providers", via: third))?.body.contains("cannot connect to Redis") == true
+        })
+        var lost = 0
+        for _ in 0..<20 {
+            if await served() != "b" { lost += 1 }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(lost == 0)
     }
 }
