@@ -118,24 +118,15 @@ struct ConfigurationCompiler: Service {
     private func syncDirectory(_ directory: String, fence: LeaderFence) async throws -> String {
         let provider = FileProvider(filename: nil, directory: directory)
         let fingerprint = provider.fingerprint()
-        var wanted: [String: ConfigurationDocument] = [:]
+        var documents: [ConfigurationDocument] = []
         for file in (try? provider.files()) ?? [] {
             guard let content = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
             let name = (file as NSString).lastPathComponent
-            wanted[name] = ConfigurationDocument(provider: "file", name: name, format: name.hasSuffix(".toml") ? "toml" : "yaml",
-                                                 content: content)
+            documents.append(ConfigurationDocument(provider: "file", name: name, format: name.hasSuffix(".toml") ? "toml" : "yaml",
+                                                   content: content))
         }
-        let prefix = ClusterKeys.source(provider: "file", name: "")
-        let stored = try await self.etcd.list(prefix: prefix).values
-        var writes: [EtcdWrite] = []
-        for value in stored where wanted[String(value.key.dropFirst(prefix.count))] == nil {
-            writes.append(.delete(value.key))
-        }
-        for (name, document) in wanted {
-            let key = prefix + name
-            let encoded = Array((try? JSONEncoder.sorted.encode(document)) ?? Data())
-            if stored.first(where: { $0.key == key })?.value != encoded { writes.append(.put(key, encoded)) }
-        }
+        let stored = try await self.etcd.list(prefix: ClusterKeys.source(provider: "file", name: "")).values
+        let writes = SourceWrites.replacing(stored, of: "file", with: documents)
         if !writes.isEmpty {
             guard try await self.etcd.transaction(when: [fence.condition], then: writes).succeeded else { throw NotLeader() }
         }

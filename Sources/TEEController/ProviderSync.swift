@@ -56,17 +56,9 @@ struct ProviderSync: Service {
     private func store(_ state: ProviderState, fence: LeaderFence, remove: Bool) async throws {
         let prefix = ClusterKeys.source(provider: state.provider, name: "")
         let stored = try await self.etcd.list(prefix: prefix).values
-        var writes: [EtcdWrite] = []
-        var wanted: [String: [UInt8]] = [:]
-        for document in state.documents {
-            wanted[prefix + document.name] = Array((try? JSONEncoder.sorted.encode(document)) ?? Data())
-        }
         // A provider that has not published since this controller took the role (its source down)
         // leaves the documents the previous leader wrote: they are its last good ones.
-        if remove || state.changed != nil {
-            for value in stored where wanted[value.key] == nil { writes.append(.delete(value.key)) }
-            for (key, value) in wanted where stored.first(where: { $0.key == key })?.value != value { writes.append(.put(key, value)) }
-        }
+        var writes = remove || state.changed != nil ? SourceWrites.replacing(stored, of: state.provider, with: state.documents) : []
         let statusKey = ClusterKeys.providerStatus(state.provider)
         if remove {
             let hasStatus = try await self.etcd.get(statusKey) != nil
