@@ -25,33 +25,51 @@ func runClient(_ executable: String, _ arguments: [String], input: String? = nil
     }
 }
 
-final class RedisStore: KeyValueStore {
+/// A store's server process on a loopback port, started (again) with the same command.
+final class StoreServer {
     let port: Int
     let directory: String
-    private var server: DaemonProcess?
-    let provider = "redis"
-    var settings: String { "  redis:\n    endpoints: [\"127.0.0.1:\(self.port)\"]\n" }
+    private var process: DaemonProcess?
+    private let command: (_ port: Int, _ directory: String) -> (executable: String, arguments: [String])
 
-    init() async throws {
+    init(prefix: String, command: @escaping (_ port: Int, _ directory: String) -> (executable: String, arguments: [String])) throws {
         self.port = try FreePort.next()
-        self.directory = try TemporaryDirectory.make(prefix: "redis")
-        try await self.start()
+        self.directory = try TemporaryDirectory.make(prefix: prefix)
+        self.command = command
     }
 
-    deinit { self.server?.send(SIGKILL) }
+    deinit { self.process?.send(SIGKILL) }
 
-    func start() async throws {
-        self.server = try DaemonProcess("/usr/bin/redis-server", ["--port", "\(self.port)", "--bind", "127.0.0.1", "--save", "",
-                                                                 "--appendonly", "no", "--dir", self.directory])
-        guard await ClusterFixture.eventually(.seconds(10), { (try? TestConnection(port: self.port)) != nil }) else {
-            throw FixtureError(message: "redis-server did not start:\n\(self.server?.log ?? "")")
+    /// Starts the server and waits until its port accepts connections.
+    func start(timeout: Duration = .seconds(10)) async throws {
+        let (executable, arguments) = self.command(self.port, self.directory)
+        self.process = try DaemonProcess(executable, arguments)
+        guard await ClusterFixture.eventually(timeout, { (try? TestConnection(port: self.port)) != nil }) else {
+            throw FixtureError(message: "\(executable) did not start:\n\(self.process?.log ?? "")")
         }
     }
 
     func stop() async {
-        self.server?.send(SIGKILL)
-        _ = await self.server?.waitForExit()
+        self.process?.send(SIGKILL)
+        _ = await self.process?.waitForExit()
     }
+}
+
+final class RedisStore: KeyValueStore {
+    let server: StoreServer
+    var port: Int { self.server.port }
+    let provider = "redis"
+    var settings: String { "  redis:\n    endpoints: [\"127.0.0.1:\(self.port)\"]\n" }
+
+    init() async throws {
+        self.server = try StoreServer(prefix: "redis") { port, directory in
+            ("/usr/bin/redis-server", ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory])
+        }
+        try await self.start()
+    }
+
+    func start() async throws { try await self.server.start() }
+    func stop() async { await self.server.stop() }
 
     func set(_ key: String, _ value: String) async throws {
         try await runClient("/usr/bin/redis-cli", ["-p", "\(self.port)", "SET", key, value])
@@ -90,33 +108,23 @@ final class EtcdStore: KeyValueStore {
 
 /// ZooKeeper's own server and command-line client (Debian's `zookeeper`), on the JVM.
 final class ZooKeeperStore: KeyValueStore {
-    let port: Int
-    let directory: String
-    private var server: DaemonProcess?
+    let server: StoreServer
+    var port: Int { self.server.port }
     let provider = "zookeeper"
     var settings: String { "  zooKeeper:\n    endpoints: [\"127.0.0.1:\(self.port)\"]\n" }
     static let classPath = "/etc/zookeeper/conf:/usr/share/java/zookeeper.jar"
 
     init() async throws {
-        self.port = try FreePort.next()
-        self.directory = try TemporaryDirectory.make(prefix: "zookeeper")
+        self.server = try StoreServer(prefix: "zookeeper") { port, directory in
+            ("/usr/bin/java", ["-cp", Self.classPath, "-Dzookeeper.admin.enableServer=false",
+                               "org.apache.zookeeper.server.ZooKeeperServerMain", "\(port)", directory])
+        }
         try await self.start()
     }
 
-    deinit { self.server?.send(SIGKILL) }
-
-    func start() async throws {
-        self.server = try DaemonProcess("/usr/bin/java", ["-cp", Self.classPath, "-Dzookeeper.admin.enableServer=false",
-                                                          "org.apache.zookeeper.server.ZooKeeperServerMain", "\(self.port)", self.directory])
-        guard await ClusterFixture.eventually(.seconds(30), { (try? TestConnection(port: self.port)) != nil }) else {
-            throw FixtureError(message: "ZooKeeper did not start:\n\(self.server?.log ?? "")")
-        }
-    }
-
-    func stop() async {
-        self.server?.send(SIGKILL)
-        _ = await self.server?.waitForExit()
-    }
+    /// The JVM takes a while.
+    func start() async throws { try await self.server.start(timeout: .seconds(30)) }
+    func stop() async { await self.server.stop() }
 
     private func cli(_ commands: [String]) async throws {
         // A server that has just started can lose the client's first connection: try again.
