@@ -30,22 +30,17 @@ struct ProviderSync: Service {
         for name in Self.providerNames where !configured.contains(name) {
             try await self.store(ProviderState(provider: name), fence: fence, remove: true)
         }
-        await withTaskGroup(of: Void.self) { group in
-            for provider in providers {
-                let runner = ProviderRunner(provider: provider, throttle: self.settings.throttleDuration, logger: self.logger)
-                group.addTask {
-                    await runner.run { state in
-                        // Written until it is: a state is only published once. Losing the role cancels this task.
-                        while !Task.isCancelled {
-                            do {
-                                try await self.store(state, fence: fence, remove: false)
-                                return
-                            } catch {
-                                self.logger.warning("Provider \(state.provider): cannot write its configuration yet", metadata: ["error": "\(error)"])
-                                try? await Task.sleep(for: .milliseconds(500))
-                            }
-                        }
-                    }
+        // Returning would have `whileLeader` run this again at once: without providers, wait for the role's end.
+        guard !providers.isEmpty else { return try await Task.sleep(for: .seconds(86_400 * 365)) }
+        await ProviderCatalog.run(providers, throttle: self.settings.throttleDuration, logger: self.logger) { state in
+            // Written until it is: a state is only published once. Losing the role cancels this task.
+            while !Task.isCancelled {
+                do {
+                    try await self.store(state, fence: fence, remove: false)
+                    return
+                } catch {
+                    self.logger.warning("Provider \(state.provider): cannot write its configuration yet", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .milliseconds(500))
                 }
             }
         }

@@ -8,10 +8,7 @@ struct EtcdKeyValueSource: KeyValueSource {
     static let rereadInterval: Duration = .seconds(5)
 
     func follow(prefix: String, _ onChange: @escaping @Sendable ([String: String]) async throws -> Void) async throws {
-        let text = self.settings.endpoints[0]
-        guard let address = HostPort(parsing: KVProviderConfiguration.withoutScheme(text)) else {
-            throw ProviderError("etcd endpoint \(text) is not host:port")
-        }
+        let (text, address) = try self.settings.currentEndpoint(of: "etcd")
         var tls: EtcdTLS?
         if let settings = self.settings.tls {
             guard let ca = settings.ca, let cert = settings.cert, let key = settings.key else {

@@ -1,3 +1,4 @@
+public import Logging
 public import TEEModel
 
 /// The providers a static configuration asks for, ready to run.
@@ -10,5 +11,16 @@ public enum ProviderCatalog {
         if let zookeeper = settings.zookeeper { providers.append(KeyValueProvider.zookeeper(zookeeper)) }
         if let http = settings.http { providers.append(HTTPProvider(settings: http)) }
         return providers
+    }
+
+    /// Runs a ``ProviderRunner`` for each of `providers` until cancelled, passing each state on to `publish`.
+    public static func run(_ providers: [any ConfigurationProvider], throttle: Duration, logger: Logger,
+                           publish: @escaping @Sendable (ProviderState) async -> Void) async {
+        await withTaskGroup(of: Void.self) { group in
+            for provider in providers {
+                let runner = ProviderRunner(provider: provider, throttle: throttle, logger: logger)
+                group.addTask { await runner.run(publish) }
+            }
+        }
     }
 }

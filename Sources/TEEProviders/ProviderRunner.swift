@@ -5,7 +5,7 @@ import TEEModel
 /// Runs a provider for as long as its task lives: each set of documents it publishes is checked
 /// (a document that does not load keeps its previous version), and each state is passed on; when
 /// the source fails the last good documents stay, the error is reported, and the provider is
-/// started again after a pause that grows to `maximumRetryDelay`.
+/// started again after a pause that grows to ``maximumRetryDelay``.
 public actor ProviderRunner {
     public nonisolated let provider: any ConfigurationProvider
     private let logger: Logger
@@ -14,7 +14,8 @@ public actor ProviderRunner {
     private var lastLoggedError: String?
     /// Whether the provider has published since it last failed (its next failure is retried quickly again).
     private var publishedSinceFailure = false
-    public var maximumRetryDelay: Duration = .seconds(5)
+    /// The longest pause between retries of a failing provider.
+    static let maximumRetryDelay: Duration = .seconds(5)
 
     /// `throttle` is `providersThrottleDuration`: states closer together are passed on together.
     public init(provider: any ConfigurationProvider, throttle: Duration = .zero, logger: Logger) {
@@ -58,7 +59,7 @@ public actor ProviderRunner {
                 self.publishedSinceFailure = false
                 self.fail("\(error)", continuation)
                 try? await Task.sleep(for: delay)
-                delay = min(delay * 2, self.maximumRetryDelay)
+                delay = min(delay * 2, Self.maximumRetryDelay)
                 continue
             }
         }

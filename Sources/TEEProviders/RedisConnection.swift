@@ -14,10 +14,7 @@ final class RedisConnection: Sendable {
 
     /// Connects (with TLS when configured), authenticates and selects the database.
     static func connect(_ settings: KVProviderConfiguration, onPush: (@Sendable (RESPValue) -> Void)? = nil) async throws -> RedisConnection {
-        let text = settings.endpoints[0]
-        guard let address = HostPort(parsing: KVProviderConfiguration.withoutScheme(text)) else {
-            throw ProviderError("Redis endpoint \(text) is not host:port")
-        }
+        let (text, address) = try settings.currentEndpoint(of: "Redis")
         let tls = try settings.tls.map { try NIOSSLContext(configuration: $0.clientConfiguration()) }
         let channel: any Channel
         do {

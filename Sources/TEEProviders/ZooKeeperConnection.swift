@@ -35,10 +35,7 @@ final class ZooKeeperConnection: Sendable {
 
     /// Connects to the first endpoint and begins a session; `onWatch` runs when a watch fires.
     static func connect(_ settings: KVProviderConfiguration, onWatch: @escaping @Sendable () -> Void) async throws -> ZooKeeperConnection {
-        let text = settings.endpoints[0]
-        guard let address = HostPort(parsing: KVProviderConfiguration.withoutScheme(text)) else {
-            throw ProviderError("ZooKeeper endpoint \(text) is not host:port")
-        }
+        let (text, address) = try settings.currentEndpoint(of: "ZooKeeper")
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connectTimeout(.seconds(5))

@@ -12,18 +12,12 @@ struct StandaloneProviders: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                for provider in ProviderCatalog.providers(for: self.settings) {
-                    let runner = ProviderRunner(provider: provider, throttle: self.settings.throttleDuration, logger: self.logger)
-                    group.addTask {
-                        await runner.run { state in
-                            do {
-                                _ = try await self.reloader.applyProvider(state)
-                            } catch {
-                                self.logger.error("Provider \(state.provider): configuration rejected, previous one kept", metadata: ["error": "\(error)"])
-                            }
-                        }
-                    }
+            await ProviderCatalog.run(ProviderCatalog.providers(for: self.settings), throttle: self.settings.throttleDuration,
+                                      logger: self.logger) { state in
+                do {
+                    _ = try await self.reloader.applyProvider(state)
+                } catch {
+                    self.logger.error("Provider \(state.provider): configuration rejected, previous one kept", metadata: ["error": "\(error)"])
                 }
             }
         }
