@@ -79,40 +79,6 @@ struct AbuseLimitsTests {
         try await passed.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
         #expect(await passed.readResponse()?.status == 200, "100 kB of header fields pass a 256 KiB limit (the default 80 KiB refuses them)")
     }
-
-    @Test("slowloris: a client trickling its head is closed at readTimeout while others are served")
-    func slowloris() async throws {
-        let backend = try await TestBackend(name: "b")
-        defer { Task { await backend.stop() } }
-        let proxy = try await ProxyProtocolTests.routeAll(to: backend, entryPointExtra: """
-                transport:
-                  respondingTimeouts:
-                    readTimeout: 600ms
-            """)
-        // One sends a line every 200 ms, never the blank line; one connects and says nothing.
-        let trickler = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
-        let silent = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
-        let start = ContinuousClock.now
-        try await trickler.send("GET / HTTP/1.1\r\nHost: x\r\n")
-        // Others are served meanwhile.
-        #expect(try await proxy.get("/meanwhile")?.status == 200)
-        var cut = false
-        for index in 0..<25 {
-            try await Task.sleep(for: .milliseconds(200))
-            do {
-                try await trickler.send("X-Slow-\(index): y\r\n")
-            } catch {
-                cut = true
-                break
-            }
-        }
-        let (_, closed) = await trickler.readBytesUntilClose()
-        #expect(cut || closed, "the trickling client was never closed")
-        #expect(ContinuousClock.now - start < .seconds(4), "closed only after \(ContinuousClock.now - start)")
-        let (silentBytes, silentClosed) = await silent.readBytesUntilClose()
-        #expect(silentClosed && silentBytes.isEmpty, "a connection that sends nothing is closed at readTimeout too")
-        #expect(backend.received.map(\.uri) == ["/meanwhile"])
-    }
 }
 
 extension AbuseLimitsTests {

@@ -81,38 +81,3 @@ struct HealthCheckTests {
         #expect(statuses.suffix(4).allSatisfy { $0 == 200 })
     }
 }
-
-extension HealthCheckTests {
-    @Test("p2c sends new requests away from the server busy with one")
-    func powerOfTwoChoices() async throws {
-        let a = try await TestBackend(name: "a")
-        let b = try await TestBackend(name: "b")
-        defer { Task { await a.stop(); await b.stop() } }
-        let proxy = try await ProxyFixture(dynamic: """
-            http:
-              routers:
-                app:
-                  rule: "PathPrefix(`/`)"
-                  service: app
-              services:
-                app:
-                  loadBalancer:
-                    strategy: p2c
-                    servers: [{url: "\(a.url)"}, {url: "\(b.url)"}]
-            """)
-        let busy = try proxy.connect()
-        // Long enough that the quick requests below end before it, even on a busy machine.
-        try await busy.send("GET /slow/4000 HTTP/1.1\r\nHost: x\r\n\r\n")
-        // Until the slow request has reached its server (seconds on a loaded machine).
-        for _ in 0..<500 where a.received.count + b.received.count == 0 { try await Task.sleep(for: .milliseconds(10)) }
-        let busyServer = a.received.isEmpty ? "b" : "a"
-        var quick: [String] = []
-        for _ in 0..<6 { quick.append(try await proxy.get("/quick")?.field("backend") ?? "?") }
-        #expect(quick.allSatisfy { $0 != busyServer }, "\(quick), busy: \(busyServer)")
-        #expect(await busy.readResponse()?.field("backend") == busyServer)
-        // Once the slow request is done, both servers get requests again.
-        var after = Set<String>()
-        for _ in 0..<20 { after.insert(try await proxy.get("/quick")?.field("backend") ?? "?") }
-        #expect(after == ["a", "b"])
-    }
-}

@@ -107,54 +107,6 @@ struct MiddlewareCatalogueTests {
 }
 
 extension MiddlewareCatalogueTests {
-    @Test("circuitBreaker opens on injected 5xx, stops sending to the server, and recovers")
-    func circuitBreaker() async throws {
-        let backend = try await TestBackend(name: "b")
-        defer { Task { await backend.stop() } }
-        let proxy = try await ProxyFixture(dynamic: """
-            http:
-              routers:
-                guarded:
-                  rule: "PathPrefix(`/`)"
-                  service: app
-                  middlewares: [breaker]
-              middlewares:
-                breaker:
-                  circuitBreaker:
-                    expression: "ResponseCodeRatio(500, 600, 0, 600) > 0.5"
-                    checkPeriod: 10ms
-                    fallbackDuration: 2s
-                    recoveryDuration: 100ms
-              services:
-                app:
-                  loadBalancer:
-                    servers: [{url: "\(backend.url)"}]
-            """)
-        let connection = try proxy.connect()
-        backend.healthStatus = 500
-        #expect(try await connection.get("/health")?.status == 500)
-        var opened = false
-        for _ in 0..<20 where !opened {
-            try await Task.sleep(for: .milliseconds(15))
-            opened = try await connection.get("/health")?.status == 503
-        }
-        #expect(opened, "the breaker did not open")
-        let reached = backend.received.count
-        #expect(try await connection.get("/health")?.status == 503)
-        #expect(try await connection.get("/health")?.status == 503)
-        #expect(backend.received.count == reached, "the open breaker still sent requests to the server")
-        backend.healthStatus = 200
-        // After the fallback and the recovery it closes again (polled: timing on a loaded machine varies).
-        var recent: [Int] = []
-        for _ in 0..<100 where recent.suffix(3) != [200, 200, 200] {
-            try await Task.sleep(for: .milliseconds(50))
-            recent.append(Int(try await connection.get("/health")?.status ?? 0))
-        }
-        #expect(recent.suffix(3) == [200, 200, 200], "\(recent)")
-    }
-}
-
-extension MiddlewareCatalogueTests {
     @Test("digestAuth and bcrypt basicAuth admit curl with the right password and answer 401 otherwise")
     func authentication() async throws {
         let backend = try await TestBackend(name: "b")

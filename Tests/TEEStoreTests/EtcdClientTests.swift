@@ -54,10 +54,11 @@ struct EtcdClientTests {
     func leases() async throws {
         let etcd = try await EtcdTestCluster(size: 1)
         try await Self.withClient(etcd.clientURLs[0]) { client in
-            let lease = try await client.grantLease(ttl: 2)
+            // A TTL long enough that renewals a loaded machine delays by seconds still come in time.
+            let lease = try await client.grantLease(ttl: 6)
             try await client.put("/tee/alive", Array("1".utf8), lease: lease)
-            let renewing = Task { try await client.keepAlive(lease: lease, ttl: 2) }
-            try await Task.sleep(for: .seconds(3))  // past the TTL: only renewals keep it
+            let renewing = Task { try await client.keepAlive(lease: lease, ttl: 6) }
+            try await Task.sleep(for: .seconds(7))  // past the TTL: only renewals keep it
             #expect(try await client.get("/tee/alive")?.lease == lease)
             renewing.cancel()
             try await client.revokeLease(lease)
