@@ -121,6 +121,7 @@ let package = Package(
                 "TEEDistribution",
                 "TEEACME",
                 "TEEProviders",
+                "TEEDashboard",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -146,6 +147,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // Traefik's read API (`/api/...`) and the web dashboard, for the proxy and the controllers.
+        .target(
+            name: "TEEDashboard",
+            dependencies: ["TEEModel", "TEEProxy"],
+            resources: [.embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/app.css"),
+                        .embedInCode("Assets/login.html")],
             swiftSettings: strictSettings
         ),
         // Providers: configuration from Docker, key-value stores (Redis, etcd, ZooKeeper) and HTTP endpoints.
@@ -181,7 +190,7 @@ let package = Package(
         .target(
             name: "TEEController",
             dependencies: [
-                "TEEModel", "TEEStore", "TEEDistribution", "TEEDaemon", "TEESystemd", "TEEProxy", "TEEPKI", "TEEACME", "TEEProviders",
+                "TEEModel", "TEEStore", "TEEDistribution", "TEEDaemon", "TEESystemd", "TEEProxy", "TEEPKI", "TEEACME", "TEEProviders", "TEEDashboard",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -330,6 +339,11 @@ let package = Package(
         .testTarget(
             name: "TEEModelTests",
             dependencies: ["TEEModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TEEDashboardTests",
+            dependencies: ["TEEDashboard", "TEEModel", "TEEProxy"],
             swiftSettings: strictSettings
         ),
         .testTarget(

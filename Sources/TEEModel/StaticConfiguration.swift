@@ -18,8 +18,10 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var accessLog: AccessLogConfiguration?
     /// `metrics.prometheus`: nil when metrics are off.
     public var metrics: MetricsConfiguration?
-    /// `api`: the read-only API is served on the `traefik` entry point; nil when off.
-    public var apiEntryPoint: String?
+    /// `api`: Traefik's read API and dashboard; nil when off.
+    public var api: APIConfiguration?
+    /// The entry point that serves the API without a router (`traefik` with `api.insecure`).
+    public var apiEntryPoint: String? { self.api?.insecure == true ? APIConfiguration.insecureEntryPoint : nil }
     /// `certificatesResolvers` with an `acme` section, sorted by name.
     public var certificateResolvers: [ACMEResolverConfiguration] = []
     /// `cluster`: configured by controllers rather than the file provider.

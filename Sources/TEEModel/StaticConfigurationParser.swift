@@ -55,11 +55,12 @@ public struct StaticConfigurationParser: Sendable {
                 configuration.certificateResolvers = try ACMEResolverParser(entryPointNames: Set(entryPoints.map(\.name)))
                     .resolvers(resolvers, errors: &errors)
             }
-            if try root.child("api") != nil {
-                configuration.apiEntryPoint = "traefik"
+            if let api = try root.child("api") {
+                configuration.api = APIConfiguration(insecure: try api.child("insecure")?.bool() ?? false,
+                                                     dashboard: try api.child("dashboard")?.bool() ?? true)
             }
             for (key, name) in [("metrics.prometheus.entryPoint", configuration.metrics?.entryPoint),
-                                ("api", configuration.apiEntryPoint)] {
+                                ("api.insecure", configuration.apiEntryPoint)] {
                 if let name, !entryPoints.contains(where: { $0.name == name }) {
                     errors.append(ConfigurationError(file: file, key: key, line: nil,
                                                      message: "entry point '\(name)' is not defined under entryPoints"))

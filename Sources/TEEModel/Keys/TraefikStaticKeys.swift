@@ -313,7 +313,7 @@ public enum TraefikStaticKeys {
         **
     api
       insecure
-      dashboard -
+      dashboard
       debug -
       disableDashboardAd ~ tee's dashboard shows no advertisement
       basePath -

@@ -1,0 +1,30 @@
+public import Foundation
+public import TEEModel
+public import TEEProxy
+
+/// What the API describes: a built runtime and the facts around it. A proxy passes its own
+/// runtime; a controller passes the runtime its latest snapshot builds.
+public struct APIState: Sendable {
+    public var runtime: ProxyRuntime
+    /// The entry points of the static configuration (a controller lists those its routers name).
+    public var entryPoints: [EntryPointConfiguration]
+    /// Providers beside the file, each with its error (nil while it works).
+    public var providers: [String: String?]
+    /// `features` of the overview: `metrics` (`Prometheus` or empty), `accessLog`, `tracing`.
+    public var metrics: String
+    public var accessLog: Bool
+    public var startDate: Date
+    /// Request totals per router and service, when this process serves requests.
+    public var traffic: TrafficTally?
+
+    public init(runtime: ProxyRuntime, entryPoints: [EntryPointConfiguration], providers: [String: String?] = [:],
+                metrics: String = "", accessLog: Bool = false, startDate: Date, traffic: TrafficTally? = nil) {
+        self.runtime = runtime
+        self.entryPoints = entryPoints
+        self.providers = providers
+        self.metrics = metrics
+        self.accessLog = accessLog
+        self.startDate = startDate
+        self.traffic = traffic
+    }
+}
