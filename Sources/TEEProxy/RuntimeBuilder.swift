@@ -205,6 +205,7 @@ public struct RuntimeBuilder {
         _ name: String, problems: [String: [ConfigurationProblem]], visiting: Set<String>
     ) -> Result<any ServiceHandler, BuildFailure> {
         if let built = self.services[name] { return built }
+        if InternalService.names.contains(name) { return .success(InternalService(name: name)) }
         guard let configuration = self.configuration.services[name] else {
             if let problem = problems["service/\(name)"]?.first {
                 return .failure(BuildFailure(message: "service \(name) is disabled: \(problem.error)"))

@@ -13,8 +13,10 @@ struct EntryPointContext: Sendable {
     let redirection: RedirectSchemeMiddleware?
     /// Answers `GET /ping` when this is the ping entry point.
     let servesPing: Bool
-    /// Answers `GET /api/...` when this is the API's entry point.
-    let servesAPI: Bool
+    /// `api`: answers routers whose service is `api@internal`; nil when the API is off.
+    let api: ProxyAPI?
+    /// Answers `/api/...` and `/dashboard/` without a router (the `traefik` entry point with `api.insecure`).
+    let servesAPIDirectly: Bool
     /// Answers `GET /metrics` when this is the metrics entry point.
     let servedMetrics: ProxyMetrics?
     let observer: RequestObserver

@@ -266,13 +266,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             headers.add(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
             return self.answer(SyntheticResponse(status: .ok, headers: headers, body: metrics.exposition()), to: request, router: nil, start: start)
         }
-        if self.entryPoint.servesAPI, head.method == .GET,
-           let (status, body) = RuntimeAPI.respond(to: request.path, runtime: self.entryPoint.runtime.current,
-                                                providers: self.entryPoint.runtime.providerErrors) {
-            var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: "application/json")
-            return self.answer(SyntheticResponse(status: HTTPResponseStatus(statusCode: Int(status)), headers: headers, body: body),
-                               to: request, router: nil, start: start)
+        if self.entryPoint.servesAPIDirectly, let response = self.entryPoint.api?.respond(to: head, path: request.path) {
+            return self.answer(response, to: request, router: nil, start: start)
         }
         if head.method == .GET, request.path.hasPrefix(Self.acmeChallengePrefix),
            let keyAuthorization = self.entryPoint.runtime.current.configuration.acmeChallenges
@@ -330,6 +325,10 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     /// Forwards a request its middlewares let through to a server of the router's service.
     private func forward(_ request: ProxyRequest, router: CompiledRouter, start: ContinuousClock.Instant, context: ChannelHandlerContext) {
+        if router.service is InternalService {
+            let response = self.entryPoint.api?.respond(to: request.head, path: request.path)
+            return self.answer(response ?? .notFound, to: request, router: router, start: start)
+        }
         guard let selection = router.service.select(for: request) else {
             return self.answer(.serviceUnavailable, to: request, router: router, start: start)
         }

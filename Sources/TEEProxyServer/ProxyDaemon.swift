@@ -104,7 +104,8 @@ public struct ProxyDaemon: Sendable {
             }
         }
         let graceTimeout = context.graceTimeoutOverride ?? configuration.longestGraceTimeout
-        var observers = [metrics?.observer ?? .none]
+        let api = configuration.api.map { ProxyAPI(configuration: configuration, settings: $0, runtime: reference) }
+        var observers = [metrics?.observer ?? .none, api?.observer ?? .none]
         if let settings = configuration.accessLog {
             do {
                 let accessLog = try AccessLog(format: settings.format, filePath: settings.filePath,
@@ -124,6 +125,7 @@ public struct ProxyDaemon: Sendable {
                 runtime: reference,
                 observer: .combining(observers),
                 metrics: metrics,
+                api: api,
                 graceTimeout: graceTimeout,
                 logger: context.logger
             )

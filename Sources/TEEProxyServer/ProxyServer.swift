@@ -44,7 +44,7 @@ public final class ProxyServer: Service, Sendable {
         logger: Logger
     ) async throws -> ProxyServer {
         try await Self.bind(configuration: configuration, activatedSockets: activatedSockets, group: group, runtime: runtime,
-                            observer: .none, metrics: nil, graceTimeout: graceTimeout, logger: logger)
+                            observer: .none, metrics: nil, api: nil, graceTimeout: graceTimeout, logger: logger)
     }
 
     static func bind(
@@ -54,6 +54,7 @@ public final class ProxyServer: Service, Sendable {
         runtime: RuntimeReference,
         observer: RequestObserver,
         metrics: ProxyMetrics?,
+        api: ProxyAPI?,
         graceTimeout: Duration,
         logger: Logger
     ) async throws -> ProxyServer {
@@ -79,7 +80,8 @@ public final class ProxyServer: Service, Sendable {
                                                        serverName: serverName),
                     redirection: Self.redirection(for: entryPoint, in: configuration),
                     servesPing: configuration.pingEntryPoint == entryPoint.name,
-                    servesAPI: configuration.apiEntryPoint == entryPoint.name,
+                    api: api,
+                    servesAPIDirectly: configuration.apiEntryPoint == entryPoint.name,
                     servedMetrics: configuration.metrics?.entryPoint == entryPoint.name ? metrics : nil,
                     observer: observer,
                     idleTimeout: entryPoint.idleTimeout,
