@@ -417,7 +417,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["TEETesting", "TEEPKI"],
-            exclude: ["MeshHelpers"],
+            exclude: ["MeshHelpers", "Browser"],
             swiftSettings: strictSettings
         ),
     ]

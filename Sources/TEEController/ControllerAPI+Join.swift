@@ -34,6 +34,9 @@ extension ControllerAPI {
         guard name.wholeMatch(of: /[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?/) != nil else {
             return Self.error(.badRequest, "node name '\(name)' must be lower-case letters, digits, '.' and '-'")
         }
+        guard JoinToken.nodeRoles.contains(role) else {
+            return Self.error(.badRequest, "role '\(role)' is not one of \(JoinToken.nodeRoles.joined(separator: ", "))")
+        }
         guard let parts = JoinToken.parse(tokenText) else {
             return Self.error(.unauthorized, "the token is not of the form abcdef.0123456789abcdef; create one with teeadm token create")
         }

@@ -3,6 +3,7 @@ public import Hummingbird
 import HTTPTypes
 import Logging
 import NIOCore
+import TEEDashboard
 import TEEDistribution
 import TEEModel
 public import TEEPKI
@@ -21,6 +22,9 @@ struct ControllerAPI: Sendable {
     /// Signs joining nodes' certificates; nil when this controller has no CA key.
     let certificateAuthority: ClusterCA?
     let controllerName: String
+    /// The runtime view of the latest snapshot, for the dashboard and Traefik's API.
+    let views = RuntimeViewCache()
+    let startDate = Date()
 
     init(etcd: EtcdClient, leadership: Leadership, feed: SnapshotFeed, events: EventLog, dataKey: DataKey?,
          certificateAuthority: ClusterCA?, controllerName: String) {
@@ -38,7 +42,11 @@ struct ControllerAPI: Sendable {
 
     func router() -> Router<ControllerRequestContext> {
         let router = Router(context: ControllerRequestContext.self)
-        router.add(middleware: TrustedClientMiddleware())
+        router.add(middleware: TrustedClientMiddleware(etcd: self.etcd))
+        router.add(middleware: DashboardMiddleware(api: self))
+        router.get("/dashboard/login") { _, _ in ControllerAPI.response(DashboardFiles.loginPage(message: "Sign in with a dashboard token.", status: 200)) }
+        router.post("/dashboard/login") { request, _ in try await self.dashboardLogin(request) }
+        router.get("/dashboard/logout") { _, _ in self.dashboardLogout() }
         router.get("/api/v1/cluster-info") { _, _ in try await self.clusterInfo() }
         router.post("/api/v1/join") { request, context in try await self.join(request, context: context) }
         router.post("/api/v1/certs/renew") { request, context in try await self.renew(request, context: context) }
@@ -209,8 +217,7 @@ struct ControllerAPI: Sendable {
         guard let snapshot = self.feed.latest else {
             return Self.error(.notFound, "no snapshot has been compiled yet; apply a configuration with teeadm config apply -f FILE")
         }
-        let configuration = (try? snapshot.load()) ?? DynamicConfiguration()
-        let view = RuntimeView(configuration)
+        let view = self.views.view(of: snapshot)
         let (values, stale) = try await self.listWithFallback(ClusterKeys.nodesPrefix)
         let nodes = values.compactMap { NodeRecord.decode($0.value) }.filter { $0.role != "controller" }.sorted { $0.name < $1.name }
         return Self.json(.ok, [

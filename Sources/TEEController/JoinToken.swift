@@ -12,7 +12,12 @@ public struct JoinToken: Sendable, Codable, Hashable {
     public var expires: Double
     public var description: String?
 
-    public static let roles = ["controller", "proxy", "mesh"]
+    /// Roles a token can have: a node's, or `dashboard` (reads the dashboard and the read API; joins nothing).
+    public static let roles = ["controller", "proxy", "mesh", "dashboard"]
+    /// The roles a node joins as.
+    public static let nodeRoles = ["controller", "proxy", "mesh"]
+    /// The role of tokens that open the dashboard.
+    public static let dashboardRole = "dashboard"
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
 
     /// A new token for `role`, valid for `ttl`; returns the record to store and the token to hand out.

@@ -9,6 +9,10 @@ struct RuntimeView {
     let services: [String: RuntimeObjectStatus]
     let middlewares: [String: RuntimeObjectStatus]
     let network: [String: RuntimeObjectStatus]
+    /// The runtime proxies would build (for Traefik's API on the controllers).
+    let runtime: ProxyRuntime
+    /// The entry points routers name, with `web` and `websecure`.
+    let entryPointNames: [String]
 
     init(_ configuration: DynamicConfiguration) {
         var entryPoints = Set(["web", "websecure"])
@@ -16,6 +20,8 @@ struct RuntimeView {
         for router in configuration.tcpRouters.values { entryPoints.formUnion(router.entryPoints) }
         for router in configuration.udpRouters.values { entryPoints.formUnion(router.entryPoints) }
         let runtime = RuntimeBuilder.build(configuration, entryPoints: entryPoints.sorted().map { EntryPointRouting(name: $0) })
+        self.runtime = runtime
+        self.entryPointNames = entryPoints.sorted()
         self.routers = runtime.routerStatus
         self.services = runtime.serviceStatus
         self.middlewares = runtime.middlewareStatus

@@ -16,9 +16,12 @@ public struct APIState: Sendable {
     public var startDate: Date
     /// Request totals per router and service, when this process serves requests.
     public var traffic: TrafficTally?
+    /// Whether the runtime is this process's own proxy: then its servers' health and its entry
+    /// points' addresses are real. A controller's runtime describes what proxies will build.
+    public var isServing: Bool
 
     public init(runtime: ProxyRuntime, entryPoints: [EntryPointConfiguration], providers: [String: String?] = [:],
-                metrics: String = "", accessLog: Bool = false, startDate: Date, traffic: TrafficTally? = nil) {
+                metrics: String = "", accessLog: Bool = false, startDate: Date, traffic: TrafficTally? = nil, isServing: Bool = true) {
         self.runtime = runtime
         self.entryPoints = entryPoints
         self.providers = providers
@@ -26,5 +29,6 @@ public struct APIState: Sendable {
         self.accessLog = accessLog
         self.startDate = startDate
         self.traffic = traffic
+        self.isServing = isServing
     }
 }

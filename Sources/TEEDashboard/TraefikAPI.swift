@@ -165,7 +165,7 @@ public struct TraefikAPI: Sendable {
                 object["type"] = "loadbalancer"
                 object["loadBalancer"] = ["servers": balancer.servers.map { ["url": $0.url, "weight": $0.weight] },
                                           "passHostHeader": balancer.passHostHeader]
-                if let health = servers[name], !health.isEmpty { object["serverStatus"] = health }
+                if self.state.isServing, let health = servers[name], !health.isEmpty { object["serverStatus"] = health }
             case .weighted(let services, _):
                 object["type"] = "weighted"
                 object["weighted"] = ["services": services.map { ["name": $0.name, "weight": $0.weight] }]
@@ -279,7 +279,8 @@ public struct TraefikAPI: Sendable {
         self.state.entryPoints.map { entryPoint in
             var object: [String: Any] = [
                 "name": entryPoint.name,
-                "address": entryPoint.address.description,
+                // A controller knows entry points by the names routers use; each proxy binds its own address.
+                "address": self.state.isServing ? entryPoint.address.description : "",
                 "transport": [
                     "lifeCycle": ["graceTimeOut": Self.goText(entryPoint.graceTimeout)],
                     "respondingTimeouts": ["readTimeout": Self.goText(entryPoint.readTimeout),

@@ -15,6 +15,19 @@ struct DistributionService: Tee_Distribution_V1_SnapshotDistribution.SimpleServi
                               softwareVersion: message.softwareVersion)
         guard !hello.nodeName.isEmpty else { throw RPCError(code: .invalidArgument, message: "the Hello names no node") }
         await self.delegate.nodeConnected(hello, peer: context.remotePeer)
+        // A node that vanishes (killed, reset) ends the stream with an error: it is disconnected all the same.
+        do {
+            try await self.follow(hello, messages: &messages, response: response)
+        } catch {
+            await self.delegate.nodeDisconnected(hello.nodeName)
+            throw error
+        }
+        await self.delegate.nodeDisconnected(hello.nodeName)
+    }
+
+    /// Sends snapshots and takes acknowledgements until the node ends the stream.
+    private func follow(_ hello: NodeHello, messages: inout RPCAsyncSequence<Tee_Distribution_V1_NodeMessage, any Error>.AsyncIterator,
+                        response: RPCWriter<Tee_Distribution_V1_Snapshot>) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 var sent = hello.appliedVersion
@@ -30,6 +43,5 @@ struct DistributionService: Tee_Distribution_V1_SnapshotDistribution.SimpleServi
             }
             group.cancelAll()
         }
-        await self.delegate.nodeDisconnected(hello.nodeName)
     }
 }
