@@ -6,14 +6,15 @@ import TEEAdmin
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
-        abstract: "Create, list and delete join tokens.",
+        abstract: "Create, list and delete join tokens and dashboard tokens.",
         subcommands: [Create.self, List.self, Delete.self]
     )
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a join token for one role; prints it once.")
+        static let configuration = CommandConfiguration(abstract: "Create a token for one role; prints it once.")
 
-        @Option(help: "controller, proxy or mesh.") var role: String
+        @Option(help: "controller, proxy or mesh (a join token), or dashboard (signs in to the web dashboard and reads the API).")
+        var role: String
         @Option(help: "How long it stays valid (Go duration: 30m, 24h, 168h).") var ttl: String = "24h"
         @Option(help: "A note shown by token list.") var description: String?
         @OptionGroup var connection: ControllerOption
