@@ -53,7 +53,7 @@ _teeadm() {
             'init:Make this node the first controller of a new cluster.'
             'join:Join this node to a cluster as a controller, proxy or mesh agent.'
             'reset:Leave the cluster and wipe this node'\''s tee state.'
-            'token:Create, list and delete join tokens.'
+            'token:Create, list and delete join tokens and dashboard tokens.'
             'status:Show the cluster'\''s health: controllers, leader, quorum, proxies and their configuration versions.'
             'node:List and remove the cluster'\''s nodes.'
             'config:Apply and read the cluster'\''s dynamic configuration (Traefik'\''s format).'
@@ -156,7 +156,7 @@ _teeadm_token() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'create:Create a join token for one role; prints it once.'
+            'create:Create a token for one role; prints it once.'
             'list:List join tokens (never their secrets).'
             'delete:Delete a join token.'
         )
@@ -177,7 +177,7 @@ _teeadm_token() {
 _teeadm_token_create() {
     local -i ret=1
     local -ar arg_specs=(
-        '--role[controller, proxy or mesh.]:role:'
+        '--role[controller, proxy or mesh (a join token), or dashboard (signs in to the web dashboard and reads the API).]:role:'
         '--ttl[How long it stays valid (Go duration\: 30m, 24h, 168h).]:ttl:'
         '--description[A note shown by token list.]:description:'
         '--controller[The controller'\''s API\: unix\:PATH or http\://HOST\:PORT (default\: this node'\''s socket, else http\://127.0.0.1\:7440).]:controller:'

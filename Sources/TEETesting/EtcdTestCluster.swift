@@ -38,14 +38,15 @@ public final class EtcdTestCluster: Sendable {
     private let token: String
 
     /// Starts `size` members and waits until each serves clients; with `tls`, clients and peers
-    /// must present certificates from its CA.
-    public init(size: Int, tls: TLSFiles? = nil) async throws {
+    /// must present certificates from its CA. Members are named `prefix1`, `prefix2`, … (a
+    /// cluster's controllers give their member their own name).
+    public init(size: Int, tls: TLSFiles? = nil, prefix: String = "m") async throws {
         self.tls = tls
         var members: [Member] = []
         let directory = try TemporaryDirectory.make(prefix: "etcd")
         for index in 1...size {
-            members.append(Member(name: "m\(index)", clientPort: try FreePort.next(), peerPort: try FreePort.next(),
-                                  dataDirectory: "\(directory)/m\(index)", scheme: tls == nil ? "http" : "https"))
+            members.append(Member(name: "\(prefix)\(index)", clientPort: try FreePort.next(), peerPort: try FreePort.next(),
+                                  dataDirectory: "\(directory)/\(prefix)\(index)", scheme: tls == nil ? "http" : "https"))
         }
         self.members = members
         self.directory = directory

@@ -44,7 +44,7 @@ final class ClusterFixture: @unchecked Sendable {
         self.node = try await self.pki.issue("node", names: ["tee-node", "127.0.0.1"])
         // etcd speaks mutual TLS with clients and peers, as tee-etcd does.
         self.etcd = try await EtcdTestCluster(size: count, tls: .init(caFile: self.pki.caFile, certFile: self.node.certFile,
-                                                                      keyFile: self.node.keyFile))
+                                                                      keyFile: self.node.keyFile), prefix: "c")
         var controllers: [Controller] = []
         for index in 1...count {
             controllers.append(Controller(name: "c\(index)", apiPort: try FreePort.next(), distributionPort: try FreePort.next()))

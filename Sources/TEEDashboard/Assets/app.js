@@ -252,12 +252,17 @@ async function cluster() {
   const [health, members, nodes, runtime] = await Promise.all([
     get("/api/v1/health"), get("/api/v1/members"), get("/api/v1/nodes"), get("/api/v1/runtime").catch(() => ({ version: 0, proxies: [] })),
   ]);
+  // A controller is its etcd member and its node record; the record lives on the controller's
+  // session lease, so a controller that stopped has a member and no record.
   const memberByName = Object.fromEntries(members.members.map((m) => [m.name, m]));
-  const controllers = nodes.nodes.filter((n) => n.role === "controller").sort((a, b) => a.name.localeCompare(b.name)).map((n) => {
-    const member = memberByName[n.name];
-    return [esc(n.name), `<code>${esc(n.address)}</code>`, n.name === health.leader ? badge("leader") : "",
+  const recordByName = Object.fromEntries(nodes.nodes.filter((n) => n.role === "controller").map((n) => [n.name, n]));
+  const names = [...new Set([...Object.keys(memberByName), ...Object.keys(recordByName)])].sort();
+  const controllers = names.map((name) => {
+    const member = memberByName[name];
+    const record = recordByName[name];
+    return [esc(name), record ? `<code>${esc(record.address)}</code>` : "", name === health.leader ? badge("leader") : "",
       member ? (member.learner ? badge("learner") : badge("voting member", "ok")) : badge("no etcd member", "error"),
-      n.connected ? badge("healthy") : badge("stale"), esc(ago(n.updatedAt))];
+      record ? badge("up", "healthy") : badge("down", "stale"), record ? esc(ago(record.updatedAt)) : ""];
   });
   const version = runtime.version || health.snapshotVersion;
   const nodeRow = (n) => {
