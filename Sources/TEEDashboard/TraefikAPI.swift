@@ -5,7 +5,8 @@ import TEEProxy
 /// Traefik's read API over one ``APIState``, in Traefik's JSON shapes: `/api/overview`,
 /// `/api/entrypoints[/NAME]`, `/api/{http,tcp,udp}/{routers,services,middlewares}[/NAME]` (lists
 /// filtered and paged as Traefik does), `/api/rawdata` and `/api/version`; and tee's own
-/// `/api/tee/traffic` (request totals per router and service, for the dashboard's plots).
+/// `/api/providers` (each provider's state) and `/api/tee/traffic` (request totals per router
+/// and service, for the dashboard's plots).
 public struct TraefikAPI: Sendable {
     public let state: APIState
 
@@ -24,6 +25,7 @@ public struct TraefikAPI: Sendable {
             case "entrypoints": return self.list(self.entryPointObjects(), query: query, status: { _ in "" }, texts: { [$0["name"] as? String ?? ""] })
             case "rawdata": return .json(self.rawData())
             case "version": return .json(["Version": TEEVersion.current, "Codename": "tee", "startDate": Self.iso8601(self.state.startDate)])
+            case "providers": return .json(self.providerStates())
             default: break
             }
         case 2 where parts[0] == "entrypoints":
@@ -263,12 +265,17 @@ public struct TraefikAPI: Sendable {
             "features": ["tracing": "", "metrics": self.state.metrics, "accessLog": self.state.accessLog],
             "providers": providers.map { $0.prefix(1).uppercased() + $0.dropFirst() },
             // tee's addition: each provider's state, for the dashboard.
-            "providerStatus": self.state.providers.keys.sorted().map { name -> [String: Any] in
-                var entry: [String: Any] = ["name": name, "status": self.state.providers[name]! == nil ? "ok" : "error"]
-                if let error = self.state.providers[name]! { entry["error"] = error }
-                return entry
-            },
+            "providerStatus": self.providerStates(),
         ]
+    }
+
+    /// `/api/providers` (tee's): each provider beside the file, `ok` or `error` with its error.
+    private func providerStates() -> [[String: Any]] {
+        self.state.providers.keys.sorted().map { name in
+            var entry: [String: Any] = ["name": name, "status": self.state.providers[name]! == nil ? "ok" : "error"]
+            if let error = self.state.providers[name]! { entry["error"] = error }
+            return entry
+        }
     }
 
     private func entryPointNames(udp: Bool) -> [String] {

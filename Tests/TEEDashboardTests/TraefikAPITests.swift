@@ -148,6 +148,8 @@ import Testing
         #expect((raw["routers"] as? [String: Any])?.keys.sorted() == ["app@file", "broken@file", "secure@file"])
         #expect((raw["tcpServices"] as? [String: Any])?.keys.sorted() == ["db@file"])
         #expect(try Self.object(api.respond(path: "/api/version", query: ""))["Version"] as? String == TEEVersion.current)
+        let providers = try Self.list(api.respond(path: "/api/providers", query: ""))
+        #expect(providers.first?["status"] as? String == "error" && providers.first?["error"] as? String == "cannot connect to Redis")
         #expect(api.respond(path: "/api/nothing", query: "")?.status == 404)
         #expect(api.respond(path: "/other", query: "") == nil)
     }
