@@ -1,4 +1,6 @@
+import Foundation
 import TEEDistribution
+import TEEModel
 
 /// The controller's side of the snapshot stream: snapshots from the feed, nodes into the registry.
 struct ClusterDistribution: DistributionDelegate {
@@ -34,6 +36,12 @@ struct ClusterDistribution: DistributionDelegate {
             if acknowledgement.applied { record.appliedVersion = acknowledgement.version }
             record.lastError = acknowledgement.error
         }, default: { NodeRecord(name: node, role: "proxy", address: "", softwareVersion: "") })
+    }
+
+    func nodeReported(_ node: String, _ sample: TrafficSample) async {
+        let report = TrafficReportRecord(reportedAt: Date().timeIntervalSince1970, sample: sample)
+        guard let encoded = try? JSONEncoder().encode(report) else { return }
+        await self.registry.putLeased(ClusterKeys.trafficPrefix + node, Array(encoded))
     }
 
     func nodeDisconnected(_ node: String) async {

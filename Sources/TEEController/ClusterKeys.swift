@@ -18,6 +18,8 @@ public enum ClusterKeys {
     public static let snapshot = "/tee/config/snapshot"
     public static let compileStatus = "/tee/config/status"
     public static let nodesPrefix = "/tee/nodes/"
+    /// `/tee/traffic/<node>`: the last traffic sample each proxy reported (on its controller's session lease).
+    public static let trafficPrefix = "/tee/traffic/"
     public static let eventsPrefix = "/tee/events/"
     public static let tokensPrefix = "/tee/tokens/"
     public static let certificatesPrefix = "/tee/certs/"

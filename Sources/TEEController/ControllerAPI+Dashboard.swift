@@ -24,7 +24,7 @@ extension ControllerAPI {
         let view = self.feed.latest.map(self.views.view(of:)) ?? RuntimeView(DynamicConfiguration())
         let entryPoints = view.entryPointNames.map { EntryPointConfiguration(name: $0, address: ListenAddress(host: nil, port: 0)) }
         let state = APIState(runtime: view.runtime, entryPoints: entryPoints, providers: await self.providerErrors(),
-                             startDate: self.startDate, isServing: false)
+                             startDate: self.startDate, traffic: .rates(await self.recentTraffic()), isServing: false)
         return Self.response(TraefikAPI(state: state).respond(path: path, query: request.uri.query ?? "")!)
     }
 
@@ -33,6 +33,14 @@ extension ControllerAPI {
         let values = (try? await self.etcd.list(prefix: ClusterKeys.providerStatusPrefix, serializable: true).values) ?? []
         let statuses = values.compactMap { try? JSONDecoder().decode(ProviderStatus.self, from: Data($0.value)) }
         return Dictionary(statuses.map { ($0.provider, $0.error) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The samples proxies reported in the last few seconds (this member's copy).
+    private func recentTraffic() async -> [TrafficSample] {
+        let values = (try? await self.etcd.list(prefix: ClusterKeys.trafficPrefix, serializable: true).values) ?? []
+        let oldest = Date().timeIntervalSince1970 - TrafficReportRecord.freshness
+        return values.compactMap { try? JSONDecoder().decode(TrafficReportRecord.self, from: Data($0.value)) }
+            .filter { $0.reportedAt >= oldest }.map(\.sample)
     }
 
     /// `POST /dashboard/login` with `token=…` (the sign-in form): sets the session cookie and

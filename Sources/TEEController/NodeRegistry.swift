@@ -43,6 +43,17 @@ public final class NodeRegistry: Service, Sendable {
         }
     }
 
+    /// Writes `value` at `key` on the session lease (best effort: without a lease it waits for
+    /// the next write), so it goes with this controller.
+    public func putLeased(_ key: String, _ value: [UInt8]) async {
+        guard let lease = self.state.withLock({ $0.lease }) else { return }
+        do {
+            try await self.etcd.put(key, value, lease: lease)
+        } catch {
+            self.logger.debug("Leased value not written", metadata: ["key": "\(key)", "error": "\(error)"])
+        }
+    }
+
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {

@@ -14,14 +14,14 @@ public struct APIState: Sendable {
     public var metrics: String
     public var accessLog: Bool
     public var startDate: Date
-    /// Request totals per router and service, when this process serves requests.
-    public var traffic: TrafficTally?
+    /// Where the traffic plots' figures come from; nil when there are none.
+    public var traffic: TrafficView?
     /// Whether the runtime is this process's own proxy: then its servers' health and its entry
     /// points' addresses are real. A controller's runtime describes what proxies will build.
     public var isServing: Bool
 
     public init(runtime: ProxyRuntime, entryPoints: [EntryPointConfiguration], providers: [String: String?] = [:],
-                metrics: String = "", accessLog: Bool = false, startDate: Date, traffic: TrafficTally? = nil, isServing: Bool = true) {
+                metrics: String = "", accessLog: Bool = false, startDate: Date, traffic: TrafficView? = nil, isServing: Bool = true) {
         self.runtime = runtime
         self.entryPoints = entryPoints
         self.providers = providers

@@ -316,12 +316,10 @@ public struct TraefikAPI: Sendable {
     }
 
     private func traffic() -> [String: Any] {
-        let reading = self.state.traffic?.reading ?? (routers: [:], services: [:])
-        func totals(_ values: [String: TrafficTally.Totals]) -> [String: Any] {
-            values.mapValues { ["requests": $0.requests, "serverErrors": $0.serverErrors, "seconds": $0.seconds] }
-        }
-        return ["time": Date().timeIntervalSince1970, "available": self.state.traffic != nil,
-                "routers": totals(reading.routers), "services": totals(reading.services)]
+        var object = self.state.traffic?.json() ?? [:]
+        object["time"] = Date().timeIntervalSince1970
+        object["available"] = self.state.traffic != nil
+        return object
     }
 
     // MARK: Formatting

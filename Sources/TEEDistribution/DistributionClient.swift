@@ -13,12 +13,17 @@ public struct DistributionClient: Sendable {
     let tls: DistributionTLS?
     let hello: @Sendable () -> NodeHello
     let logger: Logger
+    /// What the node answered since the last call, sent every ``trafficInterval`` (proxies).
+    let traffic: (@Sendable () -> TrafficSample)?
+    static let trafficInterval = Duration.seconds(2)
 
-    public init(controllers: [String], tls: DistributionTLS?, logger: Logger, hello: @escaping @Sendable () -> NodeHello) {
+    public init(controllers: [String], tls: DistributionTLS?, logger: Logger, traffic: (@Sendable () -> TrafficSample)? = nil,
+                hello: @escaping @Sendable () -> NodeHello) {
         self.controllers = controllers
         self.tls = tls
         self.hello = hello
         self.logger = logger
+        self.traffic = traffic
     }
 
     /// Runs until cancelled. `apply` returns nil when the snapshot is in service, or why not.
@@ -68,6 +73,16 @@ public struct DistributionClient: Sendable {
             defer { client.beginGracefulShutdown() }
             let distribution = Tee_Distribution_V1_SnapshotDistribution.Client(wrapping: client)
             let (acknowledgements, acknowledge) = AsyncStream.makeStream(of: Tee_Distribution_V1_NodeMessage.self)
+            if let traffic = self.traffic {
+                _ = traffic()  // the first report covers the stream's first interval
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: Self.trafficInterval)
+                        if Task.isCancelled { break }
+                        acknowledge.yield(.with { $0.traffic = traffic().message })
+                    }
+                }
+            }
             let hello = self.hello()
             try await distribution.subscribe { writer in
                 var message = Tee_Distribution_V1_NodeMessage()

@@ -1,3 +1,5 @@
+public import TEEModel
+
 /// What the snapshot stream's server side needs from the controller: the snapshots, and where
 /// to report the nodes.
 public protocol DistributionDelegate: Sendable {
@@ -6,4 +8,10 @@ public protocol DistributionDelegate: Sendable {
     func nodeConnected(_ hello: NodeHello, peer: String) async
     func nodeAcknowledged(_ node: String, _ acknowledgement: SnapshotAcknowledgement) async
     func nodeDisconnected(_ node: String) async
+    /// What a proxy answered over its last interval.
+    func nodeReported(_ node: String, _ sample: TrafficSample) async
+}
+
+extension DistributionDelegate {
+    public func nodeReported(_ node: String, _ sample: TrafficSample) async {}
 }

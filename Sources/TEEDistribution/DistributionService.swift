@@ -1,3 +1,4 @@
+import TEEModel
 import GRPCCore
 
 /// The controller's side of `SnapshotDistribution.Subscribe`: after the node's Hello, every
@@ -37,9 +38,15 @@ struct DistributionService: Tee_Distribution_V1_SnapshotDistribution.SimpleServi
                 }
             }
             while let message = try await messages.next() {
-                guard case .acknowledgement(let ack)? = message.kind else { continue }
-                await self.delegate.nodeAcknowledged(hello.nodeName, SnapshotAcknowledgement(
-                    version: ack.version, applied: ack.applied, error: ack.error.isEmpty ? nil : ack.error))
+                switch message.kind {
+                case .acknowledgement(let ack):
+                    await self.delegate.nodeAcknowledged(hello.nodeName, SnapshotAcknowledgement(
+                        version: ack.version, applied: ack.applied, error: ack.error.isEmpty ? nil : ack.error))
+                case .traffic(let report):
+                    await self.delegate.nodeReported(hello.nodeName, TrafficSample(report))
+                case .hello, nil:
+                    continue
+                }
             }
             group.cancelAll()
         }

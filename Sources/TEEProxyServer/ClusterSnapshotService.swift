@@ -2,6 +2,7 @@ import Logging
 import ServiceLifecycle
 import TEEDistribution
 import TEEModel
+import TEEProxy
 
 /// A proxy in a cluster: receives snapshots from the controllers, puts each in service, keeps
 /// the last good one on disk and acknowledges (or rejects, with the reason). While no
@@ -9,10 +10,13 @@ import TEEModel
 struct ClusterSnapshotService: Service {
     let follower: SnapshotFollower
     let reloader: ProxyReloader
+    /// What the proxy answered, reported to its controller for the dashboard.
+    let traffic: TrafficReporter
 
-    init(membership: ClusterMembershipConfiguration, reloader: ProxyReloader, logger: Logger) {
+    init(membership: ClusterMembershipConfiguration, reloader: ProxyReloader, traffic: TrafficTally, logger: Logger) {
         self.follower = SnapshotFollower(membership: membership, role: "proxy", what: "snapshot", logger: logger)
         self.reloader = reloader
+        self.traffic = TrafficReporter(tally: traffic)
     }
 
     /// Serves the saved snapshot, if there is one (at start-up, before any controller answers).
@@ -23,7 +27,7 @@ struct ClusterSnapshotService: Service {
     func run() async throws {
         let reloader = self.reloader
         await cancelWhenGracefulShutdown {
-            await self.follower.run { snapshot in _ = try await reloader.apply(snapshot) }
+            await self.follower.run(traffic: self.traffic.sample) { snapshot in _ = try await reloader.apply(snapshot) }
         }
     }
 }

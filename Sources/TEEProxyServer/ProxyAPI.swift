@@ -8,7 +8,7 @@ import TEEProxy
 /// on the `traefik` entry point with `api.insecure`, and by routers whose service is `api@internal`.
 final class ProxyAPI: Sendable {
     let runtime: RuntimeReference
-    let traffic = TrafficTally()
+    let traffic: TrafficTally
     private let entryPoints: [EntryPointConfiguration]
     private let settings: APIConfiguration
     private let metrics: String
@@ -16,19 +16,13 @@ final class ProxyAPI: Sendable {
     private let startDate = Date()
     private let files = DashboardFiles(role: "proxy")
 
-    init(configuration: StaticConfiguration, settings: APIConfiguration, runtime: RuntimeReference) {
+    init(configuration: StaticConfiguration, settings: APIConfiguration, runtime: RuntimeReference, traffic: TrafficTally) {
         self.runtime = runtime
+        self.traffic = traffic
         self.entryPoints = configuration.entryPoints
         self.settings = settings
         self.metrics = configuration.metrics == nil ? "" : "Prometheus"
         self.accessLog = configuration.accessLog != nil
-    }
-
-    /// Counts every answered request for the dashboard's plots.
-    var observer: RequestObserver {
-        RequestObserver { [traffic] request in
-            traffic.record(router: request.routerName, service: request.serviceName, status: request.status, duration: request.duration)
-        }
     }
 
     /// The answer to `head` when its path is the API's or the dashboard's; nil otherwise.
@@ -43,7 +37,7 @@ final class ProxyAPI: Sendable {
         }
         let query = head.uri.firstIndex(of: "?").map { String(head.uri[head.uri.index(after: $0)...]) } ?? ""
         let state = APIState(runtime: self.runtime.current, entryPoints: self.entryPoints, providers: self.runtime.providerErrors,
-                             metrics: self.metrics, accessLog: self.accessLog, startDate: self.startDate, traffic: self.traffic)
+                             metrics: self.metrics, accessLog: self.accessLog, startDate: self.startDate, traffic: .totals(self.traffic))
         guard let answer = TraefikAPI(state: state).respond(path: path, query: query) ?? self.files.respond(path: path) else { return nil }
         var headers = HTTPHeaders()
         for (name, value) in answer.headers { headers.add(name: name, value: value) }

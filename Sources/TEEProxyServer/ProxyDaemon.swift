@@ -82,8 +82,11 @@ public struct ProxyDaemon: Sendable {
         let reference = RuntimeReference(.empty)
         let reloader = ProxyReloader(daemon: self, configuration: configuration, runtime: reference, metrics: metrics,
                                      logger: context.logger)
+        // Request totals for the dashboard: its own (api), or reported to the controllers' (cluster).
+        let traffic = configuration.api != nil || configuration.cluster != nil ? TrafficTally() : nil
         let cluster = configuration.cluster.map {
-            ClusterSnapshotService(membership: $0, reloader: reloader, logger: context.logging.makeLogger(label: "tee-proxy.cluster"))
+            ClusterSnapshotService(membership: $0, reloader: reloader, traffic: traffic ?? TrafficTally(),
+                                   logger: context.logging.makeLogger(label: "tee-proxy.cluster"))
         }
         var services: [any Service] = []
         if !configuration.certificateResolvers.isEmpty {
@@ -104,8 +107,8 @@ public struct ProxyDaemon: Sendable {
             }
         }
         let graceTimeout = context.graceTimeoutOverride ?? configuration.longestGraceTimeout
-        let api = configuration.api.map { ProxyAPI(configuration: configuration, settings: $0, runtime: reference) }
-        var observers = [metrics?.observer ?? .none, api?.observer ?? .none]
+        let api = configuration.api.map { ProxyAPI(configuration: configuration, settings: $0, runtime: reference, traffic: traffic ?? TrafficTally()) }
+        var observers = [metrics?.observer ?? .none, traffic.map(RequestObserver.counting(into:)) ?? .none]
         if let settings = configuration.accessLog {
             do {
                 let accessLog = try AccessLog(format: settings.format, filePath: settings.filePath,

@@ -9,6 +9,13 @@ struct RequestObserver: Sendable {
 
     static let none = RequestObserver(finished: nil)
 
+    /// Counts every answered request into `tally` (the dashboard's plots).
+    static func counting(into tally: TrafficTally) -> RequestObserver {
+        RequestObserver { request in
+            tally.record(router: request.routerName, service: request.serviceName, status: request.status, duration: request.duration)
+        }
+    }
+
     /// One observer that calls each of `observers` in turn.
     static func combining(_ observers: [RequestObserver]) -> RequestObserver {
         let callbacks = observers.compactMap(\.finished)

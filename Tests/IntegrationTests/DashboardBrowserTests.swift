@@ -176,6 +176,28 @@ struct DashboardBrowserTests {
             """), via: 0)?.status == 200)
         try await browser.waitFor("table[data-test=list]", containing: "fresh@api", timeout: 20)
 
+        // Request rate and latency summed from what the proxies report to the controllers.
+        let p1 = cluster.proxies[0].webPort
+        let traffic = Task {
+            for _ in 0..<150 where !Task.isCancelled {
+                _ = try? await TestConnection(port: p1).get("/", host: "shop.test")
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        defer { traffic.cancel() }
+        try await browser.open("\(origin)/dashboard/#/http/routers/shop@api")
+        try await browser.waitFor("[data-test=rule]", containing: "shop.test")
+        try await browser.waitFor("#traffic-note", containing: "proxies that reported", timeout: 20)
+        var drawn = false
+        for _ in 0..<40 where !drawn {
+            try await Task.sleep(for: .milliseconds(500))
+            let rising = try await browser.evaluate("return plot && plot.samples.some((s) => s[1] > 0)") as? Bool ?? false
+            drawn = try await browser.count("#rate-plot canvas") > 0 && rising
+        }
+        #expect(drawn, "no request rate from the proxies' reports was plotted")
+        try await browser.screenshot("cluster-router")
+        traffic.cancel()
+
         try await browser.open("\(origin)/dashboard/#/events")
         try await browser.waitFor("table[data-test=events]", containing: "dashboard sign-in")
         try await browser.open("\(origin)/dashboard/#/certificates")

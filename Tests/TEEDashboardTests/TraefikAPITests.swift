@@ -13,7 +13,7 @@ import Testing
         let entryPoints = [EntryPointConfiguration(name: "web", address: ListenAddress(parsing: ":80")!),
                            EntryPointConfiguration(name: "dns", address: ListenAddress(parsing: ":53/udp")!)]
         return TraefikAPI(state: APIState(runtime: runtime, entryPoints: entryPoints, providers: ["redis": "cannot connect to Redis"],
-                                          metrics: "Prometheus", startDate: Date(timeIntervalSince1970: 0), traffic: TrafficTally()))
+                                          metrics: "Prometheus", startDate: Date(timeIntervalSince1970: 0), traffic: .totals(TrafficTally())))
     }
 
     static let yaml = """
@@ -152,5 +152,33 @@ import Testing
         #expect(providers.first?["status"] as? String == "error" && providers.first?["error"] as? String == "cannot connect to Redis")
         #expect(api.respond(path: "/api/nothing", query: "")?.status == 404)
         #expect(api.respond(path: "/other", query: "") == nil)
+    }
+}
+
+/// The traffic figures behind the dashboard's plots.
+@Suite struct TrafficFiguresTests {
+    @Test("a sample is what changed between two readings; a restarted count starts again; idle objects are left out")
+    func sampleBetweenReadings() {
+        let earlier = ["a": TrafficCount(requests: 10, serverErrors: 1, seconds: 1), "b": TrafficCount(requests: 5, seconds: 0.5),
+                       "c": TrafficCount(requests: 9, seconds: 2)]
+        let later = ["a": TrafficCount(requests: 30, serverErrors: 2, seconds: 3), "b": TrafficCount(requests: 5, seconds: 0.5),
+                     "c": TrafficCount(requests: 2, seconds: 0.2), "d": TrafficCount(requests: 1, seconds: 0.1)]
+        let sample = TrafficSample.between(earlier, later)
+        #expect(sample == ["a": TrafficCount(requests: 20, serverErrors: 1, seconds: 2), "c": TrafficCount(requests: 2, seconds: 0.2),
+                           "d": TrafficCount(requests: 1, seconds: 0.1)])
+    }
+
+    @Test("a controller sums the proxies' samples into rates with a request-weighted latency")
+    func ratesAcrossProxies() throws {
+        let api = TraefikAPI(state: APIState(runtime: RuntimeBuilder.build(DynamicConfiguration(), entryPoints: []), entryPoints: [],
+                                             startDate: Date(), traffic: .rates([
+            TrafficSample(intervalSeconds: 2, routers: ["r@api": TrafficCount(requests: 20, serverErrors: 2, seconds: 0.2)]),
+            TrafficSample(intervalSeconds: 2, routers: ["r@api": TrafficCount(requests: 60, seconds: 1.8)]),
+        ]), isServing: false))
+        let object = try TraefikAPITests.object(api.respond(path: "/api/tee/traffic", query: ""))
+        #expect(object["mode"] as? String == "rates" && object["proxies"] as? Int == 2)
+        let router = try #require((object["routers"] as? [String: Any])?["r@api"] as? [String: Double])
+        #expect(router["rate"] == 40 && router["errorRate"] == 1)
+        #expect(abs((router["latencyMs"] ?? 0) - 25) < 0.001, "2 s of requests over 80 requests: 25 ms")
     }
 }

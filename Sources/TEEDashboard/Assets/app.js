@@ -209,18 +209,25 @@ async function sampleTraffic() {
   if (current !== plot) return;
   const note = document.getElementById("traffic-note");
   if (!reading.available) {
-    if (note) note.textContent = "This controller serves no requests: open a proxy's dashboard for its traffic.";
+    if (note) note.textContent = "No traffic figures here.";
     return;
   }
-  const totals = (reading[plot.collection] || {})[plot.name] || { requests: 0, seconds: 0, serverErrors: 0 };
-  if (plot.last) {
-    const dt = reading.time - plot.last.time;
-    const requests = totals.requests - plot.last.requests;
-    if (dt > 0) plot.samples.push([new Date(reading.time * 1000), requests / dt,
-      requests > 0 ? 1000 * (totals.seconds - plot.last.seconds) / requests : null]);
-    if (plot.samples.length > 150) plot.samples.shift();
+  if (reading.mode === "rates") {
+    // A controller: the proxies' last intervals, already summed into rates.
+    const rates = (reading[plot.collection] || {})[plot.name] || { rate: 0, latencyMs: 0 };
+    plot.samples.push([new Date(reading.time * 1000), rates.rate, rates.rate > 0 ? rates.latencyMs : null]);
+    if (note) note.textContent = `Summed over the ${reading.proxies} proxies that reported in the last seconds.`;
+  } else {
+    const totals = (reading[plot.collection] || {})[plot.name] || { requests: 0, seconds: 0, serverErrors: 0 };
+    if (plot.last) {
+      const dt = reading.time - plot.last.time;
+      const requests = totals.requests - plot.last.requests;
+      if (dt > 0 && requests >= 0) plot.samples.push([new Date(reading.time * 1000), requests / dt,
+        requests > 0 ? 1000 * (totals.seconds - plot.last.seconds) / requests : null]);
+    }
+    plot.last = { time: reading.time, requests: totals.requests, seconds: totals.seconds };
   }
-  plot.last = { time: reading.time, requests: totals.requests, seconds: totals.seconds };
+  if (plot.samples.length > 150) plot.samples.shift();
   drawTraffic();
 }
 

@@ -48,13 +48,61 @@ public nonisolated struct Tee_Distribution_V1_NodeMessage: Sendable {
     set {kind = .acknowledgement(newValue)}
   }
 
+  public var traffic: Tee_Distribution_V1_TrafficReport {
+    get {
+      if case .traffic(let v)? = kind {return v}
+      return Tee_Distribution_V1_TrafficReport()
+    }
+    set {kind = .traffic(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Kind: Equatable, Sendable {
     case hello(Tee_Distribution_V1_Hello)
     case acknowledgement(Tee_Distribution_V1_Acknowledgement)
+    case traffic(Tee_Distribution_V1_TrafficReport)
 
   }
+
+  public init() {}
+}
+
+/// What a proxy served over its last report interval, per router and service: the
+/// controllers' dashboard plots the cluster's sum. Only objects that had requests are listed.
+public nonisolated struct Tee_Distribution_V1_TrafficReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The interval's length (milliseconds).
+  public var intervalMs: Int64 = 0
+
+  public var routers: [Tee_Distribution_V1_TrafficRate] = []
+
+  public var services: [Tee_Distribution_V1_TrafficRate] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Tee_Distribution_V1_TrafficRate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  /// Requests answered in the interval, and how many of them with a 5xx status.
+  public var requests: UInt64 = 0
+
+  public var serverErrors: UInt64 = 0
+
+  /// Their summed duration (seconds).
+  public var seconds: Double = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
@@ -145,7 +193,7 @@ fileprivate nonisolated let _protobuf_package = "tee.distribution.v1"
 
 nonisolated extension Tee_Distribution_V1_NodeMessage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".NodeMessage"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}acknowledgement\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}acknowledgement\0\u{1}traffic\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -179,6 +227,19 @@ nonisolated extension Tee_Distribution_V1_NodeMessage: SwiftProtobuf.Message, Sw
           self.kind = .acknowledgement(v)
         }
       }()
+      case 3: try {
+        var v: Tee_Distribution_V1_TrafficReport?
+        var hadOneofValue = false
+        if let current = self.kind {
+          hadOneofValue = true
+          if case .traffic(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.kind = .traffic(v)
+        }
+      }()
       default: break
       }
     }
@@ -198,6 +259,10 @@ nonisolated extension Tee_Distribution_V1_NodeMessage: SwiftProtobuf.Message, Sw
       guard case .acknowledgement(let v)? = self.kind else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     }()
+    case .traffic?: try {
+      guard case .traffic(let v)? = self.kind else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -205,6 +270,91 @@ nonisolated extension Tee_Distribution_V1_NodeMessage: SwiftProtobuf.Message, Sw
 
   public static func ==(lhs: Tee_Distribution_V1_NodeMessage, rhs: Tee_Distribution_V1_NodeMessage) -> Bool {
     if lhs.kind != rhs.kind {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tee_Distribution_V1_TrafficReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TrafficReport"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}interval_ms\0\u{1}routers\0\u{1}services\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.intervalMs) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.routers) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.services) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.intervalMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.intervalMs, fieldNumber: 1)
+    }
+    if !self.routers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.routers, fieldNumber: 2)
+    }
+    if !self.services.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.services, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tee_Distribution_V1_TrafficReport, rhs: Tee_Distribution_V1_TrafficReport) -> Bool {
+    if lhs.intervalMs != rhs.intervalMs {return false}
+    if lhs.routers != rhs.routers {return false}
+    if lhs.services != rhs.services {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tee_Distribution_V1_TrafficRate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TrafficRate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}requests\0\u{3}server_errors\0\u{1}seconds\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.requests) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.serverErrors) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self.seconds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.requests != 0 {
+      try visitor.visitSingularUInt64Field(value: self.requests, fieldNumber: 2)
+    }
+    if self.serverErrors != 0 {
+      try visitor.visitSingularUInt64Field(value: self.serverErrors, fieldNumber: 3)
+    }
+    if self.seconds.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.seconds, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tee_Distribution_V1_TrafficRate, rhs: Tee_Distribution_V1_TrafficRate) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.requests != rhs.requests {return false}
+    if lhs.serverErrors != rhs.serverErrors {return false}
+    if lhs.seconds != rhs.seconds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
