@@ -146,12 +146,8 @@ public struct TraefikAPI: Sendable {
         switch kind {
         case .httpRouter:
             guard let router = configuration.routers[name] else { break }
-            object["rule"] = router.rule
-            object["service"] = router.service
-            object["priority"] = router.effectivePriority
-            object["entryPoints"] = router.entryPoints
-            object["using"] = router.entryPoints.isEmpty ? self.entryPointNames(udp: false) : router.entryPoints
-            if !router.middlewares.isEmpty { object["middlewares"] = router.middlewares }
+            self.addRouterFields(to: &object, rule: router.rule, service: router.service, priority: router.effectivePriority,
+                                 entryPoints: router.entryPoints, middlewares: router.middlewares)
             if let tls = router.tls {
                 var tlsObject: [String: Any] = ["options": tls.options ?? "default"]
                 if let resolver = tls.certResolver { tlsObject["certResolver"] = resolver }
@@ -184,12 +180,8 @@ public struct TraefikAPI: Sendable {
             if let middleware = configuration.middlewares[name] { object["type"] = middleware.typeName }
         case .tcpRouter:
             guard let router = configuration.tcpRouters[name] else { break }
-            object["rule"] = router.rule
-            object["service"] = router.service
-            object["priority"] = router.effectivePriority
-            object["entryPoints"] = router.entryPoints
-            object["using"] = router.entryPoints.isEmpty ? self.entryPointNames(udp: false) : router.entryPoints
-            if !router.middlewares.isEmpty { object["middlewares"] = router.middlewares }
+            self.addRouterFields(to: &object, rule: router.rule, service: router.service, priority: router.effectivePriority,
+                                 entryPoints: router.entryPoints, middlewares: router.middlewares)
             if let tls = router.tls {
                 var tlsObject: [String: Any] = ["passthrough": tls.passthrough, "options": tls.options ?? "default"]
                 if let resolver = tls.certResolver { tlsObject["certResolver"] = resolver }
@@ -221,6 +213,17 @@ public struct TraefikAPI: Sendable {
             }
         }
         return object
+    }
+
+    /// What HTTP and TCP routers show alike; `using` is every TCP entry point when the router names none.
+    private func addRouterFields(to object: inout [String: Any], rule: String, service: String, priority: Int,
+                                 entryPoints: [String], middlewares: [String]) {
+        object["rule"] = rule
+        object["service"] = service
+        object["priority"] = priority
+        object["entryPoints"] = entryPoints
+        object["using"] = entryPoints.isEmpty ? self.entryPointNames(udp: false) : entryPoints
+        if !middlewares.isEmpty { object["middlewares"] = middlewares }
     }
 
     /// Each load-balanced service's servers and their health (`UP` or `DOWN`), by service name.
