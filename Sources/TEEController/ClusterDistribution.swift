@@ -1,4 +1,3 @@
-import Foundation
 import TEEDistribution
 import TEEModel
 
@@ -8,6 +7,7 @@ struct ClusterDistribution: DistributionDelegate {
     let registry: NodeRegistry
     let controllerName: String
     let events: EventLog
+    let traffic: TrafficReportWriter
 
     func snapshots() -> AsyncStream<ConfigurationSnapshot> {
         self.feed.updates()
@@ -39,9 +39,7 @@ struct ClusterDistribution: DistributionDelegate {
     }
 
     func nodeReported(_ node: String, _ sample: TrafficSample) async {
-        let report = TrafficReportRecord(reportedAt: Date().timeIntervalSince1970, sample: sample)
-        guard let encoded = try? JSONEncoder().encode(report) else { return }
-        await self.registry.putLeased(ClusterKeys.trafficPrefix + node, Array(encoded))
+        await self.traffic.write(sample, from: node)
     }
 
     func nodeDisconnected(_ node: String) async {

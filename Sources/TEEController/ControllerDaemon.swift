@@ -72,7 +72,8 @@ public struct ControllerDaemon: Sendable {
                                logger: context.logging.makeLogger(label: "tee-controller.acme")),
             DistributionServer(host: settings.distributionAddress.host, port: settings.distributionAddress.port,
                                tls: settings.distributionTLS,
-                               delegate: ClusterDistribution(feed: feed, registry: registry, controllerName: settings.name, events: events)),
+                               delegate: ClusterDistribution(feed: feed, registry: registry, controllerName: settings.name, events: events,
+                                                             traffic: TrafficReportWriter(registry: registry))),
         ]
         if let socket = settings.apiSocket {
             let directory = (socket as NSString).deletingLastPathComponent

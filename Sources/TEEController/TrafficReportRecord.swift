@@ -8,6 +8,7 @@ struct TrafficReportRecord: Codable, Sendable {
     var reportedAt: Double
     var sample: TrafficSample
 
-    /// Reports older than this are a proxy that stopped reporting (its controller kept the key).
-    static let freshness = 10.0
+    /// Reports older than this are left out: an idle proxy (its last report was empty and it
+    /// stopped writing), or one that stopped reporting while its controller kept the key.
+    static let freshness = 15.0
 }

@@ -15,7 +15,7 @@ public struct DistributionClient: Sendable {
     let logger: Logger
     /// What the node answered since the last call, sent every ``trafficInterval`` (proxies).
     let traffic: (@Sendable () -> TrafficSample)?
-    static let trafficInterval = Duration.seconds(2)
+    static let trafficInterval = Duration.seconds(5)
 
     public init(controllers: [String], tls: DistributionTLS?, logger: Logger, traffic: (@Sendable () -> TrafficSample)? = nil,
                 hello: @escaping @Sendable () -> NodeHello) {

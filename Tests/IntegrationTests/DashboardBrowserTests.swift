@@ -179,7 +179,7 @@ struct DashboardBrowserTests {
         // Request rate and latency summed from what the proxies report to the controllers.
         let p1 = cluster.proxies[0].webPort
         let traffic = Task {
-            for _ in 0..<150 where !Task.isCancelled {
+            for _ in 0..<400 where !Task.isCancelled {
                 _ = try? await TestConnection(port: p1).get("/", host: "shop.test")
                 try? await Task.sleep(for: .milliseconds(50))
             }
@@ -187,7 +187,7 @@ struct DashboardBrowserTests {
         defer { traffic.cancel() }
         try await browser.open("\(origin)/dashboard/#/http/routers/shop@api")
         try await browser.waitFor("[data-test=rule]", containing: "shop.test")
-        try await browser.waitFor("#traffic-note", containing: "proxies that reported", timeout: 20)
+        try await browser.waitFor("#traffic-note", containing: "proxies' reports", timeout: 20)
         var drawn = false
         for _ in 0..<40 where !drawn {
             try await Task.sleep(for: .milliseconds(500))

@@ -216,7 +216,7 @@ async function sampleTraffic() {
     // A controller: the proxies' last intervals, already summed into rates.
     const rates = (reading[plot.collection] || {})[plot.name] || { rate: 0, latencyMs: 0 };
     plot.samples.push([new Date(reading.time * 1000), rates.rate, rates.rate > 0 ? rates.latencyMs : null]);
-    if (note) note.textContent = `Summed over the ${reading.proxies} proxies that reported in the last seconds.`;
+    if (note) note.textContent = `Summed over the proxies' reports (every 5 s; ${reading.proxies} with recent traffic).`;
   } else {
     const totals = (reading[plot.collection] || {})[plot.name] || { requests: 0, seconds: 0, serverErrors: 0 };
     if (plot.last) {

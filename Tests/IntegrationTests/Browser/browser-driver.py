@@ -22,6 +22,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -33,8 +34,14 @@ lock = threading.Lock()
 
 
 def element_text(css):
-    found = driver.find_elements(By.CSS_SELECTOR, css)
-    return found[0].text if found else None
+    # The dashboard redraws its views every few seconds: an element found may be gone when read.
+    for _ in range(5):
+        try:
+            found = driver.find_elements(By.CSS_SELECTOR, css)
+            return found[0].text if found else None
+        except StaleElementReferenceException:
+            continue
+    return None
 
 
 def requested_urls():
@@ -88,13 +95,23 @@ def run(command, body):
     raise RuntimeError(f"unknown command {command}")
 
 
+def run_again_if_redrawn(command, body):
+    """Runs a command, again when the element it used was redrawn under it (clicks and typing start over)."""
+    for _ in range(3):
+        try:
+            return run(command, body)
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    return run(command, body)
+
+
 class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         body = json.loads(self.rfile.read(length) or b"{}")
         try:
             with lock:
-                answer = {"ok": True, **run(self.path.strip("/"), body)}
+                answer = {"ok": True, **run_again_if_redrawn(self.path.strip("/"), body)}
         except Exception as error:  # the test shows it
             answer = {"ok": False, "error": f"{type(error).__name__}: {error}"}
         data = json.dumps(answer).encode()
