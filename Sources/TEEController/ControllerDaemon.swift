@@ -93,6 +93,10 @@ public struct ControllerDaemon: Sendable {
         if let address = settings.apiAddress {
             // With the node's certificates the TCP API takes only clients with a certificate from the cluster CA.
             var server = HTTPServerBuilder.http1()
+            if settings.distributionTLS == nil, !["127.0.0.1", "::1", "localhost"].contains(address.host) {
+                logger.warning("The API has no certificates (--cert-file, --key-file, --ca-file): it answers only clients on loopback",
+                               metadata: ["api": "\(address)"])
+            }
             if let tls = settings.distributionTLS {
                 do {
                     var configuration = TLSConfiguration.makeServerConfiguration(

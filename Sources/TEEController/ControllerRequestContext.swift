@@ -21,11 +21,16 @@ struct ControllerRequestContext: RequestContext {
         }
     }
 
-    /// Whether the request may use the whole API: it came over the unix socket (no TLS), or
-    /// its TLS client presented a certificate the CA signed (the handshake verified it).
+    /// Whether the request may use the whole API: it came over the unix socket, or over plain
+    /// TCP from loopback (a controller started without certificates, as scripts/local-cluster
+    /// does: never open to the network), or its TLS client presented a certificate the CA signed
+    /// (the handshake verified it).
     var isTrusted: Bool {
         get async {
-            guard (try? await self.channel.pipeline.handler(type: NIOSSLServerHandler.self).get()) != nil else { return true }
+            guard (try? await self.channel.pipeline.handler(type: NIOSSLServerHandler.self).get()) != nil else {
+                guard let peer = self.channel.remoteAddress?.ipAddress else { return true }
+                return peer.hasPrefix("127.") || peer == "::1" || peer.hasPrefix("::ffff:127.")
+            }
             return (try? await self.channel.nioSSL_peerCertificate().get()) != nil
         }
     }
