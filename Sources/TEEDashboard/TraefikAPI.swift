@@ -178,6 +178,11 @@ public struct TraefikAPI: Sendable {
             }
         case .httpMiddleware:
             if let middleware = configuration.middlewares[name] { object["type"] = middleware.typeName }
+            // Traefik shows the settings under the type's key (`"stripPrefix": {"prefixes": […]}`).
+            if configuration.middlewares[name] != nil, let text = configuration.middlewareSettings[name],
+               let settings = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+                object.merge(settings) { current, _ in current }
+            }
         case .tcpRouter:
             guard let router = configuration.tcpRouters[name] else { break }
             self.addRouterFields(to: &object, rule: router.rule, service: router.service, priority: router.effectivePriority,

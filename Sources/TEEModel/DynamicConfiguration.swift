@@ -6,6 +6,8 @@ public struct DynamicConfiguration: Sendable, Equatable {
     public var routers: [String: HTTPRouterConfiguration] = [:]
     public var services: [String: HTTPServiceConfiguration] = [:]
     public var middlewares: [String: MiddlewareConfiguration] = [:]
+    /// Each middleware's settings as written (`{"stripPrefix": {"prefixes": ["/x"]}}`, JSON), for the API.
+    public var middlewareSettings: [String: String] = [:]
     public var serversTransports: [String: ServersTransportConfiguration] = [:]
     public var tcpRouters: [String: TCPRouterConfiguration] = [:]
     public var tcpServices: [String: NetworkServiceConfiguration] = [:]

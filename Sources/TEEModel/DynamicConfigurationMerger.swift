@@ -39,6 +39,8 @@ public struct DynamicConfigurationMerger: Sendable {
         add(part.tcpMiddlewares, to: &merged.tcpMiddlewares, kind: .tcpMiddleware)
         add(part.udpRouters, to: &merged.udpRouters, kind: .udpRouter)
         add(part.udpServices, to: &merged.udpServices, kind: .udpService)
+        // Settings follow their middleware: one defined differently in two documents is gone from `middlewares`.
+        merged.middlewareSettings.merge(part.middlewareSettings) { first, _ in first }
         merged.tls.certificates += part.tls.certificates
         merged.acmeChallenges.httpTokens.merge(part.acmeChallenges.httpTokens) { _, new in new }
         merged.acmeChallenges.tlsCertificates.merge(part.acmeChallenges.tlsCertificates) { _, new in new }

@@ -33,6 +33,9 @@ public struct DynamicConfigurationParser: Sendable {
             configuration.middlewares = try self.objects(http.child("middlewares"), kind: .middleware, problems: &problems) { node throws(ConfigurationError) in
                 try self.middleware(node)
             }
+            for (name, node) in try http.child("middlewares")?.entries() ?? [] where configuration.middlewares[self.qualify(name)] != nil {
+                configuration.middlewareSettings[self.qualify(name)] = node.value.jsonText
+            }
             configuration.serversTransports = try self.objects(http.child("serversTransports"), kind: .serversTransport, problems: &problems) { node throws(ConfigurationError) in
                 try self.serversTransport(node)
             }

@@ -62,6 +62,10 @@ struct DashboardBrowserTests {
         let errors = try await browser.waitFor("[data-test=errors]", containing: "missing")
         #expect(errors.contains("service missing@file does not exist"), "\(errors)")
 
+        // A middleware's page shows its settings.
+        try await browser.open("\(origin)/dashboard/#/http/middlewares/strip@file")
+        try await browser.waitFor("[data-test=settings]", containing: "/x")
+
         // A router added to the file appears in the open list, without reloading the page.
         try await browser.open("\(origin)/dashboard/#/http/routers")
         try await browser.waitFor("table[data-test=list]", containing: "shop@file")

@@ -124,6 +124,7 @@ import Testing
         #expect((app["serverStatus"] as? [String: String])?["http://127.0.0.1:9000"] == "UP")
         let strip = try Self.object(api.respond(path: "/api/http/middlewares/strip@file", query: ""))
         #expect(strip["type"] as? String == "stripprefix" && strip["usedBy"] as? [String] == ["app@file"])
+        #expect((strip["stripPrefix"] as? [String: Any])?["prefixes"] as? [String] == ["/x"], "Traefik's settings under the type's key: \(strip)")
         let tcp = try Self.list(api.respond(path: "/api/tcp/routers", query: ""))
         #expect(tcp.first?["name"] as? String == "db@file" && tcp.first?["status"] as? String == "enabled")
         let db = try Self.object(api.respond(path: "/api/tcp/services/db@file", query: ""))

@@ -180,8 +180,11 @@ async function detail(protocol, collection, name) {
       (o.mirroring ? `<h2>Mirroring</h2>${fields([["Main", link(kind, qualify(o.mirroring.service, o.name))]])}` : "") +
       (o.failover ? `<h2>Failover</h2>${fields([["Service", link(kind, qualify(o.failover.service, o.name))], ["Fallback", link(kind, qualify(o.failover.fallback, o.name))]])}` : "");
   } else {
+    const meta = new Set(["name", "provider", "status", "error", "usedBy", "type"]);
+    const settings = Object.fromEntries(Object.entries(o).filter(([key]) => !meta.has(key)));
     body = fields([["Status", badge(o.status)], ["Type", esc(o.type)], ["Provider", esc(o.provider)],
-      ["Used by", (o.usedBy || []).map((r) => link(`${protocol}/routers`, r)).join(", ") || "no router"]]);
+      ["Used by", (o.usedBy || []).map((r) => link(`${protocol}/routers`, r)).join(", ") || "no router"]]) +
+      (Object.keys(settings).length ? `<h2>Settings</h2><pre class="settings" data-test="settings">${esc(JSON.stringify(settings, null, 2))}</pre>` : "");
   }
   const plots = protocol === "http" && collection !== "middlewares"
     ? `<h2>Traffic</h2><div class="plots"><div class="plot" id="rate-plot"></div><div class="plot" id="latency-plot"></div></div>
