@@ -1,3 +1,4 @@
+import TEEModel
 public import TEESystemd
 import Logging
 #if canImport(Glibc)

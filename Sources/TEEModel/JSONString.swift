@@ -1,6 +1,6 @@
 /// Quotes strings for JSON output (RFC 8259 escaping).
-enum JSONString {
-    static func quote(_ value: String) -> String {
+public enum JSONString {
+    public static func quote(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
