@@ -83,9 +83,10 @@ public struct ProxyDaemon: Sendable {
         let reloader = ProxyReloader(daemon: self, configuration: configuration, runtime: reference, metrics: metrics,
                                      logger: context.logger)
         // Request totals for the dashboard: its own (api), or reported to the controllers' (cluster).
-        let traffic = configuration.api != nil || configuration.cluster != nil ? TrafficTally() : nil
+        let traffic = TrafficTally()
+        let countsTraffic = configuration.api != nil || configuration.cluster != nil
         let cluster = configuration.cluster.map {
-            ClusterSnapshotService(membership: $0, reloader: reloader, traffic: traffic ?? TrafficTally(),
+            ClusterSnapshotService(membership: $0, reloader: reloader, traffic: traffic,
                                    logger: context.logging.makeLogger(label: "tee-proxy.cluster"))
         }
         var services: [any Service] = []
@@ -107,8 +108,8 @@ public struct ProxyDaemon: Sendable {
             }
         }
         let graceTimeout = context.graceTimeoutOverride ?? configuration.longestGraceTimeout
-        let api = configuration.api.map { ProxyAPI(configuration: configuration, settings: $0, runtime: reference, traffic: traffic ?? TrafficTally()) }
-        var observers = [metrics?.observer ?? .none, traffic.map(RequestObserver.counting(into:)) ?? .none]
+        let api = configuration.api.map { ProxyAPI(configuration: configuration, settings: $0, runtime: reference, traffic: traffic) }
+        var observers = [metrics?.observer ?? .none, countsTraffic ? .counting(into: traffic) : .none]
         if let settings = configuration.accessLog {
             do {
                 let accessLog = try AccessLog(format: settings.format, filePath: settings.filePath,
