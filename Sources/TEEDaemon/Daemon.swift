@@ -57,6 +57,8 @@ public struct Daemon: Sendable {
         do {
             // Trap SIGHUP before anything can announce readiness: its default action terminates.
             let reloadSignals = await UnixSignalsSequence(trapping: .sighup)
+            // SIGUSR1 (logrotate's postrotate) reopens log files; it never terminates the daemon.
+            let reopenSignals = await UnixSignalsSequence(trapping: .sigusr1)
             notifier.send(.status("Starting"))
             let sockets = try SocketActivation.takeSockets()
             let context = DaemonContext(
@@ -83,6 +85,7 @@ public struct Daemon: Sendable {
             if let reload = components.reload {
                 services.append(ReloadSignalService(signals: reloadSignals, notifier: notifier, logger: logger, reload: reload))
             }
+            services.append(ReopenSignalService(signals: reopenSignals, logger: logger, reopen: components.reopenLogs))
             services.append(ReadinessService(notifier: notifier, status: components.status))
             if let seconds = self.options.debugStallEventLoopAfter {
                 Self.stallOneEventLoop(of: group, after: seconds, logger: logger)

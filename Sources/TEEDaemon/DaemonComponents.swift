@@ -11,16 +11,20 @@ public struct DaemonComponents: Sendable {
     public var reload: (@Sendable () async throws -> String)?
     /// The longest graceful shutdown may take before remaining work is cancelled.
     public var gracefulShutdownDeadline: Duration
+    /// Reopens the daemon's log files (SIGUSR1, after logrotate moved them); nil when it has none.
+    public var reopenLogs: (@Sendable () async -> Void)?
 
     public init(
         services: [any Service],
         status: String,
         gracefulShutdownDeadline: Duration,
-        reload: (@Sendable () async throws -> String)? = nil
+        reload: (@Sendable () async throws -> String)? = nil,
+        reopenLogs: (@Sendable () async -> Void)? = nil
     ) {
         self.services = services
         self.status = status
         self.gracefulShutdownDeadline = gracefulShutdownDeadline
         self.reload = reload
+        self.reopenLogs = reopenLogs
     }
 }

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Keeps SIGTERM, SIGINT and SIGHUP from killing the daemon before its handlers see them.
+/// Keeps SIGTERM, SIGINT, SIGHUP and SIGUSR1 from killing the daemon before its handlers see them.
 ///
 /// On Linux, Dispatch's signal sources read the signals through a `signalfd`, which only works
 /// when every thread blocks them; a thread that does not would take the default action
@@ -13,7 +13,7 @@ public enum DaemonSignals {
     public static func blockInEveryThread() {
         var set = sigset_t()
         sigemptyset(&set)
-        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&set, signal) }
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGUSR1] { sigaddset(&set, signal) }
         pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 }

@@ -31,12 +31,10 @@ public struct StaticConfigurationParser: Sendable {
                 errors.append(try root.child("log")!.child("level")!.error("unknown level '\(level)'; use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or PANIC"))
             }
             if let accessLog = try root.child("accessLog") {
-                configuration.accessLog = AccessLogConfiguration(
-                    filePath: try accessLog.child("filePath")?.string(),
-                    format: try accessLog.child("format")?.string() ?? "common"
-                )
-                if let format = configuration.accessLog?.format, !["common", "json"].contains(format) {
-                    errors.append(try accessLog.child("format")!.error("unknown format '\(format)'; use common or json"))
+                do {
+                    configuration.accessLog = try self.accessLog(accessLog)
+                } catch {
+                    errors.append(error)
                 }
             }
             if let metrics = try root.child("metrics") {
@@ -105,6 +103,49 @@ public struct StaticConfigurationParser: Sendable {
             result.append(entryPoint)
         }
         return result.sorted { $0.name < $1.name }
+    }
+
+    private func accessLog(_ node: ConfigNode) throws(ConfigurationError) -> AccessLogConfiguration {
+        var accessLog = AccessLogConfiguration(filePath: try node.child("filePath")?.string(),
+                                               format: try node.child("format")?.string() ?? "common")
+        if !["common", "json"].contains(accessLog.format) {
+            throw try node.child("format")!.error("unknown format '\(accessLog.format)'; use common or json")
+        }
+        accessLog.bufferingSize = try node.child("bufferingSize")?.int(atLeast: 0) ?? 0
+        if let filters = try node.child("filters") {
+            if let codes = try filters.child("statusCodes") {
+                for code in try codes.stringList() {
+                    guard let range = AccessLogFilters.statusRange(code) else {
+                        throw codes.error("'\(code)' is not a status code or range; use one such as \"200\" or \"400-404\"")
+                    }
+                    accessLog.filters.statusCodes.append(range)
+                }
+            }
+            accessLog.filters.retryAttempts = try filters.child("retryAttempts")?.bool() ?? false
+            accessLog.filters.minDuration = try filters.child("minDuration")?.duration()
+        }
+        if let fields = try node.child("fields") {
+            func mode(_ node: ConfigNode, allowed: [AccessLogFields.Mode]) throws(ConfigurationError) -> AccessLogFields.Mode {
+                let text = try node.string().lowercased()
+                guard let mode = AccessLogFields.Mode(rawValue: text), allowed.contains(mode) else {
+                    throw node.error("'\(text)' is not a mode; use \(allowed.map(\.rawValue).joined(separator: ", "))")
+                }
+                return mode
+            }
+            if let defaultMode = try fields.child("defaultMode") { accessLog.fields.defaultMode = try mode(defaultMode, allowed: [.keep, .drop]) }
+            for (name, value) in try fields.child("names")?.entries() ?? [] {
+                accessLog.fields.names[name] = try mode(value, allowed: [.keep, .drop])
+            }
+            if let headers = try fields.child("headers") {
+                if let defaultMode = try headers.child("defaultMode") {
+                    accessLog.fields.headersDefaultMode = try mode(defaultMode, allowed: AccessLogFields.Mode.allCases)
+                }
+                for (name, value) in try headers.child("names")?.entries() ?? [] {
+                    accessLog.fields.headerNames[name.lowercased()] = try mode(value, allowed: AccessLogFields.Mode.allCases)
+                }
+            }
+        }
+        return accessLog
     }
 
     private func prometheus(_ node: ConfigNode) throws(ConfigurationError) -> MetricsConfiguration {

@@ -2,21 +2,28 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+import TEEModel
 
-/// `accessLog`: one line per request, to `filePath` or, without one, to the daemon's log (the
-/// journal under systemd). Event loops only append to a buffer; this service writes it out
-/// every 100 ms and at shutdown, so a slow disk never stalls a request.
+/// `accessLog`: one line per request that passes the filters, to `filePath` or, without one, to
+/// the daemon's log (the journal under systemd, where each field is a `TEE_<NAME>` field of the
+/// entry). Event loops only append to a buffer; this service writes it out every 100 ms (or as
+/// soon as `bufferingSize` lines wait) and at shutdown, so a slow disk never stalls a request.
+/// The file is opened for each batch, so logrotate's move-and-create needs no signal; SIGUSR1
+/// writes out what waits at once.
 final class AccessLog: Service, Sendable {
     private let formatter: AccessLogFormatter
-    private let filePath: String?
+    private let settings: AccessLogConfiguration
     private let logger: Logger
-    private let state = Mutex<(pending: [String], count: Int)>(([], 0))
+    private let state = Mutex<(pending: [(line: String, metadata: Logger.Metadata?)], count: Int)>(([], 0))
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
 
-    init(format: String, filePath: String?, logger: Logger) throws {
-        self.formatter = AccessLogFormatter(format: format)
-        self.filePath = filePath
+    init(settings: AccessLogConfiguration, logger: Logger) throws {
+        self.formatter = AccessLogFormatter(format: settings.format, fields: settings.fields)
+        self.settings = settings
         self.logger = logger
-        if let filePath {
+        (self.wakeups, self.wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        if let filePath = settings.filePath {
             guard FileManager.default.fileExists(atPath: filePath) || FileManager.default.createFile(atPath: filePath, contents: nil) else {
                 throw AccessLogError(path: filePath)
             }
@@ -29,41 +36,57 @@ final class AccessLog: Service, Sendable {
     }
 
     private func record(_ request: CompletedRequest) {
-        self.state.withLock { state in
+        let count = self.state.withLock { state in
             state.count += 1
-            state.pending.append(self.formatter.line(for: request, count: state.count))
+            return state.count
         }
+        guard self.settings.filters.keeps(status: request.status, retries: request.retries, duration: request.duration) else { return }
+        let line = self.formatter.line(for: request, count: count)
+        let metadata = self.settings.filePath == nil ? self.formatter.metadata(for: request, count: count) : nil
+        let waiting = self.state.withLock { state in
+            state.pending.append((line, metadata))
+            return state.pending.count
+        }
+        if self.settings.bufferingSize > 0, waiting >= self.settings.bufferingSize { self.wake.yield() }
     }
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        let ticker = Task {
             while !Task.isCancelled {
-                try await Task.sleep(for: .milliseconds(100))
-                self.flush()
+                try? await Task.sleep(for: .milliseconds(100))
+                self.wake.yield()
             }
         }
+        await cancelWhenGracefulShutdown {
+            for await _ in self.wakeups { self.flush() }
+        }
+        ticker.cancel()
+        self.flush()
+    }
+
+    /// Writes out what waits (SIGUSR1: the next batch goes to the file now at `filePath`).
+    func reopen() {
         self.flush()
     }
 
     /// Writes out everything recorded so far.
     func flush() {
-        let lines = self.state.withLock { state -> [String] in
+        let entries = self.state.withLock { state -> [(line: String, metadata: Logger.Metadata?)] in
             defer { state.pending = [] }
             return state.pending
         }
-        guard !lines.isEmpty else { return }
-        guard let filePath = self.filePath else {
-            for line in lines { self.logger.info("\(line)") }
+        guard !entries.isEmpty else { return }
+        guard let filePath = self.settings.filePath else {
+            for entry in entries { self.logger.info("\(entry.line)", metadata: entry.metadata) }
             return
         }
-        // Opened for each batch, so that logrotate's move-and-create needs no signal.
         guard let handle = FileHandle(forWritingAtPath: filePath) else {
-            if FileManager.default.createFile(atPath: filePath, contents: nil) { self.state.withLock { $0.pending = lines + $0.pending } }
+            if FileManager.default.createFile(atPath: filePath, contents: nil) { self.state.withLock { $0.pending = entries + $0.pending } }
             return
         }
         defer { try? handle.close() }
         _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
+        try? handle.write(contentsOf: Data((entries.map(\.line).joined(separator: "\n") + "\n").utf8))
     }
 }
 

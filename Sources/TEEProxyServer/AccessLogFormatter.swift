@@ -1,45 +1,88 @@
 import Foundation
+import Logging
 import NIOHTTP1
+import TEEModel
 
 /// Formats finished requests as Traefik's access log lines: `common` (CLF with Traefik's extra
-/// fields) or `json` (Traefik's field names).
+/// fields; a dropped field shows as `-`) or `json` (Traefik's field names, dropped fields left
+/// out, kept request headers as `request_<Name>`).
 struct AccessLogFormatter: Sendable {
     let format: String
+    let fields: AccessLogFields
+
+    /// Traefik's fields for one request, after `fields` dropped and redacted what it says.
+    func fields(for request: CompletedRequest, count: Int) -> [String: Any] {
+        let head = request.request
+        let duration = request.duration.components
+        let nanoseconds = duration.seconds * 1_000_000_000 + duration.attoseconds / 1_000_000_000
+        let all: [String: Any] = [
+            "ClientAddr": request.clientAddress ?? "",
+            "ClientHost": request.clientAddress ?? "",
+            "ClientUsername": "-",
+            "RequestAddr": head.headers.first(name: "host") ?? "",
+            "RequestHost": Self.hostName(head.headers.first(name: "host") ?? ""),
+            "RequestMethod": head.method.rawValue,
+            "RequestPath": head.uri,
+            "RequestProtocol": "HTTP/\(head.version.major).\(head.version.minor)",
+            "RequestLine": "\(head.method.rawValue) \(head.uri) HTTP/\(head.version.major).\(head.version.minor)",
+            "RequestContentSize": request.requestBytes,
+            "DownstreamStatus": request.status,
+            "DownstreamContentSize": request.responseBytes,
+            "OriginStatus": request.serverURL == nil ? 0 : request.status,
+            "RouterName": request.routerName ?? "",
+            "ServiceName": request.serviceName ?? "",
+            "ServiceURL": request.serverURL ?? "",
+            "entryPointName": request.entryPoint,
+            "Duration": nanoseconds,
+            "StartUTC": Self.iso8601(request.wallClockStart),
+            "RequestCount": count,
+            "RetryAttempts": request.retries,
+        ]
+        var kept = all.filter { self.fields.mode(ofField: $0.key) != .drop }
+        for (name, value) in head.headers {
+            switch self.fields.mode(ofHeader: name) {
+            case .keep: kept["request_\(name)"] = value
+            case .redact: kept["request_\(name)"] = "REDACTED"
+            case .drop: break
+            }
+        }
+        return kept
+    }
 
     /// The line for one request; `count` is the number of requests since start-up.
     func line(for request: CompletedRequest, count: Int) -> String {
-        let head = request.request
-        let user = "-"
-        let duration = request.duration.components
-        let milliseconds = duration.seconds * 1000 + duration.attoseconds / 1_000_000_000_000_000
+        let fields = self.fields(for: request, count: count)
         if self.format == "json" {
-            let nanoseconds = duration.seconds * 1_000_000_000 + duration.attoseconds / 1_000_000_000
-            let fields: [String: Any] = [
-                "ClientHost": request.clientAddress ?? "",
-                "ClientUsername": user,
-                "RequestMethod": head.method.rawValue,
-                "RequestPath": head.uri,
-                "RequestProtocol": "HTTP/\(head.version.major).\(head.version.minor)",
-                "RequestHost": head.headers.first(name: "host") ?? "",
-                "DownstreamStatus": request.status,
-                "DownstreamContentSize": request.responseBytes,
-                "RouterName": request.routerName ?? "",
-                "ServiceName": request.serviceName ?? "",
-                "ServiceURL": request.serverURL ?? "",
-                "entryPointName": request.entryPoint,
-                "Duration": nanoseconds,
-                "StartUTC": Self.iso8601(request.wallClockStart),
-                "RequestCount": count,
-            ]
-            let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
+            let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             return String(decoding: data, as: UTF8.self)
         }
+        func field(_ name: String, _ value: String?) -> String {
+            self.fields.mode(ofField: name) == .drop ? "-" : (value ?? "-")
+        }
+        let head = request.request
+        let duration = request.duration.components
+        let milliseconds = duration.seconds * 1000 + duration.attoseconds / 1_000_000_000_000_000
         let referrer = head.headers.first(name: "referer") ?? "-"
         let agent = head.headers.first(name: "user-agent") ?? "-"
-        return "\(request.clientAddress ?? "-") - \(user) [\(Self.clf(request.wallClockStart))] "
-            + "\"\(head.method.rawValue) \(head.uri) HTTP/\(head.version.major).\(head.version.minor)\" "
-            + "\(request.status) \(request.responseBytes) \"\(referrer)\" \"\(agent)\" \(count) "
-            + "\"\(request.routerName ?? "-")\" \"\(request.serverURL ?? "-")\" \(milliseconds)ms"
+        return "\(field("ClientHost", request.clientAddress)) - \(field("ClientUsername", "-")) [\(Self.clf(request.wallClockStart))] "
+            + "\"\(field("RequestMethod", head.method.rawValue)) \(field("RequestPath", head.uri)) "
+            + "\(field("RequestProtocol", "HTTP/\(head.version.major).\(head.version.minor)"))\" "
+            + "\(field("DownstreamStatus", String(request.status))) \(field("DownstreamContentSize", String(request.responseBytes))) "
+            + "\"\(referrer)\" \"\(agent)\" \(field("RequestCount", String(count))) "
+            + "\"\(field("RouterName", request.routerName))\" \"\(field("ServiceURL", request.serverURL))\" "
+            + "\(field("Duration", "\(milliseconds)ms"))"
+    }
+
+    /// The fields as log metadata, for the journal (each becomes a `TEE_<NAME>` field).
+    func metadata(for request: CompletedRequest, count: Int) -> Logger.Metadata {
+        self.fields(for: request, count: count).mapValues { .string("\($0)") }
+    }
+
+    /// The host of a `Host` header: without its port, and without the brackets of an IPv6 address.
+    private static func hostName(_ value: String) -> String {
+        if value.hasPrefix("["), let end = value.firstIndex(of: "]") { return String(value[value.index(after: value.startIndex)..<end]) }
+        let parts = value.split(separator: ":")
+        return parts.count == 2 ? String(parts[0]) : value
     }
 
     private static func clf(_ date: Date) -> String {

@@ -110,12 +110,13 @@ public struct ProxyDaemon: Sendable {
         let graceTimeout = context.graceTimeoutOverride ?? configuration.longestGraceTimeout
         let api = configuration.api.map { ProxyAPI(configuration: configuration, settings: $0, runtime: reference, traffic: traffic) }
         var observers = [metrics?.observer ?? .none, countsTraffic ? .counting(into: traffic) : .none]
+        var accessLog: AccessLog?
         if let settings = configuration.accessLog {
             do {
-                let accessLog = try AccessLog(format: settings.format, filePath: settings.filePath,
-                                              logger: context.logging.makeLogger(label: "tee-proxy.access"))
-                observers.append(accessLog.observer)
-                services.append(accessLog)
+                let log = try AccessLog(settings: settings, logger: context.logging.makeLogger(label: "tee-proxy.access"))
+                observers.append(log.observer)
+                services.append(log)
+                accessLog = log
             } catch {
                 throw DaemonError(.notConfigured, "\(self.configurationFile): \(error)")
             }
@@ -153,7 +154,8 @@ public struct ProxyDaemon: Sendable {
             services: services,
             status: await reloader.status,
             gracefulShutdownDeadline: graceTimeout,
-            reload: { try await reloader.reload() }
+            reload: { try await reloader.reload() },
+            reopenLogs: accessLog.map { log in { @Sendable in log.reopen() } }
         )
     }
 

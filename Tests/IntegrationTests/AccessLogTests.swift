@@ -4,7 +4,7 @@ import Testing
 
 @Suite("access log of a real tee-proxy")
 struct AccessLogTests {
-    static func proxy(backend: TestBackend, format: String, path: String) async throws -> ProxyFixture {
+    static func proxy(backend: TestBackend, format: String, path: String, extra: String = "", arguments: [String] = []) async throws -> ProxyFixture {
         try await ProxyFixture(dynamic: """
             http:
               routers:
@@ -19,7 +19,8 @@ struct AccessLogTests {
             accessLog:
               filePath: \(path)
               format: \(format)
-            """)
+            \(extra)
+            """, arguments: arguments)
     }
 
     /// Waits for `count` lines in the file (it is written every 100 ms).
@@ -70,5 +71,109 @@ struct AccessLogTests {
         #expect(object["RequestHost"] as? String == "app.test")
         #expect(object["entryPointName"] as? String == "web")
         #expect((object["Duration"] as? Int ?? 0) > 0)
+    }
+
+    static func objects(_ lines: [String]) -> [[String: Any]] {
+        lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    @Test("filters: only the listed statuses and requests slower than minDuration are logged; RequestCount counts them all")
+    func filters() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let path = try TemporaryDirectory.make(prefix: "access") + "/access.json"
+        let proxy = try await Self.proxy(backend: backend, format: "json", path: path, extra: """
+              filters:
+                statusCodes: ["404", "500-503"]
+                minDuration: 1s
+            """)
+        _ = try await proxy.get("/fast", host: "app.test")
+        _ = try await proxy.get("/missing", host: "nothing.test")
+        _ = try await proxy.get("/slow/2000", host: "app.test")
+        let logged = Self.objects(await Self.lines(path, count: 2))
+        try await Task.sleep(for: .milliseconds(300))  // a third line would have been written by now
+        let all = Self.objects(await Self.lines(path, count: 2))
+        #expect(all.count == 2, "\(all)")
+        #expect(Set(logged.compactMap { $0["RequestPath"] as? String }) == ["/missing", "/slow/2000"])
+        #expect(logged.first { $0["RequestPath"] as? String == "/slow/2000" }?["RequestCount"] as? Int == 3)
+    }
+
+    @Test("fields: a dropped field is left out; request headers are dropped by default, kept or redacted by name")
+    func fields() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let path = try TemporaryDirectory.make(prefix: "access") + "/access.json"
+        let proxy = try await Self.proxy(backend: backend, format: "json", path: path, extra: """
+              fields:
+                names:
+                  ClientHost: drop
+                headers:
+                  names:
+                    User-Agent: redact
+                    X-Trace: keep
+            """)
+        _ = try await proxy.get("/f", host: "app.test", headers: ["User-Agent": "secret-agent", "X-Trace": "t1", "Accept": "text/plain"])
+        let object = try #require(Self.objects(await Self.lines(path, count: 1)).first)
+        #expect(object["ClientHost"] == nil && object["RouterName"] as? String == "app@file", "\(object)")
+        #expect(object["request_User-Agent"] as? String == "REDACTED")
+        #expect(object["request_X-Trace"] as? String == "t1")
+        #expect(object["request_Accept"] == nil, "headers are dropped unless named: \(object)")
+    }
+
+    @Test("common format: a dropped field shows as -")
+    func commonDropped() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let path = try TemporaryDirectory.make(prefix: "access") + "/access.log"
+        let proxy = try await Self.proxy(backend: backend, format: "common", path: path, extra: """
+              fields:
+                defaultMode: keep
+                names: {RouterName: drop, ClientHost: drop}
+            """)
+        _ = try await proxy.get("/c", host: "app.test")
+        let line = try #require(await Self.lines(path, count: 1).first)
+        #expect(line.hasPrefix("- - - ["), "\(line)")
+        #expect(line.contains(" \"-\" \"\(backend.url)\" "), "\(line)")
+    }
+
+    @Test("SIGUSR1 after logrotate moved the file: later lines go to a new file, and the proxy keeps serving")
+    func reopen() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let path = try TemporaryDirectory.make(prefix: "access") + "/access.log"
+        let proxy = try await Self.proxy(backend: backend, format: "common", path: path)
+        _ = try await proxy.get("/before", host: "app.test")
+        #expect(await Self.lines(path, count: 1).count == 1)
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        proxy.process.send(SIGUSR1)
+        #expect(await proxy.process.waitForLog("Log files reopened (SIGUSR1)"), "\(proxy.process.log)")
+        #expect(try await proxy.get("/after", host: "app.test")?.status == 200)
+        let fresh = await Self.lines(path, count: 1)
+        #expect(fresh.count == 1 && fresh[0].contains("/after"), "\(fresh)")
+        let rotated = try String(contentsOfFile: path + ".1", encoding: .utf8)
+        #expect(rotated.contains("/before") && !rotated.contains("/after"))
+    }
+
+    @Test("without filePath each line goes to the daemon's log with every field as structured metadata (TEE_<NAME> in the journal)")
+    func structured() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                app:
+                  rule: "Host(`app.test`)"
+                  service: app
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """, staticExtra: "accessLog: {}\n", arguments: ["--log-format", "json"])
+        _ = try await proxy.get("/s", host: "app.test")
+        #expect(await proxy.process.waitForLog("\"RouterName\":\"app@file\""), "\(proxy.process.log)")
+        let line = try #require(proxy.process.log.split(separator: "\n").first { $0.contains("\"RouterName\":\"app@file\"") })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["RequestPath"] as? String == "/s" && object["DownstreamStatus"] as? String == "200", "\(object)")
+        #expect((object["msg"] as? String)?.contains("\"GET /s HTTP/1.1\" 200") == true, "\(object)")
     }
 }

@@ -12,7 +12,8 @@ final class ProxyFixture {
     /// - Parameters:
     ///   - dynamic: the dynamic configuration (YAML, or TOML when `format` is `toml`).
     ///   - entryPointExtra: YAML lines added under `entryPoints.web`.
-    init(dynamic: String, format: String = "yaml", entryPointExtra: String = "", staticExtra: String = "") async throws {
+    init(dynamic: String, format: String = "yaml", entryPointExtra: String = "", staticExtra: String = "",
+         arguments: [String] = []) async throws {
         self.webPort = try FreePort.next()
         self.directory = try TemporaryDirectory.make(prefix: "proxy")
         self.dynamicPath = "\(self.directory)/dynamic.\(format)"
@@ -29,8 +30,10 @@ final class ProxyFixture {
             watch: true
         \(staticExtra)
         """.write(toFile: staticPath, atomically: true, encoding: .utf8)
-        self.process = try DaemonProcess("tee-proxy", ["--config", staticPath])
-        guard await self.process.waitForLog("Listening address=127.0.0.1:\(self.webPort)") else {
+        self.process = try DaemonProcess("tee-proxy", ["--config", staticPath] + arguments)
+        // The console format writes `Listening address=…`; the JSON format the address as a field.
+        let listening = arguments.contains("json") ? "\"address\":\"127.0.0.1:\(self.webPort)\"" : "Listening address=127.0.0.1:\(self.webPort)"
+        guard await self.process.waitForLog(listening) else {
             throw FixtureError(message: "tee-proxy did not start:\n\(self.process.log)")
         }
     }

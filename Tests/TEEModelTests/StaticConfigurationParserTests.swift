@@ -140,3 +140,57 @@ import Testing
         #expect(try self.parse("").entryPoints.isEmpty)
     }
 }
+
+/// `accessLog`'s filters and fields.
+@Suite struct AccessLogConfigurationTests {
+    static func parse(_ yaml: String) throws -> StaticConfiguration {
+        try StaticConfigurationParser().parse("entryPoints:\n  web:\n    address: \":80\"\n" + yaml, file: "static.yaml")
+    }
+
+    @Test("filters keep a request that passes any of them; none set keeps all")
+    func filters() throws {
+        let configuration = try Self.parse("""
+            accessLog:
+              filters:
+                statusCodes: ["200", "400-404"]
+                retryAttempts: true
+                minDuration: 10ms
+              bufferingSize: 100
+            """)
+        let accessLog = try #require(configuration.accessLog)
+        #expect(accessLog.bufferingSize == 100)
+        let filters = accessLog.filters
+        #expect(filters.keeps(status: 404, retries: 0, duration: .zero))
+        #expect(!filters.keeps(status: 500, retries: 0, duration: .milliseconds(5)))
+        #expect(filters.keeps(status: 500, retries: 1, duration: .zero))
+        #expect(filters.keeps(status: 500, retries: 0, duration: .milliseconds(11)))
+        #expect(AccessLogFilters().keeps(status: 500, retries: 0, duration: .zero))
+        #expect(AccessLogFilters(statusCodes: [200...200]).keeps(status: 201, retries: 3, duration: .seconds(9)) == false)
+    }
+
+    @Test("field and header modes; bad values name the key and line")
+    func fields() throws {
+        let fields = try #require(try Self.parse("""
+            accessLog:
+              fields:
+                defaultMode: drop
+                names: {RouterName: keep}
+                headers:
+                  defaultMode: keep
+                  names: {Authorization: redact, Cookie: drop}
+            """).accessLog?.fields)
+        #expect(fields.mode(ofField: "RouterName") == .keep && fields.mode(ofField: "ClientHost") == .drop)
+        #expect(fields.mode(ofHeader: "authorization") == .redact && fields.mode(ofHeader: "Cookie") == .drop)
+        #expect(fields.mode(ofHeader: "Accept") == .keep)
+        for (yaml, key) in [("accessLog:\n  filters:\n    statusCodes: [\"2xx\"]\n", "accessLog.filters.statusCodes"),
+                            ("accessLog:\n  fields:\n    names: {ClientHost: redact}\n", "accessLog.fields.names.ClientHost"),
+                            ("accessLog:\n  bufferingSize: -1\n", "accessLog.bufferingSize")] {
+            do {
+                _ = try Self.parse(yaml)
+                Issue.record("\(key) accepted")
+            } catch {
+                #expect("\(error)".contains(key) && "\(error)".contains("static.yaml"), "\(error)")
+            }
+        }
+    }
+}

@@ -420,11 +420,11 @@ public enum TraefikStaticKeys {
     accessLog
       filePath
       format
-      filters -
+      filters
         statusCodes
         retryAttempts
         minDuration
-      fields -
+      fields
         defaultMode
         names
           *
@@ -432,7 +432,7 @@ public enum TraefikStaticKeys {
           defaultMode
           names
             *
-      bufferingSize -
+      bufferingSize
       addInternals -
       otlp -
         serviceName
