@@ -30,6 +30,8 @@ public struct EntryPointConfiguration: Sendable, Equatable {
     /// `http.maxHeaderBytes`: the most an HTTP/1.1 request's header fields may hold (names and
     /// values; Traefik's default is 1 MiB, tee's 80 KiB, NIO's parser limit).
     public var maxHeaderBytes: Int
+    /// `observability.accessLogs` (default true): whether this entry point's requests are access-logged.
+    public var accessLogs = true
 
     /// tee's default `http.maxHeaderBytes`.
     public static let defaultMaxHeaderBytes = 80 * 1024

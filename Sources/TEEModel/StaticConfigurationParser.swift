@@ -176,6 +176,9 @@ public struct StaticConfigurationParser: Sendable {
                 entryPoint.idleTimeout = try timeouts.child("idleTimeout")?.duration() ?? entryPoint.idleTimeout
             }
         }
+        if let accessLogs = try entry.child("observability")?.child("accessLogs") {
+            entryPoint.accessLogs = try accessLogs.bool()
+        }
         if let streams = try entry.child("http2")?.child("maxConcurrentStreams") {
             entryPoint.maxConcurrentStreams = try streams.int(atLeast: 1)
         }

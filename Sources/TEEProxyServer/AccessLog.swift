@@ -18,9 +18,13 @@ final class AccessLog: Service, Sendable {
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    init(settings: AccessLogConfiguration, logger: Logger) throws {
+    /// Entry points with `observability.accessLogs: false`.
+    private let quietEntryPoints: Set<String>
+
+    init(settings: AccessLogConfiguration, quietEntryPoints: Set<String> = [], logger: Logger) throws {
         self.formatter = AccessLogFormatter(format: settings.format, fields: settings.fields)
         self.settings = settings
+        self.quietEntryPoints = quietEntryPoints
         self.logger = logger
         (self.wakeups, self.wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         if let filePath = settings.filePath {
@@ -40,7 +44,8 @@ final class AccessLog: Service, Sendable {
             state.count += 1
             return state.count
         }
-        guard self.settings.filters.keeps(status: request.status, retries: request.retries, duration: request.duration) else { return }
+        guard !self.quietEntryPoints.contains(request.entryPoint),
+              self.settings.filters.keeps(status: request.status, retries: request.retries, duration: request.duration) else { return }
         let line = self.formatter.line(for: request, count: count)
         let metadata = self.settings.filePath == nil ? self.formatter.metadata(for: request, count: count) : nil
         let waiting = self.state.withLock { state in

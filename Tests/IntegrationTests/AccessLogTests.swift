@@ -176,4 +176,34 @@ struct AccessLogTests {
         #expect(object["RequestPath"] as? String == "/s" && object["DownstreamStatus"] as? String == "200", "\(object)")
         #expect((object["msg"] as? String)?.contains("\"GET /s HTTP/1.1\" 200") == true, "\(object)")
     }
+
+    @Test("entryPoints.NAME.observability.accessLogs: false leaves that entry point's requests out")
+    func quietEntryPoint() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let path = try TemporaryDirectory.make(prefix: "access") + "/access.log"
+        let loudPort = try FreePort.next()
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                app:
+                  rule: "Host(`app.test`)"
+                  service: app
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(backend.url)"}]
+            """, entryPointExtra: """
+                observability:
+                  accessLogs: false
+              loud:
+                address: "127.0.0.1:\(loudPort)"
+            """, staticExtra: "accessLog:\n  filePath: \(path)\n")
+        #expect(try await proxy.get("/quiet", host: "app.test")?.status == 200)
+        #expect(try await TestConnection(port: loudPort).get("/loud", host: "app.test")?.status == 200)
+        let lines = await Self.lines(path, count: 1)
+        try await Task.sleep(for: .milliseconds(300))
+        let all = await Self.lines(path, count: 1)
+        #expect(lines.count == 1 && all.count == 1 && all[0].contains("/loud"), "\(all)")
+    }
 }

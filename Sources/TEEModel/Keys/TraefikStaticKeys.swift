@@ -83,11 +83,11 @@ public enum TraefikStaticKeys {
           advertisedPort
         udp
           timeout
-        observability -
+        observability
           accessLogs
-          metrics
-          tracing
-          traceVerbosity
+          metrics -
+          tracing -
+          traceVerbosity -
     providers
       providersThrottleDuration
       file
