@@ -4,18 +4,23 @@ import Testing
 
 @Suite("access log of a real tee-proxy")
 struct AccessLogTests {
+    /// One router, `Host(app.test)`, to `backend`.
+    static func dynamic(_ backend: TestBackend) -> String {
+        """
+        http:
+          routers:
+            app:
+              rule: "Host(`app.test`)"
+              service: app
+          services:
+            app:
+              loadBalancer:
+                servers: [{url: "\(backend.url)"}]
+        """
+    }
+
     static func proxy(backend: TestBackend, format: String, path: String, extra: String = "", arguments: [String] = []) async throws -> ProxyFixture {
-        try await ProxyFixture(dynamic: """
-            http:
-              routers:
-                app:
-                  rule: "Host(`app.test`)"
-                  service: app
-              services:
-                app:
-                  loadBalancer:
-                    servers: [{url: "\(backend.url)"}]
-            """, staticExtra: """
+        try await ProxyFixture(dynamic: Self.dynamic(backend), staticExtra: """
             accessLog:
               filePath: \(path)
               format: \(format)
@@ -158,17 +163,7 @@ struct AccessLogTests {
     func structured() async throws {
         let backend = try await TestBackend(name: "b")
         defer { Task { await backend.stop() } }
-        let proxy = try await ProxyFixture(dynamic: """
-            http:
-              routers:
-                app:
-                  rule: "Host(`app.test`)"
-                  service: app
-              services:
-                app:
-                  loadBalancer:
-                    servers: [{url: "\(backend.url)"}]
-            """, staticExtra: "accessLog: {}\n", arguments: ["--log-format", "json"])
+        let proxy = try await ProxyFixture(dynamic: Self.dynamic(backend), staticExtra: "accessLog: {}\n", arguments: ["--log-format", "json"])
         _ = try await proxy.get("/s", host: "app.test")
         #expect(await proxy.process.waitForLog("\"RouterName\":\"app@file\""), "\(proxy.process.log)")
         let line = try #require(proxy.process.log.split(separator: "\n").first { $0.contains("\"RouterName\":\"app@file\"") })
@@ -183,17 +178,7 @@ struct AccessLogTests {
         defer { Task { await backend.stop() } }
         let path = try TemporaryDirectory.make(prefix: "access") + "/access.log"
         let loudPort = try FreePort.next()
-        let proxy = try await ProxyFixture(dynamic: """
-            http:
-              routers:
-                app:
-                  rule: "Host(`app.test`)"
-                  service: app
-              services:
-                app:
-                  loadBalancer:
-                    servers: [{url: "\(backend.url)"}]
-            """, entryPointExtra: """
+        let proxy = try await ProxyFixture(dynamic: Self.dynamic(backend), entryPointExtra: """
                 observability:
                   accessLogs: false
               loud:
