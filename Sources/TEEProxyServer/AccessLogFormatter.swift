@@ -51,8 +51,8 @@ struct AccessLogFormatter: Sendable {
 
     /// The line for one request; `count` is the number of requests since start-up.
     func line(for request: CompletedRequest, count: Int) -> String {
-        let fields = self.fields(for: request, count: count)
         if self.format == "json" {
+            let fields = self.fields(for: request, count: count)
             let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             return String(decoding: data, as: UTF8.self)
         }
