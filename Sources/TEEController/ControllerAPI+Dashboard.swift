@@ -14,7 +14,7 @@ extension ControllerAPI {
     func dashboardResponse(_ request: Request) async -> Response? {
         let path = request.uri.path
         let isTraefikAPI = path.hasPrefix("/api/") && !path.hasPrefix("/api/v1/")
-        guard isTraefikAPI || TrustedClientMiddleware.isDashboard(path), path != "/dashboard/login", path != "/dashboard/logout" else {
+        guard isTraefikAPI || DashboardFiles.serves(path), path != "/dashboard/login", path != "/dashboard/logout" else {
             return nil
         }
         guard request.method == .get || request.method == .head else {
@@ -30,8 +30,7 @@ extension ControllerAPI {
 
     /// Each provider the leader runs with its error (nil while it works), from this member's copy.
     private func providerErrors() async -> [String: String?] {
-        let values = (try? await self.etcd.list(prefix: ClusterKeys.providerStatusPrefix, serializable: true).values) ?? []
-        let statuses = values.compactMap { try? JSONDecoder().decode(ProviderStatus.self, from: Data($0.value)) }
+        let statuses = (try? await self.storedProviderStatuses(serializable: true)) ?? []
         return Dictionary(statuses.map { ($0.provider, $0.error) }, uniquingKeysWith: { first, _ in first })
     }
 

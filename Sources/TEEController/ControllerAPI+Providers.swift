@@ -8,12 +8,17 @@ extension ControllerAPI {
         Self.json(.ok, ["providers": .array(try await self.providerStatuses())])
     }
 
+    /// The providers' states as the leader recorded them, sorted by provider; `serializable` reads
+    /// this member's copy (it answers without quorum).
+    func storedProviderStatuses(serializable: Bool = false) async throws -> [ProviderStatus] {
+        let values = try await self.etcd.list(prefix: ClusterKeys.providerStatusPrefix, serializable: serializable).values
+        let decoder = JSONDecoder()
+        return values.compactMap { try? decoder.decode(ProviderStatus.self, from: Data($0.value)) }.sorted { $0.provider < $1.provider }
+    }
+
     /// The providers' states as the leader recorded them.
     func providerStatuses() async throws -> [JSONValue] {
-        let values = try await self.etcd.list(prefix: ClusterKeys.providerStatusPrefix).values
-        let decoder = JSONDecoder()
-        return values.compactMap { try? decoder.decode(ProviderStatus.self, from: Data($0.value)) }
-            .sorted { $0.provider < $1.provider }
+        try await self.storedProviderStatuses()
             .map { status in
                 var object: [String: JSONValue] = [
                     "name": .string(status.provider),

@@ -26,7 +26,7 @@ struct TrustedClientMiddleware: RouterMiddleware {
            let token = Self.presentedToken(request), await DashboardTokens(etcd: self.etcd).admits(token) {
             return try await next(request, context)
         }
-        if Self.isDashboard(path) {
+        if DashboardFiles.serves(path) {
             return ControllerAPI.response(DashboardFiles.loginPage(message: "Sign in with a dashboard token.", status: 401))
         }
         return ControllerAPI.error(.unauthorized, "this API needs a client certificate from the cluster CA: use teeadm on a node "
@@ -34,13 +34,9 @@ struct TrustedClientMiddleware: RouterMiddleware {
             + "from teeadm token create --role dashboard (Authorization: Bearer TOKEN)")
     }
 
-    static func isDashboard(_ path: String) -> Bool {
-        path == "/dashboard" || path.hasPrefix("/dashboard/")
-    }
-
     /// The dashboard, Traefik's read API (`/api/...` outside `/api/v1/`), and the cluster reads above.
     static func dashboardMayRead(_ path: String) -> Bool {
-        if Self.isDashboard(path) { return true }
+        if DashboardFiles.serves(path) { return true }
         if path.hasPrefix("/api/v1/") { return Self.dashboardReads.contains(String(path.dropFirst("/api/v1/".count))) }
         return path.hasPrefix("/api/")
     }

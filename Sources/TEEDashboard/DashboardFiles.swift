@@ -18,9 +18,14 @@ public struct DashboardFiles: Sendable {
     public static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'"
 
+    /// Whether `path` is the dashboard's (`/dashboard` and below).
+    public static func serves(_ path: String) -> Bool {
+        path == "/dashboard" || path.hasPrefix("/dashboard/")
+    }
+
     /// The answer for a GET of `path`; nil when `path` is not the dashboard's.
     public func respond(path: String) -> APIResponse? {
-        guard path == "/dashboard" || path.hasPrefix("/dashboard/") else { return nil }
+        guard Self.serves(path) else { return nil }
         switch path {
         case "/dashboard":
             return APIResponse(status: 301, contentType: "text/plain", body: Array("/dashboard/\n".utf8), headers: [("Location", "/dashboard/")])

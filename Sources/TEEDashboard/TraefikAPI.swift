@@ -125,16 +125,16 @@ public struct TraefikAPI: Sendable {
         case .httpService: return runtime.serviceStatus[name] ?? RuntimeObjectStatus()
         case .httpMiddleware: return runtime.middlewareStatus[name] ?? RuntimeObjectStatus()
         default:
-            var status = runtime.networkStatus["\(kind.statusPrefix)/\(name)"] ?? RuntimeObjectStatus()
-            status.usedBy = self.networkUsers(of: kind, name)
-            return status
+            // Without `usedBy`: the runtime does not keep it for TCP and UDP objects (see ``object(_:named:servers:)``).
+            return runtime.networkStatus["\(kind.statusPrefix)/\(name)"] ?? RuntimeObjectStatus()
         }
     }
 
     // MARK: Objects
 
     func object(_ kind: APIObjectKind, named name: String, servers: [String: [String: String]]? = nil) -> [String: Any] {
-        let status = self.status(kind, name)
+        var status = self.status(kind, name)
+        if status.usedBy.isEmpty { status.usedBy = self.networkUsers(of: kind, name) }
         var object: [String: Any] = [
             "name": name,
             "provider": name.split(separator: "@", maxSplits: 1).dropFirst().first.map(String.init) ?? "file",
@@ -240,19 +240,13 @@ public struct TraefikAPI: Sendable {
         return health
     }
 
-    /// Routers of a TCP or UDP service or TCP middleware.
+    /// Routers of a TCP or UDP service or TCP middleware (references are qualified when parsed); none for HTTP objects.
     private func networkUsers(of kind: APIObjectKind, _ name: String) -> [String] {
         let configuration = self.state.runtime.configuration
-        func matches(_ reference: String, from router: String) -> Bool {
-            if reference == name { return true }
-            guard !reference.contains("@"), let provider = router.split(separator: "@", maxSplits: 1).dropFirst().first else { return false }
-            return "\(reference)@\(provider)" == name
-        }
         switch kind {
-        case .tcpService: return configuration.tcpRouters.filter { matches($0.value.service, from: $0.key) }.map(\.key).sorted()
-        case .udpService: return configuration.udpRouters.filter { matches($0.value.service, from: $0.key) }.map(\.key).sorted()
-        case .tcpMiddleware:
-            return configuration.tcpRouters.filter { router in router.value.middlewares.contains { matches($0, from: router.key) } }.map(\.key).sorted()
+        case .tcpService: return configuration.tcpRouters.filter { $0.value.service == name }.map(\.key).sorted()
+        case .udpService: return configuration.udpRouters.filter { $0.value.service == name }.map(\.key).sorted()
+        case .tcpMiddleware: return configuration.tcpRouters.filter { $0.value.middlewares.contains(name) }.map(\.key).sorted()
         default: return []
         }
     }

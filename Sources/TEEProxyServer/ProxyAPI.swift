@@ -27,7 +27,7 @@ final class ProxyAPI: Sendable {
 
     /// The answer to `head` when its path is the API's or the dashboard's; nil otherwise.
     func respond(to head: HTTPRequestHead, path: String) -> SyntheticResponse? {
-        guard path.hasPrefix("/api/") || (self.settings.dashboard && (path == "/dashboard" || path.hasPrefix("/dashboard/"))) else {
+        guard path.hasPrefix("/api/") || (self.settings.dashboard && DashboardFiles.serves(path)) else {
             return nil
         }
         guard head.method == .GET || head.method == .HEAD else {

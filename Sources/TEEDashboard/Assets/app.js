@@ -36,12 +36,6 @@ function link(kind, name) {
   return `<a href="#/${protocol}/${collection}/${encodeURIComponent(name)}">${esc(name)}</a>`;
 }
 
-function qualify(reference, owner) {
-  if (!reference || reference.includes("@")) return reference;
-  const at = owner.indexOf("@");
-  return at < 0 ? reference : reference + owner.slice(at);
-}
-
 function ago(unixSeconds) {
   if (!unixSeconds) return "never";
   const seconds = Math.max(0, Math.round(Date.now() / 1000 - unixSeconds));
@@ -113,7 +107,7 @@ async function list(protocol, collection) {
   if (collection === "routers") {
     columns = ["Status", "Name", "Rule", "Entry points", "Service", "Provider"];
     rows = items.map((r) => [badge(r.status), link(kind, r.name), r.rule ? `<code>${esc(r.rule)}</code>` : "",
-      esc((r.using || r.entryPoints || []).join(", ")), link(`${protocol}/services`, qualify(r.service, r.name)), esc(r.provider)]);
+      esc((r.using || r.entryPoints || []).join(", ")), link(`${protocol}/services`, r.service), esc(r.provider)]);
   } else if (collection === "services") {
     columns = ["Status", "Name", "Type", "Servers", "Provider"];
     rows = items.map((s) => [badge(s.status), link(kind, s.name), esc(s.type || ""),
@@ -158,8 +152,8 @@ async function detail(protocol, collection, name) {
   const o = await get(`/api/${protocol}/${collection}/${encodeURIComponent(name)}`);
   let body = "";
   if (collection === "routers") {
-    const chain = (o.middlewares || []).map((m) => `<span class="step">${link(`${protocol}/middlewares`, qualify(m, o.name))}</span>`);
-    chain.push(`<span class="step">${link(`${protocol}/services`, qualify(o.service, o.name))}</span>`);
+    const chain = (o.middlewares || []).map((m) => `<span class="step">${link(`${protocol}/middlewares`, m)}</span>`);
+    chain.push(`<span class="step">${link(`${protocol}/services`, o.service)}</span>`);
     body = fields([
       ["Status", badge(o.status)], ["Rule", o.rule ? `<code data-test="rule">${esc(o.rule)}</code>` : undefined],
       ["Entry points", esc((o.using || o.entryPoints || []).join(", "))], ["Priority", esc(o.priority)],
@@ -172,13 +166,13 @@ async function detail(protocol, collection, name) {
       const health = (o.serverStatus || {})[address];
       return [`<code>${esc(address)}</code>`, esc(s.weight ?? 1), health ? badge(health) : ""];
     });
-    const members = ((o.weighted || {}).services || []).map((s) => [link(kind, qualify(s.name, o.name)), esc(s.weight)]);
+    const members = ((o.weighted || {}).services || []).map((s) => [link(kind, s.name), esc(s.weight)]);
     body = fields([["Status", badge(o.status)], ["Type", esc(o.type)], ["Provider", esc(o.provider)],
       ["Used by", (o.usedBy || []).map((r) => link(`${protocol}/routers`, r)).join(", ") || "no router"]]) +
       (servers.length ? `<h2>Servers</h2>${table(["Server", "Weight", "Health"], servers, "servers")}` : "") +
       (members.length ? `<h2>Services</h2>${table(["Service", "Weight"], members, "weighted")}` : "") +
-      (o.mirroring ? `<h2>Mirroring</h2>${fields([["Main", link(kind, qualify(o.mirroring.service, o.name))]])}` : "") +
-      (o.failover ? `<h2>Failover</h2>${fields([["Service", link(kind, qualify(o.failover.service, o.name))], ["Fallback", link(kind, qualify(o.failover.fallback, o.name))]])}` : "");
+      (o.mirroring ? `<h2>Mirroring</h2>${fields([["Main", link(kind, o.mirroring.service)]])}` : "") +
+      (o.failover ? `<h2>Failover</h2>${fields([["Service", link(kind, o.failover.service)], ["Fallback", link(kind, o.failover.fallback)]])}` : "");
   } else {
     const meta = new Set(["name", "provider", "status", "error", "usedBy", "type"]);
     const settings = Object.fromEntries(Object.entries(o).filter(([key]) => !meta.has(key)));
