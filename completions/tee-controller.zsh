@@ -52,7 +52,7 @@ _tee-controller() {
         '--cert-file[This controller'\''s certificate (PEM), for etcd and for the snapshot stream.]:cert-file:'
         '--key-file[This controller'\''s private key (PEM).]:key-file:'
         '--api-socket[The API'\''s unix socket.]:api-socket:'
-        '--api-address[The API'\''s TCP address (HOST\:PORT); empty for none.]:api-address:'
+        '--api-address[The API'\''s TCP address (HOST\:PORT), also the dashboard'\''s; empty for none. HTTPS with --cert-file, else plain HTTP for loopback clients only.]:api-address:'
         '--distribution-address[Where proxies connect for their snapshot stream (HOST\:PORT).]:distribution-address:'
         '--dynamic-directory[The file provider'\''s directory, in Traefik'\''s dynamic format; empty for none.]:dynamic-directory:'
         '--leader-lease-ttl[Seconds a failed leader keeps the role before another takes over (at least 2).]:leader-lease-ttl:'

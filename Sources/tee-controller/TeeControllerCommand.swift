@@ -40,7 +40,7 @@ struct TeeControllerCommand: AsyncParsableCommand {
     @Option(help: "The API's unix socket.")
     var apiSocket: String = "/run/tee/controller.sock"
 
-    @Option(help: "The API's TCP address (HOST:PORT); empty for none.")
+    @Option(help: "The API's TCP address (HOST:PORT), also the dashboard's; empty for none. HTTPS with --cert-file, else plain HTTP for loopback clients only.")
     var apiAddress: String = "127.0.0.1:7440"
 
     @Option(help: "Where proxies connect for their snapshot stream (HOST:PORT).")
