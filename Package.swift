@@ -44,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0"),
     ],
     targets: [
         // libsystemd through pkg-config (Debian: libsystemd-dev).
@@ -108,8 +110,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: requestPathSettings
+        ),
+        // OpenTelemetry tracing (swift-otel): the `tracing` key's exporter and the tracer the proxy and mesh use.
+        .target(
+            name: "TEETracing",
+            dependencies: [
+                "TEEModel", "TEEProxy",
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
         ),
         .target(
             name: "TEEProxyServer",
@@ -122,6 +138,8 @@ let package = Package(
                 "TEEACME",
                 "TEEProviders",
                 "TEEDashboard",
+                "TEETracing",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -210,7 +228,8 @@ let package = Package(
         .target(
             name: "TEEMesh",
             dependencies: [
-                "TEEModel", "TEEProxy", "TEEPKI", "TEEDistribution",
+                "TEEModel", "TEEProxy", "TEEPKI", "TEEDistribution", "TEETracing",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -307,7 +326,7 @@ let package = Package(
         .executableTarget(
             name: "tee-mesh",
             dependencies: [
-                "TEEDaemon", "TEEModel", "TEEMesh", "TEEPKI",
+                "TEEDaemon", "TEEModel", "TEEMesh", "TEEPKI", "TEETracing",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

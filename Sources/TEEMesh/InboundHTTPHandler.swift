@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import TEEModel
+import Tracing
 
 /// Serves requests that another agent (or this one) sends to a service on this node, after mTLS
 /// told who sends them: allowed only by a `TrafficTarget` (deny by default, 403), within the
@@ -36,8 +37,12 @@ final class InboundHTTPHandler: ChannelInboundHandler {
         let method = full.head.method
         let destination = self.destination
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        var forwarded = MeshRequest(full)
+        let span = MeshTracing.start(self.agent.tracer, "Mesh inbound", kind: .server, head: &forwarded.head,
+                                     source: self.source, destination: destination)
         let respond: @Sendable (MeshResponse) -> Void = { [source, agent] response in
             response.write(to: loopBound.value, keepAlive: keepAlive, requestMethod: method)
+            MeshTracing.finish(span, status: response.head.status.code, kind: .server)
             // Counted after the answer is on its way: the client need not wait for the bookkeeping.
             agent.metrics.record(direction: "inbound", source: source, destination: destination, code: String(response.head.status.code),
                                  duration: .now - started)
@@ -61,7 +66,6 @@ final class InboundHTTPHandler: ChannelInboundHandler {
             respond(.agentAnswer(.tooManyRequests, reason: "rate-limited", message: "\(destination) is over its rate limit"))
             return
         }
-        var forwarded = MeshRequest(full)
         forwarded.head.headers.replaceOrAdd(name: MeshRequest.sourceHeader, value: self.sourceID)
         let request = forwarded
         let pool = self.agent.pools.pool(for: context.eventLoop)

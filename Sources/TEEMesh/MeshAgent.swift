@@ -3,13 +3,14 @@ public import NIOCore
 import NIOPosix
 public import ServiceLifecycle
 public import TEEModel
+public import TEEProxy
 
 /// The mesh agent of one node: its inter-agent mTLS port, its local listeners on the services'
 /// virtual IPs, and the runtime they route with. `apply` builds a whole new runtime (issuing
 /// certificates for services newly on this node) and swaps it in; a configuration that cannot
 /// be put in service leaves the running one as it was.
 public actor MeshAgent: Service {
-    public nonisolated let state = MeshAgentState()
+    public nonisolated let state: MeshAgentState
     /// The runtime in service.
     public nonisolated var reference: MeshRuntimeReference { self.state.reference }
     public nonisolated let settings: MeshAgentSettings
@@ -23,8 +24,11 @@ public actor MeshAgent: Service {
     /// Certificates are renewed when less than this is left of them.
     static let renewalMargin = Duration.seconds(24 * 3600)
 
-    /// Binds the inter-agent port; local listeners follow with the first configuration.
-    public init(settings: MeshAgentSettings, issuer: any MeshIdentityIssuer, group: any EventLoopGroup, logger: Logger) async throws {
+    /// Binds the inter-agent port; local listeners follow with the first configuration. With
+    /// `tracer`, requests through the agent get spans.
+    public init(settings: MeshAgentSettings, issuer: any MeshIdentityIssuer, group: any EventLoopGroup, logger: Logger,
+                tracer: (any RequestTracer)? = nil) async throws {
+        self.state = MeshAgentState(tracer: tracer)
         self.settings = settings
         self.issuer = issuer
         self.logger = logger

@@ -28,8 +28,10 @@ public struct MeshAgentConfiguration: Sendable {
     public var controllerAPI: [String] = []
     /// In a cluster: the address other agents reach this one on (registered with the controllers).
     public var advertise: HostPort?
+    /// `tracing` (the proxy's keys): OpenTelemetry spans of the requests through the agent.
+    public var tracing: TracingConfiguration?
 
-    static let keys = ["node", "clusterName", "listen", "advertise", "peers", "dns", "metrics", "upstreams", "standalone", "cluster",
+    static let keys = ["tracing", "node", "clusterName", "listen", "advertise", "peers", "dns", "metrics", "upstreams", "standalone", "cluster",
                        "controllerAPI", "entryPoints"]
 
     /// Reads the file's text; every problem is reported with file, key and line.
@@ -65,6 +67,7 @@ public struct MeshAgentConfiguration: Sendable {
                 settings.upstreams.append(upstream)
             }
             var configuration = MeshAgentConfiguration(settings: settings, cluster: cluster)
+            configuration.tracing = try root.child("tracing").map(TracingConfiguration.parse)
             if let standalone = try root.child("standalone") {
                 try standalone.requireKnownKeys(["meshFile", "caCertFile", "caKeyFile"])
                 guard let meshFile = try standalone.child("meshFile")?.string(), let ca = try standalone.child("caCertFile")?.string(),

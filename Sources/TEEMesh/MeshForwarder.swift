@@ -4,6 +4,7 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 import TEEModel
+import TEEProxy
 
 /// The client agent's side of a request: picks the destination (a `TrafficSplit`'s weighted
 /// draw), an instance the circuit breaker has not ejected, and sends the request to that
@@ -14,6 +15,8 @@ final class MeshForwarder: Sendable {
     let detector: MeshOutlierDetector
     let budget: MeshRetryBudget
     let metrics: MeshMetrics
+    /// Starts the `Mesh outbound` spans; nil when the agent does not trace.
+    let tracer: (any RequestTracer)?
 
     /// Turns for instance picking: round robin over the instances in rotation.
     private let turns = Atomic<Int>(0)
@@ -29,7 +32,9 @@ final class MeshForwarder: Sendable {
     /// How long a connection to a peer agent may take, unless the policy says.
     static let defaultConnectTimeout = TimeAmount.seconds(3)
 
-    init(pools: MeshConnectionPools, detector: MeshOutlierDetector, budget: MeshRetryBudget, metrics: MeshMetrics) {
+    init(pools: MeshConnectionPools, detector: MeshOutlierDetector, budget: MeshRetryBudget, metrics: MeshMetrics,
+         tracer: (any RequestTracer)?) {
+        self.tracer = tracer
         self.pools = pools
         self.detector = detector
         self.budget = budget

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import TEEModel
+import Tracing
 
 /// Serves a local client's HTTP requests on a service's virtual IP (or an explicit upstream):
 /// the service is the one `Host` names (else the listener's), the source is the service the
@@ -40,9 +41,12 @@ final class OutboundHTTPHandler: ChannelInboundHandler {
         let requested = full.head.headers.first(name: "host").flatMap(runtime.service(forHost:)) ?? self.listenerService
         var request = MeshRequest(full)
         request.head.headers.removeIfPresent(name: MeshRequest.sourceHeader)  // only the destination agent says who called
+        let span = MeshTracing.start(self.forwarder.tracer, "Mesh outbound", kind: .client, head: &request.head,
+                                     source: source, destination: requested)
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         self.forwarder.forward(request, from: source, to: requested, runtime: runtime, on: context.eventLoop) { response in
             response.write(to: loopBound.value, keepAlive: keepAlive, requestMethod: method)
+            MeshTracing.finish(span, status: response.head.status.code, kind: .client)
         }
     }
 

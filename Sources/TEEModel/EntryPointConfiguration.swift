@@ -32,6 +32,11 @@ public struct EntryPointConfiguration: Sendable, Equatable {
     public var maxHeaderBytes: Int
     /// `observability.accessLogs` (default true): whether this entry point's requests are access-logged.
     public var accessLogs = true
+    /// `observability.tracing` (default true): whether this entry point's requests are traced (with `tracing` set).
+    public var tracing = true
+    /// `observability.traceVerbosity`: `minimal` (Traefik's default: the entry point's server span and
+    /// the client span to the server) or `detailed` (also router, middleware and service spans).
+    public var detailedTracing = false
 
     /// tee's default `http.maxHeaderBytes`.
     public static let defaultMaxHeaderBytes = 80 * 1024

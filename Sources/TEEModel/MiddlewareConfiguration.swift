@@ -57,6 +57,12 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         }
     }
 
+    /// The name of the type's spans in detailed traces: the key with a capital (`StripPrefix`), as Traefik names them.
+    public var spanName: String {
+        let key = Self.supportedTypes.first { $0.lowercased() == self.typeName } ?? self.typeName
+        return key.prefix(1).uppercased() + key.dropFirst()
+    }
+
     /// The middleware types tee reads, by their key.
     static let supportedTypes = [
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",

@@ -16,6 +16,8 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var logLevel: String?
     /// `accessLog`: nil when access logging is off.
     public var accessLog: AccessLogConfiguration?
+    /// `tracing`: OpenTelemetry traces; nil when tracing is off.
+    public var tracing: TracingConfiguration?
     /// `metrics.prometheus`: nil when metrics are off.
     public var metrics: MetricsConfiguration?
     /// `api`: Traefik's read API and dashboard; nil when off.

@@ -37,6 +37,13 @@ public struct StaticConfigurationParser: Sendable {
                     errors.append(error)
                 }
             }
+            if let tracing = try root.child("tracing") {
+                do {
+                    configuration.tracing = try TracingConfiguration.parse(tracing)
+                } catch {
+                    errors.append(error)
+                }
+            }
             if let metrics = try root.child("metrics") {
                 if let prometheus = try metrics.child("prometheus") {
                     configuration.metrics = try self.prometheus(prometheus)
@@ -176,8 +183,16 @@ public struct StaticConfigurationParser: Sendable {
                 entryPoint.idleTimeout = try timeouts.child("idleTimeout")?.duration() ?? entryPoint.idleTimeout
             }
         }
-        if let accessLogs = try entry.child("observability")?.child("accessLogs") {
-            entryPoint.accessLogs = try accessLogs.bool()
+        if let observability = try entry.child("observability") {
+            entryPoint.accessLogs = try observability.child("accessLogs")?.bool() ?? true
+            entryPoint.tracing = try observability.child("tracing")?.bool() ?? true
+            if let verbosity = try observability.child("traceVerbosity") {
+                switch try verbosity.string().lowercased() {
+                case "minimal": entryPoint.detailedTracing = false
+                case "detailed": entryPoint.detailedTracing = true
+                case let other: throw verbosity.error("unknown trace verbosity '\(other)'; use minimal or detailed")
+                }
+            }
         }
         if let streams = try entry.child("http2")?.child("maxConcurrentStreams") {
             entryPoint.maxConcurrentStreams = try streams.int(atLeast: 1)

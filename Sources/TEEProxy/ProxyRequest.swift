@@ -38,6 +38,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public var responseTransforms: [ResponseTransform] = []
     /// Set by a `retry` middleware: try again when no server answers.
     public var retryPolicy: RetryPolicy?
+    /// The request's spans, when its entry point traces (`tracing`).
+    public var trace: RequestTrace?
     /// Run once when the request has been answered; see ``onCompletion(_:)``.
     public private(set) var completions: [@Sendable (RequestOutcome) -> Void] = []
 

@@ -126,8 +126,9 @@ public struct RuntimeBuilder {
         case .success(let built): service = built
         case .failure(let failure): return .failure(BuildFailure(message: failure.message))
         }
-        let compiled = CompiledRouter(name: name, rule: rule, priority: router.effectivePriority, order: order,
-                                      middleware: MiddlewareChain(chain), service: service, serviceName: router.service)
+        let compiled = CompiledRouter(name: name, rule: rule, ruleText: router.rule, priority: router.effectivePriority, order: order,
+                                      middleware: MiddlewareChain(chain, spanLabels: self.spanLabels(names)), service: service,
+                                      serviceName: router.service)
         return .success((compiled, entryPoints, router.tls != nil || (defaults?.defaultTLS ?? false)))
     }
 
@@ -197,8 +198,13 @@ public struct RuntimeBuilder {
                 case .failure(let failure): throw BuildFailure(message: "middleware \(name): \(failure.message)")
                 }
             }
-            return MiddlewareChain(members)
+            return MiddlewareChain(members, spanLabels: self.spanLabels(names))
         }
+    }
+
+    /// The span labels of middlewares that were built (so each name has a configuration).
+    private func spanLabels(_ names: [String]) -> [MiddlewareSpanLabel] {
+        names.compactMap { name in self.configuration.middlewares[name].map { MiddlewareSpanLabel(name: name, configuration: $0) } }
     }
 
     private mutating func service(

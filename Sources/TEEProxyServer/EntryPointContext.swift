@@ -20,6 +20,10 @@ struct EntryPointContext: Sendable {
     /// Answers `GET /metrics` when this is the metrics entry point.
     let servedMetrics: ProxyMetrics?
     let observer: RequestObserver
+    /// `tracing`: what each request's trace records; nil when the entry point does not trace.
+    let tracing: TraceSettings?
+    /// `tracing.addInternals`: the proxy's own answers (ping, metrics, the API) are traced too.
+    let tracesInternals: Bool
     /// `transport.respondingTimeouts.idleTimeout`: an idle keep-alive connection is closed after it.
     let idleTimeout: Duration
     /// `transport.respondingTimeouts.readTimeout`: the whole request must arrive within it (zero: no limit).

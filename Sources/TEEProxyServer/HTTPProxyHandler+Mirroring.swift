@@ -22,7 +22,7 @@ extension HTTPProxyHandler {
         guard let plan = exchange.selection.mirror, !exchange.mirrorsCancelled, !exchange.isUpgrade else { return }
         let pool = self.entryPoint.pools.pool(for: context.eventLoop)
         for target in plan.targets {
-            var head = self.upstreamHead(for: exchange.request, selection: target, isUpgrade: false)
+            var head = self.upstreamHead(for: exchange.request, selection: target, isUpgrade: false, traced: false)
             if !plan.withBody {
                 head.headers.remove(name: "transfer-encoding")
                 head.headers.replaceOrAdd(name: "Content-Length", value: "0")

@@ -41,6 +41,7 @@ extension HTTPProxyHandler {
             for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             for cookie in exchange.request.responseCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
+            exchange.request.trace?.upstreamResponded(head)
             if let buffering = exchange.request.buffering {
                 if buffering.maxResponseBodyBytes > 0,
                    let length = head.headers.first(name: "content-length").flatMap(Int.init), length > buffering.maxResponseBodyBytes {

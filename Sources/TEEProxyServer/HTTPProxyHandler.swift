@@ -5,6 +5,7 @@ import NIOSSL
 import TEEModel
 import TEEProxy
 import TEESystemd
+import Tracing
 
 /// The request path of an HTTP/1.1 connection: route, run middlewares, pick a server, then
 /// stream the request to a pooled upstream connection and the response back, both ways
@@ -241,6 +242,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         exchange.headerTimer?.cancel()
         exchange.request.complete(RequestOutcome(status: status, duration: ContinuousClock.now - exchange.start,
                                                  upstreamFailed: exchange.upstreamFailed))
+        exchange.request.trace?.finish(status: status)
         exchange.upstream?.handler.exchange = nil
         exchange.upstream?.channel.close(promise: nil)
         exchange.upstream = nil
@@ -255,6 +257,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         ForwardedHeaders.sanitize(&head.headers, trusted: self.connection?.trusted ?? false)
         var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.connection?.address, isTLS: self.isTLS)
         if self.isTLS { request.clientCertificate = self.connection?.certificate }
+        if self.entryPoint.tracesInternals { self.startTrace(&request) }
         if request.malformation != nil {
             return self.answer(SyntheticResponse(status: .badRequest), to: request, router: nil, start: start)
         }
@@ -280,9 +283,11 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         if let redirection = self.entryPoint.redirection, case .respond(let response) = redirection.handle(&request) {
             return self.answer(response, to: request, router: nil, start: start)
         }
+        if request.trace == nil { self.startTrace(&request) }
         guard let router = self.entryPoint.runtime.current.route(request) else {
             return self.answer(.notFound, to: request, router: nil, start: start)
         }
+        request.trace?.routed(router: router.name, rule: router.ruleText, service: router.serviceName)
         switch router.middleware.handle(&request) {
         case .proceed:
             self.forward(request, router: router, start: start, context: context)
@@ -291,6 +296,13 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         case .suspend(let suspension):
             self.suspend(request, suspension, router: router, start: start, context: context)
         }
+    }
+
+    /// Starts the request's trace when the entry point traces.
+    private func startTrace(_ request: inout ProxyRequest) {
+        guard let settings = self.entryPoint.tracing else { return }
+        request.trace = RequestTrace(settings: settings, head: request.head, path: request.path, query: request.query,
+                                     entryPoint: self.entryPoint.name, clientAddress: self.connection?.addressText, isTLS: self.isTLS)
     }
 
     /// Waits for a middleware's suspension, then goes on as it decided; body parts that arrive meanwhile wait too.
@@ -304,6 +316,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                 // The client went away meanwhile.
                 if case .success(let (request, _)) = result {
                     request.complete(RequestOutcome(status: 499, duration: ContinuousClock.now - start, upstreamFailed: false))
+                    request.trace?.finish(status: 499)
                 }
                 return
             }
@@ -329,6 +342,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             let response = self.entryPoint.api?.respond(to: request.head, path: request.path)
             return self.answer(response ?? .notFound, to: request, router: router, start: start)
         }
+        request.trace?.open("Service") { $0["traefik.service.name"] = router.serviceName }
         guard let selection = router.service.select(for: request) else {
             return self.answer(.serviceUnavailable, to: request, router: router, start: start)
         }
@@ -377,8 +391,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         }
     }
 
-    /// The head sent upstream: hop-by-hop headers removed, `X-Forwarded-*` added, Host and path for the server.
-    func upstreamHead(for request: ProxyRequest, selection: ServerSelection, isUpgrade: Bool) -> HTTPRequestHead {
+    /// The head sent upstream: hop-by-hop headers removed, `X-Forwarded-*` added, Host and path for
+    /// the server, and (unless `traced` is false: a mirror's copy) a new client span's `traceparent`.
+    func upstreamHead(for request: ProxyRequest, selection: ServerSelection, isUpgrade: Bool, traced: Bool = true) -> HTTPRequestHead {
         var head = request.head
         let originalHost = head.headers.first(name: "host")
         head.headers.reserveCapacity(head.headers.count + 8)
@@ -401,6 +416,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             head.headers.replaceOrAdd(name: "Host", value: url.hostHeader)
         }
         if !url.path.isEmpty { head.uri = url.path + head.uri }
+        if traced { request.trace?.sendingUpstream(&head, scheme: url.scheme, host: url.host, port: url.port) }
         return head
     }
 
@@ -445,6 +461,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, requestBytes: Int, bytes: Int,
                 start: ContinuousClock.Instant, upstreamFailed: Bool = false, retries: Int = 0) {
+        request.trace?.finish(status: status)
         if !request.completions.isEmpty {
             request.complete(RequestOutcome(status: status, duration: ContinuousClock.now - start, upstreamFailed: upstreamFailed))
         }

@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 public import TEEModel
 import TEEProxy
+import TEETracing
 import TEEACME
 
 /// Starts `tee-proxy` in standalone mode from a static configuration file and the file provider.
@@ -90,6 +91,15 @@ public struct ProxyDaemon: Sendable {
                                    logger: context.logging.makeLogger(label: "tee-proxy.cluster"))
         }
         var services: [any Service] = []
+        // First in the group, so last to stop: spans of requests that finish during shutdown still go out.
+        let tracing = try configuration.tracing.map { settings in
+            do {
+                return try TracingBackend(settings, logger: context.logging.makeLogger(label: "tee-proxy.tracing"))
+            } catch {
+                throw DaemonError(.notConfigured, "\(self.configurationFile): \(error)")
+            }
+        }
+        if let tracing { services.append(tracing.service) }
         if !configuration.certificateResolvers.isEmpty {
             if configuration.cluster != nil {
                 context.logger.warning("certificatesResolvers are obtained by the controllers in a cluster; this proxy's are ignored")
@@ -132,6 +142,7 @@ public struct ProxyDaemon: Sendable {
                 observer: .combining(observers),
                 metrics: metrics,
                 api: api,
+                tracer: tracing?.tracer,
                 graceTimeout: graceTimeout,
                 logger: context.logger
             )

@@ -44,7 +44,7 @@ public final class ProxyServer: Service, Sendable {
         logger: Logger
     ) async throws -> ProxyServer {
         try await Self.bind(configuration: configuration, activatedSockets: activatedSockets, group: group, runtime: runtime,
-                            observer: .none, metrics: nil, api: nil, graceTimeout: graceTimeout, logger: logger)
+                            observer: .none, metrics: nil, api: nil, tracer: nil, graceTimeout: graceTimeout, logger: logger)
     }
 
     static func bind(
@@ -55,6 +55,7 @@ public final class ProxyServer: Service, Sendable {
         observer: RequestObserver,
         metrics: ProxyMetrics?,
         api: ProxyAPI?,
+        tracer: (any RequestTracer)?,
         graceTimeout: Duration,
         logger: Logger
     ) async throws -> ProxyServer {
@@ -84,6 +85,8 @@ public final class ProxyServer: Service, Sendable {
                     servesAPIDirectly: configuration.apiEntryPoint == entryPoint.name,
                     servedMetrics: configuration.metrics?.entryPoint == entryPoint.name ? metrics : nil,
                     observer: observer,
+                    tracing: Self.traceSettings(tracer, configuration: configuration.tracing, entryPoint: entryPoint),
+                    tracesInternals: configuration.tracing?.addInternals ?? false,
                     idleTimeout: entryPoint.idleTimeout,
                     readTimeout: entryPoint.readTimeout,
                     writeTimeout: entryPoint.writeTimeout,
@@ -247,6 +250,13 @@ public final class ProxyServer: Service, Sendable {
     }
 
     /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.
+    /// What the entry point's traces record; nil without `tracing` or with `observability.tracing: false`.
+    private static func traceSettings(_ tracer: (any RequestTracer)?, configuration: TracingConfiguration?,
+                                      entryPoint: EntryPointConfiguration) -> TraceSettings? {
+        guard let tracer, let configuration, entryPoint.tracing else { return nil }
+        return TraceSettings(tracer: tracer, configuration: configuration, detailed: entryPoint.detailedTracing)
+    }
+
     private static func redirection(for entryPoint: EntryPointConfiguration, in configuration: StaticConfiguration) -> RedirectSchemeMiddleware? {
         guard let redirection = entryPoint.redirection else { return nil }
         let port = redirection.to.hasPrefix(":")

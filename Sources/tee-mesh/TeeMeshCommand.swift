@@ -5,6 +5,7 @@ import TEEDaemon
 import TEEMesh
 import TEEModel
 import TEEPKI
+import TEETracing
 import SwiftASN1
 import X509
 
@@ -59,8 +60,9 @@ struct TeeMeshCommand: AsyncParsableCommand {
         let daemon = Daemon(name: "tee-mesh", options: self.daemon, environment: ProcessInfo.processInfo.environment)
         let exitCode = await daemon.run { context in
             let logger = context.logger
+            let tracing = try Self.tracing(agentFile, file: self.config, context: context)
             if let membership = agentFile.cluster {
-                return try await Self.startInCluster(agentFile, membership: membership, context: context)
+                return try await Self.startInCluster(agentFile, membership: membership, tracing: tracing, context: context)
             }
             guard let meshFile = agentFile.meshFile, let caCert = agentFile.caCertFile, let caKey = agentFile.caKeyFile else {
                 throw DaemonError(.notConfigured, "\(self.config): give standalone: {meshFile, caCertFile, caKeyFile}, or cluster:")
@@ -72,21 +74,22 @@ struct TeeMeshCommand: AsyncParsableCommand {
             } catch {
                 throw DaemonError(.notConfigured, "\(self.config): the CA in \(caCert) and \(caKey) does not load: \(error)")
             }
-            let agent = try await MeshAgent(settings: agentFile.settings, issuer: issuer, group: context.eventLoopGroup, logger: logger)
+            let agent = try await MeshAgent(settings: agentFile.settings, issuer: issuer, group: context.eventLoopGroup, logger: logger,
+                                            tracer: tracing?.tracer)
             let load: @Sendable () async throws -> String = {
                 let mesh = try MeshConfigurationParser().parse(try Self.read(meshFile), file: meshFile)
                 return try await agent.apply(mesh)
             }
             let status = try await load()
-            return DaemonComponents(services: [agent] + (try await Self.localServices(agent, context: context)), status: status,
-                                    gracefulShutdownDeadline: .seconds(10), reload: load)
+            return DaemonComponents(services: (tracing.map { [$0.service] } ?? []) + [agent] + (try await Self.localServices(agent, context: context)),
+                                    status: status, gracefulShutdownDeadline: .seconds(10), reload: load)
         }
         if exitCode != .success { throw ExitCode(exitCode.rawValue) }
     }
 
     /// A clustered agent: certificates from the controllers, the mesh from their snapshot stream.
     static func startInCluster(_ agentFile: MeshAgentConfiguration, membership: ClusterMembershipConfiguration,
-                               context: DaemonContext) async throws -> DaemonComponents {
+                               tracing: TracingBackend?, context: DaemonContext) async throws -> DaemonComponents {
         guard let caFile = membership.caFile, let certFile = membership.certFile, let keyFile = membership.keyFile,
               let advertise = agentFile.advertise else {
             throw DaemonError(.notConfigured, "the cluster section needs tls and advertise (teeadm join --role mesh writes both)")
@@ -100,12 +103,23 @@ struct TeeMeshCommand: AsyncParsableCommand {
         } catch {
             throw DaemonError(.notConfigured, "the node's certificates (\(caFile), \(certFile), \(keyFile)) do not load: \(error)")
         }
-        let agent = try await MeshAgent(settings: settings, issuer: controllerClient, group: context.eventLoopGroup, logger: context.logger)
+        let agent = try await MeshAgent(settings: settings, issuer: controllerClient, group: context.eventLoopGroup, logger: context.logger,
+                                        tracer: tracing?.tracer)
         let cluster = MeshClusterService(membership: membership, agent: agent, controllerClient: controllerClient, advertise: advertise,
                                          logger: context.logger)
         let status = await cluster.restoreSaved()
-        return DaemonComponents(services: [agent, cluster] + (try await Self.localServices(agent, context: context)), status: status,
-                                gracefulShutdownDeadline: .seconds(10))
+        return DaemonComponents(services: (tracing.map { [$0.service] } ?? []) + [agent, cluster] + (try await Self.localServices(agent, context: context)),
+                                status: status, gracefulShutdownDeadline: .seconds(10))
+    }
+
+    /// The exporter of the agent file's `tracing`, first in the group so that it stops last.
+    static func tracing(_ agentFile: MeshAgentConfiguration, file: String, context: DaemonContext) throws -> TracingBackend? {
+        guard let settings = agentFile.tracing else { return nil }
+        do {
+            return try TracingBackend(settings, logger: context.logging.makeLogger(label: "tee-mesh.tracing"))
+        } catch {
+            throw DaemonError(.notConfigured, "\(file): \(error)")
+        }
     }
 
     /// The DNS responder and the metrics endpoint, where the agent's file asks for them.

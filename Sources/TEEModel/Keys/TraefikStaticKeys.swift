@@ -86,8 +86,8 @@ public enum TraefikStaticKeys {
         observability
           accessLogs
           metrics -
-          tracing -
-          traceVerbosity -
+          tracing
+          traceVerbosity
     providers
       providersThrottleDuration
       file
@@ -457,7 +457,7 @@ public enum TraefikStaticKeys {
             insecureSkipVerify
           headers
             *
-    tracing -
+    tracing
       serviceName
       resourceAttributes
         *

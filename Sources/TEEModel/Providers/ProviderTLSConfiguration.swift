@@ -1,4 +1,4 @@
-/// A provider's client TLS (`providers.docker.tls`, `providers.redis.tls`, `providers.http.tls`):
+/// A client TLS section (`providers.docker.tls`, `providers.redis.tls`, `providers.http.tls`, `tracing.otlp.*.tls`):
 /// the CA that signs the server, and a client certificate.
 public struct ProviderTLSConfiguration: Sendable, Equatable {
     public var ca: String?

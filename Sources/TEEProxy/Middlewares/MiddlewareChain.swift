@@ -1,13 +1,17 @@
 import NIOCore
 public import NIOHTTP1
+import Tracing
 
 /// `chain`, and a router's list of middlewares: runs each in order until one answers. A middleware
 /// that has to wait suspends the chain, which goes on with the next one when it resumes.
 public struct MiddlewareChain: RequestMiddleware {
     public let middlewares: [any RequestMiddleware]
+    /// Each middleware's name and type, for its span in detailed traces (empty: no spans).
+    let spanLabels: [MiddlewareSpanLabel]
 
-    public init(_ middlewares: [any RequestMiddleware]) {
+    public init(_ middlewares: [any RequestMiddleware], spanLabels: [MiddlewareSpanLabel] = []) {
         self.middlewares = middlewares
+        self.spanLabels = spanLabels
     }
 
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
@@ -17,6 +21,10 @@ public struct MiddlewareChain: RequestMiddleware {
     /// Runs the middlewares from index `start` on.
     private func run(from start: Int, _ request: inout ProxyRequest) -> MiddlewareOutcome {
         for index in self.middlewares.indices.dropFirst(start) {
+            if let trace = request.trace, index < self.spanLabels.count {
+                let label = self.spanLabels[index]
+                trace.open(label.type) { $0["traefik.middleware.name"] = label.name }
+            }
             switch self.middlewares[index].handle(&request) {
             case .proceed:
                 continue

@@ -4,6 +4,8 @@ public import TEEModel
 public struct CompiledRouter: Sendable {
     public let name: String
     public let rule: RuleExpression
+    /// The rule as written, for traces (`http.route`).
+    public let ruleText: String
     public let priority: Int
     /// Position in the global order (priority descending, then name): lower is tried first.
     public let order: Int
@@ -12,10 +14,11 @@ public struct CompiledRouter: Sendable {
     /// The service's name, for metrics and logs.
     public let serviceName: String
 
-    public init(name: String, rule: RuleExpression, priority: Int, order: Int, middleware: MiddlewareChain,
+    public init(name: String, rule: RuleExpression, ruleText: String = "", priority: Int, order: Int, middleware: MiddlewareChain,
                 service: any ServiceHandler, serviceName: String) {
         self.name = name
         self.rule = rule
+        self.ruleText = ruleText
         self.priority = priority
         self.order = order
         self.middleware = middleware

@@ -5,7 +5,7 @@
 
 MODE is "ok" (200, the default), "fail" (500), or "tcp" (an echo server). POST /_heal turns a
 failing service into a healthy one; POST /_fail the other way; /sleep/MS answers after MS ms;
-/echo answers with the request's body.
+/echo answers with the request's body; /traceparent with the request's traceparent header.
 """
 import http.server
 import socketserver
@@ -33,6 +33,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = f"{name} {self.command} {self.path} {self.headers.get('x-tee-mesh-source', '-')}\n".encode()
         if self.path == "/echo":
             body = received
+        elif self.path == "/traceparent":
+            body = (self.headers.get("traceparent") or "-").encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))

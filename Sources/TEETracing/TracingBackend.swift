@@ -1,0 +1,57 @@
+public import Logging
+import OTel
+import Tracing
+public import ServiceLifecycle
+public import TEEModel
+public import TEEProxy
+
+/// The `tracing` section as a running exporter: the tracer the request path starts spans with,
+/// and the service that batches ended spans and sends them to the OTLP collector (run it in the
+/// daemon's service group; on shutdown it sends what is left).
+public struct TracingBackend: Sendable {
+    public let tracer: any RequestTracer
+    public let service: any Service
+
+    /// Builds the exporter; an error says which key is wrong. `OTEL_*` environment variables
+    /// override the file, as OpenTelemetry's specification has them do.
+    public init(_ configuration: TracingConfiguration, logger: Logger) throws {
+        var settings = OTel.Configuration.default
+        settings.serviceName = configuration.serviceName
+        settings.resourceAttributes = configuration.resourceAttributes
+        settings.diagnosticLogger = .custom(logger)
+        settings.diagnosticLogLevel = .warning
+        settings.propagators = [.traceContext]
+        settings.logs.enabled = false
+        settings.metrics.enabled = false
+        settings.traces.enabled = true
+        guard let sampler = OTel.Configuration.TracesConfiguration.SamplerConfiguration.parentBasedTraceIDRatio(ratio: configuration.sampleRate) else {
+            throw TracingSetupError("tracing.sampleRate \(configuration.sampleRate) is not from 0 to 1")
+        }
+        settings.traces.sampler = sampler
+        settings.traces.batchSpanProcessor.scheduleDelay = .milliseconds(500)
+        let exporter = configuration.exporter
+        settings.traces.exporter = .otlp
+        settings.traces.otlpExporter.endpoint = exporter.url
+        settings.traces.otlpExporter.protocol = exporter.transport == .grpc ? .grpc : .httpProtobuf
+        settings.traces.otlpExporter.headers = exporter.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        settings.traces.otlpExporter.certificateFilePath = exporter.tls?.ca
+        settings.traces.otlpExporter.clientCertificateFilePath = exporter.tls?.cert
+        settings.traces.otlpExporter.clientKeyFilePath = exporter.tls?.key
+        do {
+            let backend = try OTel.makeTracingBackend(configuration: settings)
+            self.tracer = OpenTelemetryTracer(backend: backend.factory)
+            self.service = backend.service
+        } catch {
+            throw TracingSetupError("tracing.otlp (\(exporter.transport.rawValue) to \(exporter.url)): \(error)")
+        }
+    }
+}
+
+/// Why the `tracing` section could not be turned into an exporter.
+public struct TracingSetupError: Error, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
