@@ -8,7 +8,8 @@ import Testing
 /// and test services and clients run inside them as given uids.
 final class MeshLab: Sendable {
     static let ip = "/usr/sbin/ip"
-    static let prefix = "tee-mt-"
+    /// The namespaces' names begin with it (a lab of its own per suite, so suites may run at once).
+    let prefix: String
     let directory: String
     let hosts: [String]
     private let processes: ProcessList
@@ -37,7 +38,8 @@ final class MeshLab: Sendable {
         var all: [DaemonProcess] { self.lock.withLock { self.processes } }
     }
 
-    private init(directory: String, hosts: [String]) {
+    private init(directory: String, hosts: [String], prefix: String) {
+        self.prefix = prefix
         self.directory = directory
         self.hosts = hosts
         self.processes = ProcessList()
@@ -46,20 +48,21 @@ final class MeshLab: Sendable {
     /// The address of host number `index` (0-based).
     static func address(of index: Int) -> String { "10.78.0.\(index + 1)" }
 
-    /// Makes the namespaces, writes the CA, the mesh file and each agent's file, and starts the agents.
-    static func start(hosts: [String], mesh: String) async throws -> MeshLab {
+    /// Makes the namespaces, writes the CA, the mesh file and each agent's file (with `agentExtra`
+    /// lines added), and starts the agents.
+    static func start(hosts: [String], mesh: String, prefix: String = "tee-mt-", agentExtra: String = "") async throws -> MeshLab {
         let directory = try TemporaryDirectory.make(prefix: "mesh-lab")
         #expect(chmod(directory, 0o755) == 0)
-        let lab = MeshLab(directory: directory, hosts: hosts)
+        let lab = MeshLab(directory: directory, hosts: hosts, prefix: prefix)
         await lab.deleteNamespaces()
-        try await lab.ip(["netns", "add", "\(Self.prefix)br"])
-        try await lab.ip(["-n", "\(Self.prefix)br", "link", "add", "br0", "type", "bridge"])
-        try await lab.ip(["-n", "\(Self.prefix)br", "link", "set", "br0", "up"])
+        try await lab.ip(["netns", "add", "\(lab.prefix)br"])
+        try await lab.ip(["-n", "\(lab.prefix)br", "link", "add", "br0", "type", "bridge"])
+        try await lab.ip(["-n", "\(lab.prefix)br", "link", "set", "br0", "up"])
         for (index, host) in hosts.enumerated() {
-            let namespace = Self.prefix + host
+            let namespace = lab.prefix + host
             try await lab.ip(["netns", "add", namespace])
-            try await lab.ip(["link", "add", "v-\(host)", "netns", "\(Self.prefix)br", "type", "veth", "peer", "name", "eth0", "netns", namespace])
-            try await lab.ip(["-n", "\(Self.prefix)br", "link", "set", "v-\(host)", "master", "br0", "up"])
+            try await lab.ip(["link", "add", "v-\(host)", "netns", "\(lab.prefix)br", "type", "veth", "peer", "name", "eth0", "netns", namespace])
+            try await lab.ip(["-n", "\(lab.prefix)br", "link", "set", "v-\(host)", "master", "br0", "up"])
             try await lab.ip(["-n", namespace, "addr", "add", "\(Self.address(of: index))/24", "dev", "eth0"])
             try await lab.ip(["-n", namespace, "link", "set", "eth0", "up"])
             try await lab.ip(["-n", namespace, "link", "set", "lo", "up"])
@@ -84,8 +87,9 @@ final class MeshLab: Sendable {
                 metrics: "127.0.0.1:9105"
                 upstreams: ["9000=api.shop"]
                 standalone: {meshFile: \(directory)/mesh.yaml, caCertFile: \(directory)/ca.pem, caKeyFile: \(directory)/ca.key}
+                \(agentExtra)
                 """.write(toFile: "\(directory)/agent-\(host).yaml", atomically: true, encoding: .utf8)
-            let agent = try DaemonProcess(Self.ip, ["netns", "exec", Self.prefix + host, BuildProducts.path(of: "tee-mesh"),
+            let agent = try DaemonProcess(Self.ip, ["netns", "exec", lab.prefix + host, BuildProducts.path(of: "tee-mesh"),
                                                     "--config", "\(directory)/agent-\(host).yaml", "--log-level", "debug"])
             lab.processes.append(agent)
             lab.agentList.append(agent)
@@ -111,7 +115,7 @@ final class MeshLab: Sendable {
     /// Starts a test service in `host`'s namespace as `uid`, and waits until it listens.
     @discardableResult
     func service(_ name: String, on host: String, port: Int, uid: Int, mode: String = "ok") async throws -> DaemonProcess {
-        let process = try DaemonProcess(Self.ip, ["netns", "exec", Self.prefix + host, "/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)",
+        let process = try DaemonProcess(Self.ip, ["netns", "exec", self.prefix + host, "/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)",
                                                   "--clear-groups", "/usr/bin/python3", "\(self.directory)/mesh_backend.py", name, "\(port)", mode])
         self.processes.append(process)
         for _ in 0..<100 {
@@ -139,9 +143,17 @@ final class MeshLab: Sendable {
         try await self.python(on: host, uid: uid, ["\(self.directory)/mesh_client.py"] + arguments)
     }
 
+    /// Starts `executable` in `host`'s namespace as `uid`.
+    func start(_ executable: String, _ arguments: [String], on host: String, uid: Int) throws -> DaemonProcess {
+        let process = try DaemonProcess(Self.ip, ["netns", "exec", self.prefix + host, "/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)",
+                                                  "--clear-groups", executable] + arguments)
+        self.processes.append(process)
+        return process
+    }
+
     /// Runs python3 in `host` as `uid` and returns its output.
     func python(on host: String, uid: Int, _ arguments: [String]) async throws -> String {
-        let process = try DaemonProcess(Self.ip, ["netns", "exec", Self.prefix + host, "/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)",
+        let process = try DaemonProcess(Self.ip, ["netns", "exec", self.prefix + host, "/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)",
                                                   "--clear-groups", "/usr/bin/python3"] + arguments)
         guard await process.waitForExit(timeout: .seconds(60)) != nil else {
             process.send(SIGKILL)
@@ -159,7 +171,7 @@ final class MeshLab: Sendable {
 
     private func deleteNamespaces() async {
         for name in ["br"] + self.hosts {
-            try? await self.ip(["netns", "delete", Self.prefix + name], quiet: true)
+            try? await self.ip(["netns", "delete", self.prefix + name], quiet: true)
         }
     }
 

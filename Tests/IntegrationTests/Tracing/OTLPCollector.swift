@@ -63,10 +63,10 @@ final class OTLPCollector {
     let output: String
     let process: DaemonProcess
 
-    /// Starts the collector on `host`; `launcher` runs it elsewhere (in a network namespace).
-    init(host: String = "127.0.0.1", launcher: [String] = []) async throws {
-        self.httpPort = try FreePort.next()
-        self.grpcPort = try FreePort.next()
+    /// Starts the collector on `host` (on free ports unless given); `launcher` runs it elsewhere (in a network namespace).
+    init(host: String = "127.0.0.1", httpPort: Int? = nil, grpcPort: Int? = nil, launcher: [String] = []) async throws {
+        self.httpPort = try httpPort ?? FreePort.next()
+        self.grpcPort = try grpcPort ?? FreePort.next()
         let directory = try TemporaryDirectory.make(prefix: "otlp")
         #expect(chmod(directory, 0o755) == 0)
         self.output = "\(directory)/spans.jsonl"
