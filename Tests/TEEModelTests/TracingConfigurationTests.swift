@@ -1,0 +1,68 @@
+import TEEModel
+import Testing
+
+/// `tracing` and the entry points' `observability` keys.
+@Suite struct TracingConfigurationTests {
+    static func parse(_ yaml: String, entryPoint: String = "") throws -> StaticConfiguration {
+        try StaticConfigurationParser().parse("entryPoints:\n  web:\n    address: \":80\"\n\(entryPoint)" + yaml, file: "static.yaml")
+    }
+
+    @Test("`tracing: {}` sends to Traefik's default OTLP/HTTP endpoint; every key is read")
+    func keys() throws {
+        let defaults = try #require(try Self.parse("tracing: {}\n").tracing)
+        #expect(defaults == TracingConfiguration())
+        #expect(defaults.exporter.url == "http://localhost:4318/v1/traces" && defaults.sampleRate == 1 && defaults.serviceName == "tee")
+        let configuration = try Self.parse("""
+            tracing:
+              serviceName: edge
+              sampleRate: 0.25
+              globalAttributes: {team: web}
+              resourceAttributes: {region: eu}
+              capturedRequestHeaders: [X-Request-Id]
+              capturedResponseHeaders: [Server]
+              safeQueryParams: [page]
+              addInternals: true
+              otlp:
+                grpc:
+                  endpoint: collector:4317
+                  headers: {Authorization: "Bearer k"}
+                  tls: {ca: /etc/ssl/collector.pem}
+            """, entryPoint: "    observability: {traceVerbosity: detailed, tracing: true}\n")
+        let tracing = try #require(configuration.tracing)
+        #expect(tracing.serviceName == "edge" && tracing.sampleRate == 0.25 && tracing.addInternals)
+        #expect(tracing.resourceAttributes == ["team": "web", "region": "eu"])
+        #expect(tracing.capturedRequestHeaders == ["X-Request-Id"] && tracing.capturedResponseHeaders == ["Server"])
+        #expect(tracing.safeQueryParams == ["page"])
+        #expect(tracing.exporter.transport == .grpc && tracing.exporter.url == "https://collector:4317")
+        #expect(tracing.exporter.headers == ["Authorization": "Bearer k"] && tracing.exporter.tls?.ca == "/etc/ssl/collector.pem")
+        #expect(configuration.entryPoints[0].detailedTracing && configuration.entryPoints[0].tracing)
+        let insecure = try #require(try Self.parse("tracing:\n  otlp:\n    grpc: {endpoint: \"c:4317\", insecure: true}\n").tracing)
+        #expect(insecure.exporter.url == "http://c:4317")
+        #expect(try Self.parse("", entryPoint: "    observability: {tracing: false}\n").entryPoints[0].tracing == false)
+    }
+
+    @Test("mistakes name the key and line and say what to do", arguments: [
+        ("tracing:\n  sampleRate: 1.5\n", "tracing.sampleRate", "from 0 (none) to 1"),
+        ("tracing:\n  sampleRate: often\n", "tracing.sampleRate", "not a sample rate"),
+        ("tracing:\n  otlp:\n    http: {endpoint: \"collector:4318\"}\n", "tracing.otlp.http.endpoint", "not a URL"),
+        ("tracing:\n  otlp:\n    http: {}\n    grpc: {}\n", "tracing.otlp", "not both"),
+        ("tracing:\n  otlp:\n    grpc:\n      tls: {insecureSkipVerify: true}\n", "insecureSkipVerify", "give its CA"),
+        ("tracing:\n  otlp:\n    grpc:\n      tls: {cert: /c.pem}\n", "tracing.otlp.grpc.tls", "cert and key go together"),
+        ("tracing:\n  serviceName: \"\"\n", "tracing.serviceName", "empty"),
+    ])
+    func mistakes(yaml: String, key: String, advice: String) {
+        do {
+            _ = try Self.parse(yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect("\(error)".contains(key) && "\(error)".contains("static.yaml") && "\(error)".contains(advice), "\(error)")
+        }
+    }
+
+    @Test("an entry point's unknown trace verbosity is an error")
+    func verbosity() {
+        #expect(throws: ConfigurationErrors.self) {
+            try Self.parse("", entryPoint: "    observability: {traceVerbosity: chatty}\n")
+        }
+    }
+}
