@@ -14,6 +14,8 @@ final class ClientConnection: Sendable {
     let localPortText: String?
     /// The certificate a TLS client presented, in DER.
     let certificate: [UInt8]?
+    /// The TLS version and cipher suite, when a ``ServerHelloObserver`` watched the handshake.
+    let tls: TLSSessionLabels?
 
     /// Reads `channel` (the connection, not a stream), on its event loop.
     init(channel: any Channel, isTLS: Bool, forwardedHeaders: ForwardedHeaders) {
@@ -23,5 +25,11 @@ final class ClientConnection: Sendable {
         self.localPort = channel.localAddress?.port
         self.localPortText = self.localPort.map(String.init)
         self.certificate = isTLS ? try? channel.pipeline.syncOperations.nioSSL_peerCertificate()?.toDERBytes() : nil
+        let hello = isTLS ? try? channel.pipeline.syncOperations.handler(type: ServerHelloObserver.self) : nil
+        if let hello, let version = hello.version, let cipher = hello.cipher {
+            self.tls = TLSSessionLabels(version: version, cipher: cipher)
+        } else {
+            self.tls = nil
+        }
     }
 }

@@ -20,6 +20,8 @@ struct EntryPointContext: Sendable {
     /// Answers `GET /metrics` when this is the metrics entry point.
     let servedMetrics: ProxyMetrics?
     let observer: RequestObserver
+    /// Metrics are on: TLS connections get a ``ServerHelloObserver`` for the `*_requests_tls_total` labels.
+    let observesTLS: Bool
     /// `tracing`: what each request's trace records; nil when the entry point does not trace.
     let tracing: TraceSettings?
     /// `tracing.addInternals`: the proxy's own answers (ping, metrics, the API) are traced too.

@@ -10,12 +10,14 @@ struct FileProviderWatcher: Service {
     let provider: FileProvider
     let reloader: ProxyReloader
     let logger: Logger
+    /// The files' fingerprint taken before the first load, so that a change made before the
+    /// watcher runs is not missed.
+    let initial: String
     var interval: Duration = .milliseconds(500)
 
     func run() async throws {
-        let initial = self.provider.fingerprint()
         try? await cancelWhenGracefulShutdown {
-            var last = initial
+            var last = self.initial
             while !Task.isCancelled {
                 try await Task.sleep(for: self.interval)
                 let current = self.provider.fingerprint()

@@ -470,7 +470,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         finished(CompletedRequest(
             entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.connection?.addressText,
-            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, status: status,
+            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, tls: self.connection?.tls, status: status,
             requestBytes: requestBytes, responseBytes: bytes, retries: retries, start: start, wallClockStart: Date(timeIntervalSinceNow: -seconds), duration: elapsed
         ))
     }

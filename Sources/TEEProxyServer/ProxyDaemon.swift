@@ -107,6 +107,8 @@ public struct ProxyDaemon: Sendable {
                 services.append(await self.certificateService(configuration, reloader: reloader, context: context))
             }
         }
+        // Taken before the first load: a change after it is seen by the watcher, whenever that starts.
+        let filesBeforeLoad = Self.provider(for: configuration).fingerprint()
         if let cluster {
             await cluster.restoreSaved()
         } else {
@@ -154,7 +156,8 @@ public struct ProxyDaemon: Sendable {
         if let cluster {
             services.append(cluster)
         } else if configuration.watchProvider, configuration.providerFile != nil || configuration.providerDirectory != nil {
-            services.append(FileProviderWatcher(provider: Self.provider(for: configuration), reloader: reloader, logger: context.logger))
+            services.append(FileProviderWatcher(provider: Self.provider(for: configuration), reloader: reloader, logger: context.logger,
+                                                initial: filesBeforeLoad))
         }
         if cluster == nil, !configuration.providers.isEmpty {
             services.append(StandaloneProviders(settings: configuration.providers, reloader: reloader,

@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import NIOSSL
 import Prometheus
 import Synchronization
 import TEEModel
@@ -20,6 +21,8 @@ final class ProxyMetrics: Sendable {
     private let reloadFailures: Counter
     private let lastReloadSuccess: Gauge
     private let lastReloadFailure: Gauge
+    /// `tee_tls_certs_not_after` of the certificates in service.
+    private let certificateGauges = Mutex<[CertificateLabels: Gauge]>([:])
 
     init(configuration: MetricsConfiguration) {
         self.configuration = configuration
@@ -52,6 +55,25 @@ final class ProxyMetrics: Sendable {
                                 labels: [("service", service), ("url", url)]).set(to: up ? 1.0 : 0.0)
     }
 
+    /// `tee_tls_certs_not_after`: each certificate in service, by `cn`, `serial` and `sans`, at its
+    /// expiry (Unix time); certificates no longer in service leave the exposition.
+    func certificatesInService(_ certificates: [NIOSSLCertificate]) {
+        var gauges: [CertificateLabels: Gauge] = [:]
+        for certificate in certificates {
+            guard let labels = CertificateLabels(certificate), gauges[labels] == nil else { continue }
+            let gauge = self.registry.makeGauge(
+                descriptor: Self.name("tls", "certs_not_after", nil, "Expiry of each certificate in service (Unix time)."),
+                labels: [("cn", labels.commonName), ("serial", labels.serial), ("sans", labels.names)])
+            gauge.set(Double(certificate.notValidAfter))
+            gauges[labels] = gauge
+        }
+        let gone = self.certificateGauges.withLock { current in
+            defer { current = gauges }
+            return current.filter { gauges[$0.key] == nil }.map(\.value)
+        }
+        for gauge in gone { self.registry.unregisterGauge(gauge) }
+    }
+
     /// Counts a configuration reload and stamps its time.
     func configurationReloaded(succeeded: Bool) {
         let now = Date().timeIntervalSince1970
@@ -72,7 +94,8 @@ final class ProxyMetrics: Sendable {
     private func record(_ request: CompletedRequest) {
         let key = RequestMetricKey(
             entryPoint: request.entryPoint, router: request.routerName, service: request.serviceName,
-            code: request.status, method: request.request.method.rawValue, protocol: Self.protocolLabel(of: request.request)
+            code: request.status, method: request.request.method.rawValue, protocol: Self.protocolLabel(of: request.request),
+            tls: request.tls
         )
         let handles = self.handles.withLock { cache in
             if let found = cache[key] { return found }
@@ -91,21 +114,22 @@ final class ProxyMetrics: Sendable {
         let common = [("code", String(key.code)), ("method", key.method), ("protocol", key.protocol)]
         var handles = RequestMetricHandles()
         if self.configuration.addEntryPointsLabels {
-            let labels = common + [("entrypoint", key.entryPoint)]
-            handles.groups.append(self.group("entrypoint", labels: labels))
+            handles.groups.append(self.group("entrypoint", common: common, own: [("entrypoint", key.entryPoint)], tls: key.tls))
         }
         if self.configuration.addRoutersLabels, let router = key.router, let service = key.service {
-            handles.groups.append(self.group("router", labels: common + [("router", router), ("service", service)]))
+            handles.groups.append(self.group("router", common: common, own: [("router", router), ("service", service)], tls: key.tls))
         }
         if self.configuration.addServicesLabels, let service = key.service {
-            handles.groups.append(self.group("service", labels: common + [("service", service)]))
+            handles.groups.append(self.group("service", common: common, own: [("service", service)], tls: key.tls))
         }
         return handles
     }
 
-    /// `tee_<subsystem>_requests_total`, `_request_duration_seconds` and the byte counters for one label set.
-    private func group(_ subsystem: String, labels: [(String, String)]) -> RequestMetricHandles.Group {
-        RequestMetricHandles.Group(
+    /// `tee_<subsystem>_requests_total`, `_request_duration_seconds`, the byte counters and (over TLS)
+    /// `_requests_tls_total` for one label set: `common` (code, method, protocol) and the subsystem's `own`.
+    private func group(_ subsystem: String, common: [(String, String)], own: [(String, String)], tls: TLSSessionLabels?) -> RequestMetricHandles.Group {
+        let labels = common + own
+        return RequestMetricHandles.Group(
             requests: self.registry.makeCounter(
                 descriptor: Self.name(subsystem, "requests", "total", "Requests, by status code, method and protocol."), labels: labels),
             duration: self.registry.makeDurationHistogram(
@@ -113,7 +137,12 @@ final class ProxyMetrics: Sendable {
             requestBytes: self.registry.makeCounter(
                 descriptor: Self.name(subsystem, "requests_bytes", "total", "Bytes of request bodies received."), labels: labels),
             responseBytes: self.registry.makeCounter(
-                descriptor: Self.name(subsystem, "responses_bytes", "total", "Bytes of response bodies sent."), labels: labels)
+                descriptor: Self.name(subsystem, "responses_bytes", "total", "Bytes of response bodies sent."), labels: labels),
+            tlsRequests: tls.map { tls in
+                self.registry.makeCounter(
+                    descriptor: Self.name(subsystem, "requests_tls", "total", "HTTPS requests, by TLS version and cipher suite."),
+                    labels: [("tls_version", tls.version), ("tls_cipher", tls.cipher)] + own)
+            }
         )
     }
 

@@ -154,6 +154,7 @@ actor ProxyReloader {
             let built = try TLSServerContext.make(dynamic, runtime: next)
             if announce { for problem in built.problems { self.logger.error("Skipped: \(problem)") } }
             tls = built.contexts
+            self.metrics?.certificatesInService(built.certificates)
         } catch {
             throw DaemonError(.notConfigured, "TLS configuration rejected, previous one kept: \(error)")
         }

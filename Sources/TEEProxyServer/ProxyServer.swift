@@ -85,6 +85,7 @@ public final class ProxyServer: Service, Sendable {
                     servesAPIDirectly: configuration.apiEntryPoint == entryPoint.name,
                     servedMetrics: configuration.metrics?.entryPoint == entryPoint.name ? metrics : nil,
                     observer: observer,
+                    observesTLS: metrics != nil,
                     tracing: Self.traceSettings(tracer, configuration: configuration.tracing, entryPoint: entryPoint),
                     tracesInternals: configuration.tracing?.addInternals ?? false,
                     idleTimeout: entryPoint.idleTimeout,
@@ -191,6 +192,7 @@ public final class ProxyServer: Service, Sendable {
         case .tcp, .acmeChallenge:
             setupDeadline?.cancel()
         case .tls:
+            if entryPoint.observesTLS { try channel.pipeline.syncOperations.addHandler(ServerHelloObserver(), position: .first) }
             try channel.pipeline.syncOperations.addHandler(ApplicationProtocolNegotiationHandler { result, channel in
                 setupDeadline?.cancel()
                 return channel.eventLoop.makeCompletedFuture {

@@ -8,4 +8,5 @@ struct RequestMetricKey: Hashable {
     let code: UInt
     let method: String
     let `protocol`: String
+    let tls: TLSSessionLabels?
 }

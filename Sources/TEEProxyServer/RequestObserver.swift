@@ -35,6 +35,8 @@ struct CompletedRequest: Sendable {
     let routerName: String?
     let serviceName: String?
     let serverURL: String?
+    /// The TLS version and cipher suite of the client's connection (`*_requests_tls_total`); nil without TLS.
+    let tls: TLSSessionLabels?
     let status: UInt
     /// Bytes of request body forwarded upstream.
     let requestBytes: Int

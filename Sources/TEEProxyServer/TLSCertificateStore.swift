@@ -17,6 +17,8 @@ struct TLSCertificateStore: Sendable {
     private var wildcard: [String: Entry] = [:]
     /// Served when nothing matches the SNI (or the client sent none).
     private(set) var defaultEntry: Entry?
+    /// The leaf of every certificate loaded (`tee_tls_certs_not_after`).
+    private(set) var leaves: [NIOSSLCertificate] = []
     /// Certificates that could not be loaded, with why; they are skipped.
     private(set) var problems: [String] = []
 
@@ -60,6 +62,7 @@ struct TLSCertificateStore: Sendable {
             for name in leaf._subjectAlternativeNames() where name.nameType == .dnsName {
                 names.append(String(decoding: name.contents.withUnsafeBufferPointer { Array($0) }, as: UTF8.self).lowercased())
             }
+            self.leaves.append(leaf)
             return Entry(chain: chain, key: key, names: names)
         } catch {
             self.problems.append("certificate \(files.certFile): \(error)")

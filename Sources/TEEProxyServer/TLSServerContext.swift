@@ -9,9 +9,10 @@ import TEEProxy
 enum TLSServerContext {
     /// The contexts, or nil when no certificate is configured (entry points then stay plain HTTP),
     /// with every problem found on the way.
-    static func make(_ configuration: DynamicConfiguration, runtime: ProxyRuntime) throws -> (contexts: TLSServerContexts?, problems: [String]) {
+    static func make(_ configuration: DynamicConfiguration, runtime: ProxyRuntime)
+        throws -> (contexts: TLSServerContexts?, problems: [String], certificates: [NIOSSLCertificate]) {
         let store = TLSCertificateStore(configuration.tls)
-        guard store.defaultEntry != nil else { return (nil, store.problems) }
+        guard store.defaultEntry != nil else { return (nil, store.problems, []) }
         var problems = store.problems
         let defaultContext = try Self.context(store: store, options: configuration.tls.options["default"] ?? TLSOptionsConfiguration())
         let hosts = Self.optionsByHost(configuration, runtime: runtime, problems: &problems)
@@ -26,7 +27,7 @@ enum TLSServerContext {
         }
         let contexts = TLSServerContexts(defaultContext: defaultContext, byOptions: byOptions,
                                          exactHosts: hosts.exact, wildcardHosts: hosts.wildcard)
-        return (contexts, problems)
+        return (contexts, problems, store.leaves)
     }
 
     /// The options each host uses, from the enabled TLS routers' `tls.domains` or the hosts of their rules.
