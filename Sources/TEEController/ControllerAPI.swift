@@ -51,6 +51,12 @@ struct ControllerAPI: Sendable {
         router.post("/api/v1/join") { request, context in try await self.join(request, context: context) }
         router.post("/api/v1/certs/renew") { request, context in try await self.renew(request, context: context) }
         router.get("/api/v1/health") { _, _ in try await self.health() }
+        router.get("/metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            let text = await ControllerMetrics(api: self).exposition()
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
         router.get("/api/v1/ready") { _, _ in try await self.ready() }
         router.get("/api/v1/config") { request, _ in try await self.getConfiguration(request) }
         router.put("/api/v1/config") { request, _ in try await self.applyConfiguration(request) }

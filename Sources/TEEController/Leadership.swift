@@ -9,8 +9,12 @@ public final class Leadership: Sendable {
     }
 
     private let state = Mutex(State.follower(leader: nil))
+    private let changes = Atomic<Int>(0)
 
     public init() {}
+
+    /// How many times the leader this controller knows of has changed (`tee_controller_leader_changes_total`).
+    public var leaderChanges: Int { self.changes.load(ordering: .relaxed) }
 
     public var current: State { self.state.withLock { $0 } }
 
@@ -20,7 +24,19 @@ public final class Leadership: Sendable {
     }
 
     func set(_ state: State) {
-        self.state.withLock { $0 = state }
+        let changed = self.state.withLock { current in
+            defer { current = state }
+            return Self.leader(of: current) != Self.leader(of: state)
+        }
+        if changed { self.changes.wrappingAdd(1, ordering: .relaxed) }
+    }
+
+    /// Who leads in `state`: this controller (`""`… never a controller's name, which is not empty), another, or none.
+    private static func leader(of state: State) -> String? {
+        switch state {
+        case .leader: ""
+        case .follower(let leader): leader
+        }
     }
 
     /// Runs `work` each time this controller becomes leader, cancelling it as soon as it stops

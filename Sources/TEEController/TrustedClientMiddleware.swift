@@ -34,9 +34,9 @@ struct TrustedClientMiddleware: RouterMiddleware {
             + "from teeadm token create --role dashboard (Authorization: Bearer TOKEN)")
     }
 
-    /// The dashboard, Traefik's read API (`/api/...` outside `/api/v1/`), and the cluster reads above.
+    /// The dashboard, Traefik's read API (`/api/...` outside `/api/v1/`), the cluster reads above, and `/metrics`.
     static func dashboardMayRead(_ path: String) -> Bool {
-        if DashboardFiles.serves(path) { return true }
+        if DashboardFiles.serves(path) || path == "/metrics" { return true }
         if path.hasPrefix("/api/v1/") { return Self.dashboardReads.contains(String(path.dropFirst("/api/v1/".count))) }
         return path.hasPrefix("/api/")
     }

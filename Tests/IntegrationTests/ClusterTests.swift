@@ -67,6 +67,24 @@ struct ClusterTests {
                     "\(proxy.name):\n\(cluster.proxyLog(proxy.name))")
         }
         #expect(cluster.proxyLog("p3").contains("trying the next controller"))
+
+        // The new leader's /metrics: it leads, has seen the leader change, every proxy is up to date, etcd is healthy.
+        #expect(await ClusterFixture.eventually {
+            let text = (try? await cluster.api("/metrics", via: newLeader))?.body ?? ""
+            return ["p1", "p2", "p3"].allSatisfy { MetricsTests.sample("tee_controller_node_snapshot_lag", ["node": $0, "role": "proxy"], in: text) == 0 }
+        })
+        let metrics = try #require(try await cluster.api("/metrics", via: newLeader)).body
+        let controller = ["controller": cluster.controllers[newLeader].name]
+        #expect(MetricsTests.sample("tee_controller_is_leader", controller, in: metrics) == 1, "\(metrics)")
+        #expect((MetricsTests.sample("tee_controller_leader_changes_total", controller, in: metrics) ?? 0) >= 2)
+        #expect((MetricsTests.sample("tee_controller_snapshot_version", controller, in: metrics) ?? 0) >= 2)
+        #expect(MetricsTests.sample("tee_controller_etcd_up", controller, in: metrics) == 1)
+        #expect(MetricsTests.sample("tee_controller_etcd_members", ["learner": "false"], in: metrics) == 3)
+        #expect(MetricsTests.sample("tee_controller_node_connected", ["node": "p3"], in: metrics) == 1)
+        let followerIndex = try #require([0, 1, 2].first { $0 != leader && $0 != newLeader })
+        let follower = try #require(try await cluster.api("/metrics", via: followerIndex))
+        #expect(follower.body.contains("tee_controller_is_leader{controller=") && follower.body.contains("} 0"), "\(follower.body)")
+        #expect(try await cluster.api("/metrics", via: newLeader, clientCertificate: false)?.status == 401)
     }
 
     @Test("without quorum applies fail with the quorum error while proxies serve without a failed request; restarting recovers")
