@@ -20,6 +20,8 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var tracing: TracingConfiguration?
     /// `metrics.prometheus`: nil when metrics are off.
     public var metrics: MetricsConfiguration?
+    /// `metrics.otlp`: metrics pushed to an OTLP collector; nil when off.
+    public var otlpMetrics: OTLPMetricsConfiguration?
     /// `api`: Traefik's read API and dashboard; nil when off.
     public var api: APIConfiguration?
     /// The entry point that serves the API without a router (`traefik` with `api.insecure`).

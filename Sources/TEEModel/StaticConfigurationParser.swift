@@ -48,6 +48,13 @@ public struct StaticConfigurationParser: Sendable {
                 if let prometheus = try metrics.child("prometheus") {
                     configuration.metrics = try self.prometheus(prometheus)
                 }
+                if let otlp = try metrics.child("otlp") {
+                    do {
+                        configuration.otlpMetrics = try OTLPMetricsConfiguration.parse(otlp)
+                    } catch {
+                        errors.append(error)
+                    }
+                }
             }
             if let cluster = try root.child("cluster") {
                 do {

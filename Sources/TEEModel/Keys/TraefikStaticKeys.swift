@@ -353,7 +353,7 @@ public enum TraefikStaticKeys {
         addServicesLabels
         additionalLabels
           *
-      otlp -
+      otlp
         grpc
           endpoint
           insecure

@@ -35,7 +35,9 @@ public struct OTLPExporterConfiguration: Sendable, Equatable {
         }
     }
 
-    static func parse(_ otlp: ConfigNode) throws(ConfigurationError) -> OTLPExporterConfiguration {
+    /// Reads the `http` or `grpc` section under `otlp` (HTTP's endpoint defaulting to `defaultHTTPEndpoint`).
+    static func parse(_ otlp: ConfigNode, defaultHTTPEndpoint: String = Self.defaultHTTP.endpoint) throws(ConfigurationError)
+        -> OTLPExporterConfiguration {
         let http = try otlp.child("http")
         let grpc = try otlp.child("grpc")
         if http != nil, grpc != nil { throw otlp.error("give otlp.http or otlp.grpc, not both") }
@@ -49,13 +51,13 @@ public struct OTLPExporterConfiguration: Sendable, Equatable {
         } else if let http {
             node = http
             try http.requireKnownKeys(["endpoint", "headers", "tls"])
-            exporter = OTLPExporterConfiguration(transport: .http, endpoint: try http.child("endpoint")?.string() ?? Self.defaultHTTP.endpoint)
+            exporter = OTLPExporterConfiguration(transport: .http, endpoint: try http.child("endpoint")?.string() ?? defaultHTTPEndpoint)
             if let endpoint = try http.child("endpoint"),
                !(exporter.endpoint.hasPrefix("http://") || exporter.endpoint.hasPrefix("https://")) {
                 throw endpoint.error("'\(exporter.endpoint)' is not a URL; use one such as http://localhost:4318/v1/traces")
             }
         } else {
-            return .defaultHTTP
+            return OTLPExporterConfiguration(transport: .http, endpoint: defaultHTTPEndpoint)
         }
         for (name, value) in try node.child("headers")?.entries() ?? [] {
             exporter.headers[name] = try value.string()

@@ -3,7 +3,7 @@ import TEETesting
 import Testing
 
 /// A real OTLP collector process (`otlp_collector.py`: OTLP/HTTP and OTLP/gRPC receivers) that
-/// writes every span it receives to a file, and the spans read back.
+/// writes every span and metric data point it receives to a file, and what it received read back.
 final class OTLPCollector {
     /// One received span.
     struct Span: Decodable, CustomStringConvertible {
@@ -28,6 +28,25 @@ final class OTLPCollector {
         }
 
         var description: String { "\(self.name) [\(self.kind)] \(self.spanId) ← \(self.parentSpanId)" }
+    }
+
+    /// One data point of a metric.
+    struct DataPoint: Decodable, CustomStringConvertible {
+        var transport: String
+        var service: String?
+        var metric: String
+        var type: String
+        var attributes: [String: AttributeValue]
+        /// A sum's or gauge's value; a histogram's count.
+        var value: Double
+        var sum: Double?
+
+        func string(_ key: String) -> String? {
+            if case .string(let text) = self.attributes[key] { return text }
+            return nil
+        }
+
+        var description: String { "\(self.metric) \(self.attributes.keys.sorted()) \(self.value)" }
     }
 
     /// An attribute's value as the collector wrote it.
@@ -86,6 +105,25 @@ final class OTLPCollector {
     var spans: [Span] {
         let text = (try? String(contentsOfFile: self.output, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Span.self, from: Data($0.utf8)) }
+    }
+
+    /// Every metric data point received so far, the latest export last.
+    var dataPoints: [DataPoint] {
+        let text = (try? String(contentsOfFile: self.output, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(DataPoint.self, from: Data($0.utf8)) }
+    }
+
+    /// The latest value of `metric` whose attributes include `attributes`, waiting up to 20 s for one that `satisfies`.
+    func latest(_ metric: String, _ attributes: [String: String], satisfies: (Double) -> Bool = { _ in true }) async -> DataPoint? {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while true {
+            let found = self.dataPoints.last { point in
+                point.metric == metric && attributes.allSatisfy { point.string($0.key) == $0.value }
+            }
+            if let found, satisfies(found.value) { return found }
+            if ContinuousClock.now > deadline { return found }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
     }
 
     /// Waits until `count` spans have arrived (the exporters send in batches), or 20 s.

@@ -1,0 +1,45 @@
+import Foundation
+import TEETesting
+import Testing
+
+/// `metrics.otlp`: the proxy pushes its metrics, under the names `/metrics` has, to a real OTLP collector process.
+@Suite("OTLP metrics of a real tee-proxy", .enabled(if: OTLPCollector.isAvailable))
+struct OTLPMetricsTests {
+    @Test("requests, durations, reloads and open connections reach the collector over OTLP/gRPC, with Traefik's labels")
+    func pushed() async throws {
+        let collector = try await OTLPCollector()
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                app: {rule: "Host(`app.test`)", service: app}
+              services:
+                app: {loadBalancer: {servers: [{url: "\(backend.url)"}]}}
+            """, staticExtra: """
+            metrics:
+              otlp:
+                addRoutersLabels: true
+                pushInterval: 1s
+                serviceName: edge-metrics
+                explicitBoundaries: [0.5, 2]
+                grpc: {endpoint: "127.0.0.1:\(collector.grpcPort)", insecure: true}
+            """)
+        let connection = try proxy.connect()
+        for _ in 0..<3 { #expect(try await connection.get("/m", host: "app.test")?.status == 200) }
+        #expect(try await proxy.get("/missing", host: "other.test")?.status == 404)
+        let ok = ["code": "200", "method": "GET", "protocol": "http"]
+        let entry = await collector.latest("tee_entrypoint_requests_total", ok.merging(["entrypoint": "web"]) { $1 }) { $0 == 3 }
+        #expect(entry?.value == 3, "\(collector.dataPoints.suffix(40))\n\(proxy.process.log)")
+        #expect(entry?.type == "sum" && entry?.transport == "grpc" && entry?.service == "edge-metrics")
+        let router = await collector.latest("tee_router_requests_total", ok.merging(["router": "app@file", "service": "app@file"]) { $1 }) { $0 == 3 }
+        #expect(router?.value == 3)
+        let missing = await collector.latest("tee_entrypoint_requests_total", ["code": "404"]) { $0 == 1 }
+        #expect(missing?.value == 1)
+        let duration = await collector.latest("tee_service_request_duration_seconds", ["service": "app@file"]) { $0 == 3 }
+        #expect(duration?.type == "histogram" && duration?.value == 3 && (duration?.sum ?? 0) > 0)
+        #expect(await collector.latest("tee_config_reloads_total", [:]) { $0 >= 1 } != nil)
+        let open = await collector.latest("tee_open_connections", ["entrypoint": "web", "protocol": "TCP"]) { $0 == 1 }
+        #expect(open?.value == 1, "the keep-alive connection is still open")
+    }
+}

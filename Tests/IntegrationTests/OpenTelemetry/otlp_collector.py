@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""A small OTLP collector for tests: receives spans and metrics over OTLP/HTTP (protobuf, POST
+/v1/traces and /v1/metrics) and OTLP/gRPC (TraceService/Export, MetricsService/Export), and
+appends each span and each metric's data point as a JSON line to a file.
+
+    otlp_collector.py HOST HTTP_PORT GRPC_PORT OUT_FILE [count]
+
+Each line: {"transport", "service", "traceId", "spanId", "parentSpanId", "name", "kind",
+"status", "attributes": {key: value}}; a data point: {"transport", "service", "metric", "type" (sum,
+gauge, histogram), "attributes", "value" (a histogram's count), "sum"}. With `count` (for benchmarks) the file holds only the number
+of spans received so far. It needs opentelemetry-proto and grpcio (scripts/python-deps).
+"""
+import http.server
+import json
+import sys
+import threading
+from concurrent import futures
+
+import grpc
+from opentelemetry.proto.collector.metrics.v1 import metrics_service_pb2
+from opentelemetry.proto.collector.trace.v1 import trace_service_pb2
+
+host, http_port, grpc_port, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+counting = len(sys.argv) > 5 and sys.argv[5] == "count"
+received = 0
+lock = threading.Lock()
+KINDS = {0: "unspecified", 1: "internal", 2: "server", 3: "client", 4: "producer", 5: "consumer"}
+
+
+def value(any_value):
+    kind = any_value.WhichOneof("value")
+    if kind == "array_value":
+        return [value(item) for item in any_value.array_value.values]
+    return getattr(any_value, kind) if kind else None
+
+
+def record(request, transport):
+    global received
+    if counting:
+        spans = sum(len(scope.spans) for resource in request.resource_spans for scope in resource.scope_spans)
+        with lock:
+            received += spans
+            with open(out, "w") as file:
+                file.write(str(received))
+        return
+    lines = []
+    for resource_spans in request.resource_spans:
+        resource = {a.key: value(a.value) for a in resource_spans.resource.attributes}
+        for scope_spans in resource_spans.scope_spans:
+            for span in scope_spans.spans:
+                lines.append(json.dumps({
+                    "transport": transport,
+                    "service": resource.get("service.name"),
+                    "resource": resource,
+                    "traceId": span.trace_id.hex(),
+                    "spanId": span.span_id.hex(),
+                    "parentSpanId": span.parent_span_id.hex(),
+                    "name": span.name,
+                    "kind": KINDS.get(span.kind, str(span.kind)),
+                    "status": span.status.code,
+                    "attributes": {a.key: value(a.value) for a in span.attributes},
+                }))
+    with lock, open(out, "a") as file:
+        for line in lines:
+            file.write(line + "\n")
+
+
+def record_metrics(request, transport):
+    lines = []
+    for resource_metrics in request.resource_metrics:
+        resource = {a.key: value(a.value) for a in resource_metrics.resource.attributes}
+        for scope_metrics in resource_metrics.scope_metrics:
+            for metric in scope_metrics.metrics:
+                kind = metric.WhichOneof("data")
+                for point in getattr(metric, kind).data_points:
+                    line = {"transport": transport, "service": resource.get("service.name"), "metric": metric.name, "type": kind,
+                            "attributes": {a.key: value(a.value) for a in point.attributes}}
+                    if kind == "histogram":
+                        line["value"], line["sum"] = point.count, point.sum
+                    else:
+                        line["value"] = point.as_double if point.WhichOneof("value") == "as_double" else point.as_int
+                    lines.append(json.dumps(line))
+    with lock, open(out, "a") as file:
+        for line in lines:
+            file.write(line + "\n")
+
+
+class HTTPReceiver(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path == "/v1/traces":
+            request = trace_service_pb2.ExportTraceServiceRequest()
+            request.ParseFromString(body)
+            record(request, "http")
+            reply = trace_service_pb2.ExportTraceServiceResponse().SerializeToString()
+        elif self.path == "/v1/metrics":
+            request = metrics_service_pb2.ExportMetricsServiceRequest()
+            request.ParseFromString(body)
+            record_metrics(request, "http")
+            reply = metrics_service_pb2.ExportMetricsServiceResponse().SerializeToString()
+        else:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-protobuf")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    def log_message(self, *args):
+        pass
+
+
+def grpc_export(request, context):
+    record(request, "grpc")
+    return trace_service_pb2.ExportTraceServiceResponse()
+
+
+def grpc_export_metrics(request, context):
+    record_metrics(request, "grpc")
+    return metrics_service_pb2.ExportMetricsServiceResponse()
+
+
+server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+server.add_generic_rpc_handlers((
+    grpc.method_handlers_generic_handler("opentelemetry.proto.collector.trace.v1.TraceService", {"Export": grpc.unary_unary_rpc_method_handler(
+        grpc_export,
+        request_deserializer=trace_service_pb2.ExportTraceServiceRequest.FromString,
+        response_serializer=trace_service_pb2.ExportTraceServiceResponse.SerializeToString)}),
+    grpc.method_handlers_generic_handler("opentelemetry.proto.collector.metrics.v1.MetricsService", {"Export": grpc.unary_unary_rpc_method_handler(
+        grpc_export_metrics,
+        request_deserializer=metrics_service_pb2.ExportMetricsServiceRequest.FromString,
+        response_serializer=metrics_service_pb2.ExportMetricsServiceResponse.SerializeToString)}),
+))
+server.add_insecure_port(f"{host}:{grpc_port}")
+server.start()
+httpd = http.server.ThreadingHTTPServer((host, http_port), HTTPReceiver)
+print("listening", flush=True)
+httpd.serve_forever()
