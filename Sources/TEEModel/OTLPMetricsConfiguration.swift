@@ -42,7 +42,8 @@ public struct OTLPMetricsConfiguration: Sendable, Equatable {
         for (name, value) in try node.child("resourceAttributes")?.entries() ?? [] {
             metrics.resourceAttributes[name] = try value.string()
         }
-        if try node.child("http") != nil || node.child("grpc") != nil {
+        let http = try node.child("http"), grpc = try node.child("grpc")
+        if http != nil || grpc != nil {
             metrics.exporter = try OTLPExporterConfiguration.parse(node, defaultHTTPEndpoint: metrics.exporter.endpoint)
         }
         return metrics

@@ -26,6 +26,8 @@ struct EntryPointContext: Sendable {
     let tracing: TraceSettings?
     /// `tracing.addInternals`: the proxy's own answers (ping, metrics, the API) are traced too.
     let tracesInternals: Bool
+    /// Each event loop's queue of ended spans (shared by the entry points).
+    let spanEnds: SpanEndQueues
     /// `transport.respondingTimeouts.idleTimeout`: an idle keep-alive connection is closed after it.
     let idleTimeout: Duration
     /// `transport.respondingTimeouts.readTimeout`: the whole request must arrive within it (zero: no limit).

@@ -53,6 +53,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     var deadlines = RequestDeadlines()
     /// Checks `deadlines`: the connection's, shared by the streams of an HTTP/2 connection.
     let deadlineTimer: DeadlineTimer
+    /// This event loop's queue of ended spans, once a request has been traced.
+    private var spanEnds: SpanEndQueue?
 
     /// - Parameters:
     ///   - connection: the client connection when it is known up front (an HTTP/2 stream's).
@@ -300,9 +302,12 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     /// Starts the request's trace when the entry point traces.
     private func startTrace(_ request: inout ProxyRequest) {
-        guard let settings = self.entryPoint.tracing else { return }
+        guard let settings = self.entryPoint.tracing, let eventLoop = self.context?.eventLoop,
+              settings.sampler.shouldTrace(&request.head.headers) else { return }
+        if self.spanEnds == nil { self.spanEnds = self.entryPoint.spanEnds.queue(for: eventLoop) }
         request.trace = RequestTrace(settings: settings, head: request.head, path: request.path, query: request.query,
-                                     entryPoint: self.entryPoint.name, clientAddress: self.connection?.addressText, isTLS: self.isTLS)
+                                     entryPoint: self.entryPoint.name, clientAddress: self.connection?.addressText, isTLS: self.isTLS,
+                                     ends: self.spanEnds!)
     }
 
     /// Waits for a middleware's suspension, then goes on as it decided; body parts that arrive meanwhile wait too.

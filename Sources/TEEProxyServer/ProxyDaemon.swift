@@ -1,6 +1,7 @@
 public import TEEDaemon
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycle
 public import TEEModel
 import TEEProxy
@@ -94,7 +95,8 @@ public struct ProxyDaemon: Sendable {
         // First in the group, so last to stop: spans of requests that finish during shutdown still go out.
         let tracing = try configuration.tracing.map { settings in
             do {
-                return try TracingBackend(settings, logger: context.logging.makeLogger(label: "tee-proxy.tracing"))
+                return try TracingBackend(settings, logger: context.logging.makeLogger(label: "tee-proxy.tracing"),
+                                          eventLoop: context.eventLoopGroup.next(), callerSamples: true)
             } catch {
                 throw DaemonError(.notConfigured, "\(self.configurationFile): \(error)")
             }

@@ -64,6 +64,8 @@ public final class ProxyServer: Service, Sendable {
         let byName = try SocketActivation.match(activatedSockets, toEntryPoints: Set(configuration.entryPoints.map(\.name)))
         let binder = EntryPointBinder(group: group, logger: logger)
         let connections = ConnectionTracker()
+        let spanEnds = SpanEndQueues()
+        let sampler = TraceSampler(sampleRate: configuration.tracing?.sampleRate ?? 0)
         var listeners: [EntryPointListener] = []
         do {
             for entryPoint in configuration.entryPoints {
@@ -86,8 +88,9 @@ public final class ProxyServer: Service, Sendable {
                     servedMetrics: configuration.metrics?.entryPoint == entryPoint.name ? metrics : nil,
                     observer: observer,
                     observesTLS: metrics != nil,
-                    tracing: Self.traceSettings(tracer, configuration: configuration.tracing, entryPoint: entryPoint),
+                    tracing: Self.traceSettings(tracer, sampler: sampler, configuration: configuration.tracing, entryPoint: entryPoint),
                     tracesInternals: configuration.tracing?.addInternals ?? false,
+                    spanEnds: spanEnds,
                     idleTimeout: entryPoint.idleTimeout,
                     readTimeout: entryPoint.readTimeout,
                     writeTimeout: entryPoint.writeTimeout,
@@ -253,10 +256,10 @@ public final class ProxyServer: Service, Sendable {
 
     /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.
     /// What the entry point's traces record; nil without `tracing` or with `observability.tracing: false`.
-    private static func traceSettings(_ tracer: (any RequestTracer)?, configuration: TracingConfiguration?,
+    private static func traceSettings(_ tracer: (any RequestTracer)?, sampler: TraceSampler, configuration: TracingConfiguration?,
                                       entryPoint: EntryPointConfiguration) -> TraceSettings? {
         guard let tracer, let configuration, entryPoint.tracing else { return nil }
-        return TraceSettings(tracer: tracer, configuration: configuration, detailed: entryPoint.detailedTracing)
+        return TraceSettings(tracer: tracer, sampler: sampler, configuration: configuration, detailed: entryPoint.detailedTracing)
     }
 
     private static func redirection(for entryPoint: EntryPointConfiguration, in configuration: StaticConfiguration) -> RedirectSchemeMiddleware? {

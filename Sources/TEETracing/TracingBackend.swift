@@ -4,6 +4,7 @@ import Tracing
 public import ServiceLifecycle
 public import TEEModel
 public import TEEProxy
+public import NIOCore
 
 /// The `tracing` section as a running exporter: the tracer the request path starts spans with,
 /// and the service that batches ended spans and sends them to the OTLP collector (run it in the
@@ -13,8 +14,12 @@ public struct TracingBackend: Sendable {
     public let service: any Service
 
     /// Builds the exporter; an error says which key is wrong. `OTEL_*` environment variables
-    /// override the file, as OpenTelemetry's specification has them do.
-    public init(_ configuration: TracingConfiguration, logger: Logger) throws {
+    /// override the file, as OpenTelemetry's specification has them do. The exporter's tasks run
+    /// on `eventLoop` when given (one of the daemon's loops), rather than on threads of their own.
+    /// With `callerSamples`, every span the caller starts is recorded: it applies `sampleRate`
+    /// itself (``TraceSampler``) and starts spans only for the requests it keeps.
+    public init(_ configuration: TracingConfiguration, logger: Logger, eventLoop: (any EventLoop)? = nil,
+                callerSamples: Bool = false) throws {
         var settings = OTel.Configuration.default
         settings.serviceName = configuration.serviceName
         settings.resourceAttributes = configuration.resourceAttributes
@@ -24,7 +29,8 @@ public struct TracingBackend: Sendable {
         settings.logs.enabled = false
         settings.metrics.enabled = false
         settings.traces.enabled = true
-        guard let sampler = OTel.Configuration.TracesConfiguration.SamplerConfiguration.parentBasedTraceIDRatio(ratio: configuration.sampleRate) else {
+        let ratio = callerSamples ? 1.0 : configuration.sampleRate
+        guard let sampler = OTel.Configuration.TracesConfiguration.SamplerConfiguration.parentBasedTraceIDRatio(ratio: ratio) else {
             throw TracingSetupError("tracing.sampleRate \(configuration.sampleRate) is not from 0 to 1")
         }
         settings.traces.sampler = sampler
@@ -40,7 +46,8 @@ public struct TracingBackend: Sendable {
         do {
             let backend = try OTel.makeTracingBackend(configuration: settings)
             self.tracer = OpenTelemetryTracer(backend: backend.factory)
-            self.service = backend.service
+            self.service = eventLoop.map { ServiceOnEventLoop(backend.service, executor: EventLoopTaskExecutor(eventLoop: $0)) }
+                ?? backend.service
         } catch {
             throw TracingSetupError("tracing.otlp (\(exporter.transport.rawValue) to \(exporter.url)): \(error)")
         }

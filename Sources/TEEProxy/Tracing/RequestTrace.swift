@@ -16,11 +16,14 @@ public final class RequestTrace: @unchecked Sendable {
     /// The attempt at the server in progress.
     private var clientSpan: (any Span)?
     private var finished = false
+    /// Where the spans go when they end: the tracer hears of them once per event-loop pass.
+    private let ends: SpanEndQueue
 
     /// Starts the entry point's span for `head`, as received on `entryPoint`.
     public init(settings: TraceSettings, head: HTTPRequestHead, path: String, query: Substring, entryPoint: String,
-                clientAddress: String?, isTLS: Bool) {
+                clientAddress: String?, isTLS: Bool, ends: SpanEndQueue) {
         self.settings = settings
+        self.ends = ends
         self.callerContext = settings.tracer.extract(from: head.headers)
         let span = settings.tracer.startSpan("EntryPoint", kind: .server, parent: self.callerContext)
         if span.isRecording {
@@ -74,7 +77,7 @@ public final class RequestTrace: @unchecked Sendable {
         guard !self.finished else { return }
         if let earlier = self.clientSpan {
             earlier.setStatus(SpanStatus(code: .error, message: "no answer; tried again"))
-            earlier.end()
+            self.ends.end(earlier)
         }
         let span = self.settings.tracer.startSpan("ReverseProxy", kind: .client, parent: self.context)
         if span.isRecording {
@@ -120,16 +123,16 @@ public final class RequestTrace: @unchecked Sendable {
         self.finished = true
         if let client = self.clientSpan {
             if status >= 500, client.attributes["http.response.status_code"] == nil { client.setStatus(SpanStatus(code: .error)) }
-            client.end()
+            self.ends.end(client)
         }
         for span in self.spans.dropFirst().reversed() {
             if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
-            span.end()
+            self.ends.end(span)
         }
         guard let entry = self.spans.first else { return }
         if entry.isRecording { entry.attributes["http.response.status_code"] = Int64(status) }
         if status >= 500 { entry.setStatus(SpanStatus(code: .error)) }
-        entry.end()
+        self.ends.end(entry)
     }
 
     /// `network.protocol.version`: `1.1`, `2`…

@@ -3,6 +3,8 @@ public import TEEModel
 /// What each request's trace records, from the `tracing` section and the entry point's `observability`.
 public struct TraceSettings: Sendable {
     public let tracer: any RequestTracer
+    /// Which requests are traced (`sampleRate`, or the caller's decision).
+    public let sampler: TraceSampler
     /// `traceVerbosity: detailed`: router, middleware and service spans too.
     public let detailed: Bool
     /// Header names as attribute suffixes (lower-cased), with the names to look up.
@@ -11,8 +13,9 @@ public struct TraceSettings: Sendable {
     /// Lower-cased names of the query parameters whose values `url.query` shows.
     let safeQueryParams: Set<String>
 
-    public init(tracer: any RequestTracer, configuration: TracingConfiguration, detailed: Bool) {
+    public init(tracer: any RequestTracer, sampler: TraceSampler, configuration: TracingConfiguration, detailed: Bool) {
         self.tracer = tracer
+        self.sampler = sampler
         self.detailed = detailed
         self.requestHeaders = configuration.capturedRequestHeaders.map { ($0, "http.request.header.\($0.lowercased())") }
         self.responseHeaders = configuration.capturedResponseHeaders.map { ($0, "http.response.header.\($0.lowercased())") }
