@@ -46,6 +46,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // libsystemd through pkg-config (Debian: libsystemd-dev).
@@ -114,12 +115,13 @@ let package = Package(
             ],
             swiftSettings: requestPathSettings
         ),
-        // OpenTelemetry tracing (swift-otel): the `tracing` key's exporter and the tracer the proxy and mesh use.
+        // OpenTelemetry (swift-otel): the `tracing` key's tracer and exporter (proxy and mesh), and `metrics.otlp`'s exporter.
         .target(
-            name: "TEETracing",
+            name: "TEEOpenTelemetry",
             dependencies: [
                 "TEEModel", "TEEProxy",
                 .product(name: "OTel", package: "swift-otel"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -139,7 +141,7 @@ let package = Package(
                 "TEEACME",
                 "TEEProviders",
                 "TEEDashboard",
-                "TEETracing",
+                "TEEOpenTelemetry",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -152,6 +154,7 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: requestPathSettings
         ),
@@ -232,7 +235,7 @@ let package = Package(
         .target(
             name: "TEEMesh",
             dependencies: [
-                "TEEModel", "TEEProxy", "TEEPKI", "TEEDistribution", "TEETracing",
+                "TEEModel", "TEEProxy", "TEEPKI", "TEEDistribution", "TEEOpenTelemetry",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -330,7 +333,7 @@ let package = Package(
         .executableTarget(
             name: "tee-mesh",
             dependencies: [
-                "TEEDaemon", "TEEModel", "TEEMesh", "TEEPKI", "TEETracing",
+                "TEEDaemon", "TEEModel", "TEEMesh", "TEEPKI", "TEEOpenTelemetry",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -5,7 +5,7 @@ import NIOCore
 import ServiceLifecycle
 public import TEEModel
 import TEEProxy
-import TEETracing
+import TEEOpenTelemetry
 import TEEACME
 
 /// Starts `tee-proxy` in standalone mode from a static configuration file and the file provider.
@@ -80,7 +80,16 @@ public struct ProxyDaemon: Sendable {
         guard !configuration.entryPoints.isEmpty else {
             throw DaemonError(.notConfigured, "\(self.configurationFile): no entryPoints are defined; add one such as entryPoints.web.address: \":80\"")
         }
-        let metrics = configuration.metrics.map(ProxyMetrics.init(configuration:))
+        let otlpMetrics = try configuration.otlpMetrics.map { settings in
+            do {
+                return try OTLPMetricsBackend(settings, logger: context.logging.makeLogger(label: "tee-proxy.metrics"),
+                                              eventLoop: context.eventLoopGroup.next())
+            } catch {
+                throw DaemonError(.notConfigured, "\(self.configurationFile): \(error)")
+            }
+        }
+        let metrics = configuration.metrics != nil || otlpMetrics != nil
+            ? ProxyMetrics(prometheus: configuration.metrics, otlp: otlpMetrics.map { ($0.configuration, $0.factory) }) : nil
         let reference = RuntimeReference(.empty)
         let reloader = ProxyReloader(daemon: self, configuration: configuration, runtime: reference, metrics: metrics,
                                      logger: context.logger)
@@ -102,6 +111,7 @@ public struct ProxyDaemon: Sendable {
             }
         }
         if let tracing { services.append(tracing.service) }
+        if let otlpMetrics { services.append(otlpMetrics.service) }
         if !configuration.certificateResolvers.isEmpty {
             if configuration.cluster != nil {
                 context.logger.warning("certificatesResolvers are obtained by the controllers in a cluster; this proxy's are ignored")

@@ -1,14 +1,13 @@
-import Prometheus
 
 /// The counters and histograms one request updates.
 struct RequestMetricHandles: Sendable {
     struct Group: Sendable {
-        let requests: Counter
-        let duration: DurationHistogram
-        let requestBytes: Counter
-        let responseBytes: Counter
+        let requests: SinkCounter
+        let duration: SinkDurations
+        let requestBytes: SinkCounter
+        let responseBytes: SinkCounter
         /// `*_requests_tls_total` for the request's TLS version and cipher; nil without TLS.
-        let tlsRequests: Counter?
+        let tlsRequests: SinkCounter?
     }
 
     var groups: [Group] = []

@@ -5,7 +5,7 @@ import TEEDaemon
 import TEEMesh
 import TEEModel
 import TEEPKI
-import TEETracing
+import TEEOpenTelemetry
 import SwiftASN1
 import X509
 

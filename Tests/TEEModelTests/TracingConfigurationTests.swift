@@ -65,4 +65,32 @@ import Testing
             try Self.parse("", entryPoint: "    observability: {traceVerbosity: chatty}\n")
         }
     }
+
+    @Test("metrics.otlp: Traefik's keys and defaults; mistakes name the key")
+    func otlpMetrics() throws {
+        let defaults = try #require(try Self.parse("metrics:\n  otlp: {}\n").otlpMetrics)
+        #expect(defaults.exporter.url == "http://localhost:4318/v1/metrics" && defaults.pushInterval == .seconds(10))
+        #expect(defaults.addEntryPointsLabels && !defaults.addRoutersLabels && defaults.addServicesLabels)
+        let metrics = try #require(try Self.parse("""
+            metrics:
+              otlp:
+                addRoutersLabels: true
+                explicitBoundaries: [1, 0.5]
+                pushInterval: 5s
+                serviceName: edge
+                grpc: {endpoint: "collector:4317", insecure: true}
+            """).otlpMetrics)
+        #expect(metrics.addRoutersLabels && metrics.explicitBoundaries == [0.5, 1] && metrics.pushInterval == .seconds(5))
+        #expect(metrics.serviceName == "edge" && metrics.exporter.url == "http://collector:4317" && metrics.exporter.transport == .grpc)
+        for (yaml, key) in [("metrics:\n  otlp:\n    explicitBoundaries: [-1]\n", "metrics.otlp.explicitBoundaries"),
+                            ("metrics:\n  otlp:\n    pushInterval: 0s\n", "metrics.otlp.pushInterval"),
+                            ("metrics:\n  otlp:\n    http: {endpoint: \"collector\"}\n", "metrics.otlp.http.endpoint")] {
+            do {
+                _ = try Self.parse(yaml)
+                Issue.record("accepted: \(yaml)")
+            } catch {
+                #expect("\(error)".contains(key), "\(error)")
+            }
+        }
+    }
 }

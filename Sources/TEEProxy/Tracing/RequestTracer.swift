@@ -2,7 +2,7 @@ public import NIOHTTP1
 public import Tracing
 
 /// Starts the spans of requests and carries their context in HTTP headers (W3C `traceparent`).
-/// The daemons give an OpenTelemetry tracer (TEETracing); the request path only sees this.
+/// The daemons give an OpenTelemetry tracer (TEEOpenTelemetry); the request path only sees this.
 public protocol RequestTracer: Sendable {
     /// Starts a span under `parent` (the top level for a new trace).
     func startSpan(_ name: String, kind: SpanKind, parent: InstrumentationContext) -> any Span

@@ -37,12 +37,7 @@ public struct TracingBackend: Sendable {
         settings.traces.batchSpanProcessor.scheduleDelay = .milliseconds(500)
         let exporter = configuration.exporter
         settings.traces.exporter = .otlp
-        settings.traces.otlpExporter.endpoint = exporter.url
-        settings.traces.otlpExporter.protocol = exporter.transport == .grpc ? .grpc : .httpProtobuf
-        settings.traces.otlpExporter.headers = exporter.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        settings.traces.otlpExporter.certificateFilePath = exporter.tls?.ca
-        settings.traces.otlpExporter.clientCertificateFilePath = exporter.tls?.cert
-        settings.traces.otlpExporter.clientKeyFilePath = exporter.tls?.key
+        settings.traces.otlpExporter = OTLPExporterSettings.make(exporter, base: settings.traces.otlpExporter)
         do {
             let backend = try OTel.makeTracingBackend(configuration: settings)
             self.tracer = OpenTelemetryTracer(backend: backend.factory)
@@ -54,7 +49,7 @@ public struct TracingBackend: Sendable {
     }
 }
 
-/// Why the `tracing` section could not be turned into an exporter.
+/// Why the `tracing` or `metrics.otlp` section could not be turned into an exporter.
 public struct TracingSetupError: Error, CustomStringConvertible {
     public let description: String
 

@@ -1,0 +1,39 @@
+public import CoreMetrics
+public import Logging
+public import NIOCore
+import OTel
+public import ServiceLifecycle
+public import TEEModel
+
+/// `metrics.otlp` as a running exporter: the swift-metrics factory the proxy's metrics are made
+/// with, and the service that sends them every `pushInterval` (run it in the daemon's group).
+public struct OTLPMetricsBackend: Sendable {
+    public let configuration: OTLPMetricsConfiguration
+    public let factory: any MetricsFactory
+    public let service: any Service
+
+    /// Builds the exporter; its tasks run on `eventLoop` when given.
+    public init(_ configuration: OTLPMetricsConfiguration, logger: Logger, eventLoop: (any EventLoop)? = nil) throws {
+        self.configuration = configuration
+        var settings = OTel.Configuration.default
+        settings.serviceName = configuration.serviceName
+        settings.resourceAttributes = configuration.resourceAttributes
+        settings.diagnosticLogger = .custom(logger)
+        settings.diagnosticLogLevel = .warning
+        settings.logs.enabled = false
+        settings.traces.enabled = false
+        settings.metrics.enabled = true
+        settings.metrics.exportInterval = configuration.pushInterval
+        settings.metrics.defaultDurationHistogramBuckets = configuration.explicitBoundaries.map { .nanoseconds(Int64($0 * 1e9)) }
+        settings.metrics.exporter = .otlp
+        settings.metrics.otlpExporter = OTLPExporterSettings.make(configuration.exporter, base: settings.metrics.otlpExporter)
+        do {
+            let backend = try OTel.makeMetricsBackend(configuration: settings)
+            self.factory = backend.factory
+            self.service = eventLoop.map { ServiceOnEventLoop(backend.service, executor: EventLoopTaskExecutor(eventLoop: $0)) }
+                ?? backend.service
+        } catch {
+            throw TracingSetupError("metrics.otlp (\(configuration.exporter.transport.rawValue) to \(configuration.exporter.url)): \(error)")
+        }
+    }
+}
