@@ -5,7 +5,8 @@ import TEEModel
 
 /// Formats finished requests as Traefik's access log lines: `common` (CLF with Traefik's extra
 /// fields; a dropped field shows as `-`) or `json` (Traefik's field names, dropped fields left
-/// out, kept request headers as `request_<Name>`).
+/// out, kept headers as `request_<Name>`, `origin_<Name>` (the server's response) and
+/// `downstream_<Name>` (the response the client got)).
 struct AccessLogFormatter: Sendable {
     let format: String
     let fields: AccessLogFields
@@ -37,13 +38,21 @@ struct AccessLogFormatter: Sendable {
             "StartUTC": Self.iso8601(request.wallClockStart),
             "RequestCount": count,
             "RetryAttempts": request.retries,
+            "RequestScheme": request.isTLS ? "https" : "http",
         ]
         var kept = all.filter { self.fields.mode(ofField: $0.key) != .drop }
-        for (name, value) in head.headers {
-            switch self.fields.mode(ofHeader: name) {
-            case .keep: kept["request_\(name)"] = value
-            case .redact: kept["request_\(name)"] = "REDACTED"
-            case .drop: break
+        if let tls = request.tls {
+            for (field, value) in [("TLSVersion", tls.version), ("TLSCipher", tls.cipher)] where self.fields.mode(ofField: field) != .drop {
+                kept[field] = value
+            }
+        }
+        for (prefix, headers) in [("request_", head.headers), ("origin_", request.originHeaders), ("downstream_", request.downstreamHeaders)] {
+            for (name, value) in headers ?? [:] {
+                switch self.fields.mode(ofHeader: name) {
+                case .keep: kept[prefix + name] = value
+                case .redact: kept[prefix + name] = "REDACTED"
+                case .drop: break
+                }
             }
         }
         return kept

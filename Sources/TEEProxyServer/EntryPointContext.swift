@@ -20,7 +20,8 @@ struct EntryPointContext: Sendable {
     /// Answers `GET /metrics` when this is the metrics entry point.
     let servedMetrics: ProxyMetrics?
     let observer: RequestObserver
-    /// Metrics are on: TLS connections get a ``ServerHelloObserver`` for the `*_requests_tls_total` labels.
+    /// Metrics or the access log are on: TLS connections get a ``ServerHelloObserver`` for the
+    /// `*_requests_tls_total` labels and the `TLSVersion` and `TLSCipher` fields.
     let observesTLS: Bool
     /// `tracing`: what each request's trace records; nil when the entry point does not trace.
     let tracing: TraceSettings?

@@ -44,6 +44,9 @@ final class ForwardingExchange {
     var mirrorBodySize = 0
     var mirrorsCancelled = false
     var responseBytes = 0
+    /// The response headers as the server sent them, and as they went to the client (access log).
+    var originHeaders: HTTPHeaders?
+    var downstreamHeaders: HTTPHeaders?
     /// `flushInterval`: how long response parts may wait to be flushed (nil: at once), the
     /// scheduled flush, and the bytes written since the last flush.
     var flushDelay: TimeAmount?

@@ -33,6 +33,7 @@ extension HTTPProxyHandler {
                 return
             }
             if head.version != exchange.request.head.version { head.version = exchange.request.head.version }
+            exchange.originHeaders = head.headers
             HopByHopHeaders.remove(from: &head.headers)
             exchange.router.middleware.handleResponse(&head, for: exchange.request)
             for transform in exchange.request.responseTransforms {
@@ -42,6 +43,7 @@ extension HTTPProxyHandler {
             for cookie in exchange.request.responseCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
             exchange.request.trace?.upstreamResponded(head)
+            exchange.downstreamHeaders = head.headers
             if let buffering = exchange.request.buffering {
                 if buffering.maxResponseBodyBytes > 0,
                    let length = head.headers.first(name: "content-length").flatMap(Int.init), length > buffering.maxResponseBodyBytes {
@@ -261,6 +263,6 @@ extension HTTPProxyHandler {
         self.state = .idle
         self.report(exchange.request, router: exchange.router, server: exchange.selection.server.urlText,
                     status: exchange.status, requestBytes: exchange.requestBytes, bytes: exchange.responseBytes, start: exchange.start,
-                    retries: exchange.attempts - 1)
+                    retries: exchange.attempts - 1, originHeaders: exchange.originHeaders, downstreamHeaders: exchange.downstreamHeaders)
     }
 }

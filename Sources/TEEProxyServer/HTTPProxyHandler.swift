@@ -453,7 +453,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: keepAlive ? nil : Self.closing(context.channel))
         self.state = requestEnded ? .idle : .discardingBody
         self.report(request, router: router, server: nil, status: response.status.code, requestBytes: 0,
-                    bytes: response.body.utf8.count, start: start, upstreamFailed: upstreamFailed, retries: retries)
+                    bytes: response.body.utf8.count, start: start, upstreamFailed: upstreamFailed, retries: retries,
+                    downstreamHeaders: headers)
         self.responseEnded(keepAlive: keepAlive)
     }
 
@@ -465,7 +466,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, requestBytes: Int, bytes: Int,
-                start: ContinuousClock.Instant, upstreamFailed: Bool = false, retries: Int = 0) {
+                start: ContinuousClock.Instant, upstreamFailed: Bool = false, retries: Int = 0,
+                originHeaders: HTTPHeaders? = nil, downstreamHeaders: HTTPHeaders? = nil) {
         request.trace?.finish(status: status)
         if !request.completions.isEmpty {
             request.complete(RequestOutcome(status: status, duration: ContinuousClock.now - start, upstreamFailed: upstreamFailed))
@@ -475,7 +477,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         finished(CompletedRequest(
             entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.connection?.addressText,
-            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, tls: self.connection?.tls, status: status,
+            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, isTLS: self.isTLS, tls: self.connection?.tls,
+            originHeaders: originHeaders, downstreamHeaders: downstreamHeaders, status: status,
             requestBytes: requestBytes, responseBytes: bytes, retries: retries, start: start, wallClockStart: Date(timeIntervalSinceNow: -seconds), duration: elapsed
         ))
     }

@@ -87,7 +87,7 @@ public final class ProxyServer: Service, Sendable {
                     servesAPIDirectly: configuration.apiEntryPoint == entryPoint.name,
                     servedMetrics: configuration.metrics?.entryPoint == entryPoint.name ? metrics : nil,
                     observer: observer,
-                    observesTLS: metrics != nil,
+                    observesTLS: metrics != nil || configuration.accessLog != nil,
                     tracing: Self.traceSettings(tracer, sampler: sampler, configuration: configuration.tracing, entryPoint: entryPoint),
                     tracesInternals: configuration.tracing?.addInternals ?? false,
                     spanEnds: spanEnds,

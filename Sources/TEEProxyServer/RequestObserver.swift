@@ -35,8 +35,14 @@ struct CompletedRequest: Sendable {
     let routerName: String?
     let serviceName: String?
     let serverURL: String?
+    /// Whether the client's connection is TLS.
+    let isTLS: Bool
     /// The TLS version and cipher suite of the client's connection (`*_requests_tls_total`); nil without TLS.
     let tls: TLSSessionLabels?
+    /// The response headers as the server sent them (nil when the proxy answered itself), and as
+    /// the client got them: the access log's `origin_<Name>` and `downstream_<Name>`.
+    let originHeaders: HTTPHeaders?
+    let downstreamHeaders: HTTPHeaders?
     let status: UInt
     /// Bytes of request body forwarded upstream.
     let requestBytes: Int

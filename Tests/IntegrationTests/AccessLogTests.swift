@@ -103,7 +103,7 @@ struct AccessLogTests {
         #expect(logged.first { $0["RequestPath"] as? String == "/slow/2000" }?["RequestCount"] as? Int == 3)
     }
 
-    @Test("fields: a dropped field is left out; request headers are dropped by default, kept or redacted by name")
+    @Test("fields: a dropped field is left out; headers are dropped by default, kept or redacted by name, from the request, the server's response and the client's")
     func fields() async throws {
         let backend = try await TestBackend(name: "b")
         defer { Task { await backend.stop() } }
@@ -116,6 +116,7 @@ struct AccessLogTests {
                   names:
                     User-Agent: redact
                     X-Trace: keep
+                    X-Backend: keep
             """)
         _ = try await proxy.get("/f", host: "app.test", headers: ["User-Agent": "secret-agent", "X-Trace": "t1", "Accept": "text/plain"])
         let object = try #require(Self.objects(await Self.lines(path, count: 1)).first)
@@ -123,6 +124,12 @@ struct AccessLogTests {
         #expect(object["request_User-Agent"] as? String == "REDACTED")
         #expect(object["request_X-Trace"] as? String == "t1")
         #expect(object["request_Accept"] == nil, "headers are dropped unless named: \(object)")
+        #expect(object["origin_X-Backend"] as? String == "b" && object["downstream_X-Backend"] as? String == "b", "\(object)")
+        #expect(object["downstream_Content-Length"] == nil && object["RequestScheme"] as? String == "http")
+        let missing = try await proxy.get("/none", host: "nothing.test")
+        #expect(missing?.status == 404)
+        let answered = try #require(Self.objects(await Self.lines(path, count: 2)).first { $0["DownstreamStatus"] as? Int == 404 })
+        #expect(answered["origin_X-Backend"] == nil, "the proxy answered itself: no origin headers")
     }
 
     @Test("common format: a dropped field shows as -")
@@ -190,5 +197,30 @@ struct AccessLogTests {
         try await Task.sleep(for: .milliseconds(300))
         let all = await Self.lines(path, count: 1)
         #expect(lines.count == 1 && all.count == 1 && all[0].contains("/loud"), "\(all)")
+    }
+
+    @Test("a TLS request logs RequestScheme https, TLSVersion and TLSCipher")
+    func tls() async throws {
+        let pki = try await TestCertificates()
+        let (certFile, keyFile) = try await pki.issue("app", names: ["app.test"])
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let path = try TemporaryDirectory.make(prefix: "access") + "/access.json"
+        let proxy = try await ProxyFixture(dynamic: Self.dynamic(backend) + """
+
+            tls:
+              certificates: [{certFile: \(certFile), keyFile: \(keyFile)}]
+            """, staticExtra: """
+            accessLog:
+              filePath: \(path)
+              format: json
+            """)
+        let result = try await Curl.run(["--cacert", pki.caFile, "--tlsv1.3", "--tls13-ciphers", "TLS_CHACHA20_POLY1305_SHA256",
+                                         "--resolve", "app.test:\(proxy.webPort):127.0.0.1", "https://app.test:\(proxy.webPort)/s"])
+        #expect(result.status == 0, "\(result.output)")
+        let object = try #require(Self.objects(await Self.lines(path, count: 1)).first, "\(proxy.process.log)")
+        #expect(object["RequestScheme"] as? String == "https", "\(object)")
+        #expect(object["TLSVersion"] as? String == "1.3")
+        #expect(object["TLSCipher"] as? String == "TLS_CHACHA20_POLY1305_SHA256")
     }
 }
