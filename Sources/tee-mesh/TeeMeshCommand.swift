@@ -26,7 +26,8 @@ struct TeeMeshCommand: AsyncParsableCommand {
             name); listen (HOST:PORT for other agents, default 0.0.0.0:4243); advertise (where other \
             agents reach this one); peers (node: HOST:PORT, for agents the controllers do not list); \
             dns (HOST:PORT of the responder, none if absent); metrics (HOST:PORT of /metrics); upstreams \
-            (a list of [HOST:]PORT=SERVICE.NAMESPACE); and where the mesh comes from: cluster (as teeadm \
+            (a list of [HOST:]PORT=SERVICE.NAMESPACE); tracing (OpenTelemetry spans of the requests \
+            through the agent, the proxy's tracing keys: see tee.yaml(5)); and where the mesh comes from: cluster (as teeadm \
             join --role mesh writes it, with controllerAPI, the controllers' API addresses that sign the \
             services' certificates), or standalone: {meshFile, caCertFile, caKeyFile} with clusterName \
             (the SPIFFE trust domain), re-read on SIGHUP (systemctl reload).
