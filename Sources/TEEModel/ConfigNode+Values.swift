@@ -7,6 +7,16 @@ extension ConfigNode {
         }
     }
 
+    /// A histogram's bounds: positive numbers of seconds, sorted.
+    public func histogramBounds() throws(ConfigurationError) -> [Double] {
+        try self.stringList().map { (text) throws(ConfigurationError) -> Double in
+            guard let bound = Double(text), bound > 0 else {
+                throw self.error("'\(text)' is not a positive number of seconds; use a list such as [0.1, 0.3, 1.2, 5.0]")
+            }
+            return bound
+        }.sorted()
+    }
+
     /// A regular expression, compiled.
     public func regex() throws(ConfigurationError) -> CompiledRegex {
         let text = try self.string()

@@ -26,14 +26,7 @@ public struct OTLPMetricsConfiguration: Sendable, Equatable {
         metrics.addEntryPointsLabels = try node.child("addEntryPointsLabels")?.bool() ?? true
         metrics.addRoutersLabels = try node.child("addRoutersLabels")?.bool() ?? false
         metrics.addServicesLabels = try node.child("addServicesLabels")?.bool() ?? true
-        if let boundaries = try node.child("explicitBoundaries") {
-            metrics.explicitBoundaries = try boundaries.stringList().map { (text) throws(ConfigurationError) -> Double in
-                guard let bound = Double(text), bound > 0 else {
-                    throw boundaries.error("'\(text)' is not a positive number of seconds; use a list such as [0.1, 0.5, 1, 5]")
-                }
-                return bound
-            }.sorted()
-        }
+        if let boundaries = try node.child("explicitBoundaries") { metrics.explicitBoundaries = try boundaries.histogramBounds() }
         if let interval = try node.child("pushInterval") {
             metrics.pushInterval = try interval.duration()
             guard metrics.pushInterval > .zero else { throw interval.error("pushInterval must be longer than 0, such as 10s") }

@@ -168,14 +168,7 @@ public struct StaticConfigurationParser: Sendable {
         metrics.addEntryPointsLabels = try node.child("addEntryPointsLabels")?.bool() ?? metrics.addEntryPointsLabels
         metrics.addRoutersLabels = try node.child("addRoutersLabels")?.bool() ?? metrics.addRoutersLabels
         metrics.addServicesLabels = try node.child("addServicesLabels")?.bool() ?? metrics.addServicesLabels
-        if let buckets = try node.child("buckets") {
-            metrics.buckets = try buckets.stringList().map { (text) throws(ConfigurationError) -> Double in
-                guard let bound = Double(text), bound > 0 else {
-                    throw buckets.error("'\(text)' is not a positive number of seconds; use a list such as [0.1, 0.3, 1.2, 5.0]")
-                }
-                return bound
-            }.sorted()
-        }
+        if let buckets = try node.child("buckets") { metrics.buckets = try buckets.histogramBounds() }
         return metrics
     }
 

@@ -32,7 +32,7 @@ public struct PassTLSClientCertMiddleware: RequestMiddleware {
         var parts: [String] = []
         if let fields = self.configuration.subject { parts.append("Subject=\"\(Self.name(certificate.subject, fields))\"") }
         if let fields = self.configuration.issuer { parts.append("Issuer=\"\(Self.name(certificate.issuer, fields))\"") }
-        if self.configuration.serialNumber { parts.append("SerialNumber=\"\(Self.decimal(certificate.serialNumber.bytes))\"") }
+        if self.configuration.serialNumber { parts.append("SerialNumber=\"\(UnsignedDecimal.text(bigEndian: certificate.serialNumber.bytes))\"") }
         if self.configuration.notBefore { parts.append("NB=\"\(Int(certificate.notValidBefore.timeIntervalSince1970))\"") }
         if self.configuration.notAfter { parts.append("NA=\"\(Int(certificate.notValidAfter.timeIntervalSince1970))\"") }
         if self.configuration.sans {
@@ -65,24 +65,6 @@ public struct PassTLSClientCertMiddleware: RequestMiddleware {
         return wanted.filter(\.0).flatMap { _, type, label in
             attributes.filter { $0.type == type }.map { "\(label)=\($0.value)" }
         }.joined(separator: ",")
-    }
-
-    /// A big-endian unsigned integer in decimal.
-    static func decimal(_ bytes: ArraySlice<UInt8>) -> String {
-        var digits: [UInt8] = [0]  // little-endian base 10
-        for byte in bytes {
-            var carry = Int(byte)
-            for index in digits.indices {
-                let value = Int(digits[index]) * 256 + carry
-                digits[index] = UInt8(value % 10)
-                carry = value / 10
-            }
-            while carry > 0 {
-                digits.append(UInt8(carry % 10))
-                carry /= 10
-            }
-        }
-        return String(digits.reversed().map { Character(String($0)) })
     }
 
     private static func ipText(_ bytes: [UInt8]) -> String? {
