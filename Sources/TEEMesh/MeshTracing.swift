@@ -11,7 +11,7 @@ enum MeshTracing {
     static func start(_ tracer: (any RequestTracer)?, _ name: String, kind: SpanKind, head: inout HTTPRequestHead,
                       source: MeshServiceIdentity, destination: MeshServiceIdentity) -> (any Span)? {
         guard let tracer else { return nil }
-        let span = tracer.startSpan(name, kind: kind, parent: tracer.extract(from: head.headers))
+        let span = tracer.startSpan(name, kind: kind, parent: tracer.extract(from: head.headers), at: DefaultTracerClock.now)
         if span.isRecording {
             let method = head.method.rawValue
             let uri = head.uri

@@ -88,6 +88,7 @@ public struct DynamicConfigurationParser: Sendable {
             try tls.requireKnownKeys(["options", "certResolver", "domains"])
             router.tls = try self.routerTLS(tls)
         }
+        router.observability = try node.child("observability").map(RouterObservability.parse)
         return router
     }
 

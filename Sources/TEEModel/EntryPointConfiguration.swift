@@ -32,6 +32,8 @@ public struct EntryPointConfiguration: Sendable, Equatable {
     public var maxHeaderBytes: Int
     /// `observability.accessLogs` (default true): whether this entry point's requests are access-logged.
     public var accessLogs = true
+    /// `observability.metrics` (default true): whether this entry point's requests count in the metrics.
+    public var metrics = true
     /// `observability.tracing` (default true): whether this entry point's requests are traced (with `tracing` set).
     public var tracing = true
     /// `observability.traceVerbosity`: `minimal` (Traefik's default: the entry point's server span and

@@ -12,6 +12,8 @@ public struct HTTPRouterConfiguration: Sendable, Equatable {
     public var priority: Int?
     /// `tls`: present when the router serves TLS requests only.
     public var tls: RouterTLSConfiguration?
+    /// `observability`: overrides of the entry point's access logs, metrics and tracing for this router.
+    public var observability: RouterObservability?
 
     public init(rule: String, entryPoints: [String] = [], middlewares: [String] = [], service: String,
                 priority: Int? = nil, tls: RouterTLSConfiguration? = nil) {

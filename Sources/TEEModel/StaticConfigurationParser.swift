@@ -183,16 +183,12 @@ public struct StaticConfigurationParser: Sendable {
                 entryPoint.idleTimeout = try timeouts.child("idleTimeout")?.duration() ?? entryPoint.idleTimeout
             }
         }
-        if let observability = try entry.child("observability") {
-            entryPoint.accessLogs = try observability.child("accessLogs")?.bool() ?? true
-            entryPoint.tracing = try observability.child("tracing")?.bool() ?? true
-            if let verbosity = try observability.child("traceVerbosity") {
-                switch try verbosity.string().lowercased() {
-                case "minimal": entryPoint.detailedTracing = false
-                case "detailed": entryPoint.detailedTracing = true
-                case let other: throw verbosity.error("unknown trace verbosity '\(other)'; use minimal or detailed")
-                }
-            }
+        if let node = try entry.child("observability") {
+            let observability = try RouterObservability.parse(node)
+            entryPoint.accessLogs = observability.accessLogs ?? true
+            entryPoint.metrics = observability.metrics ?? true
+            entryPoint.tracing = observability.tracing ?? true
+            entryPoint.detailedTracing = observability.detailedTracing ?? false
         }
         if let streams = try entry.child("http2")?.child("maxConcurrentStreams") {
             entryPoint.maxConcurrentStreams = try streams.int(atLeast: 1)

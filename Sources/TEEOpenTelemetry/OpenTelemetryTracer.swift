@@ -6,8 +6,8 @@ import Tracing
 struct OpenTelemetryTracer<Backend: Tracer>: RequestTracer {
     let backend: Backend
 
-    func startSpan(_ name: String, kind: SpanKind, parent: InstrumentationContext) -> any Span {
-        self.backend.startSpan(name, context: parent, ofKind: kind)
+    func startSpan(_ name: String, kind: SpanKind, parent: InstrumentationContext, at start: DefaultTracerClock.Instant) -> any Span {
+        self.backend.startSpan(name, context: parent, ofKind: kind, at: start)
     }
 
     func extract(from headers: HTTPHeaders) -> InstrumentationContext {

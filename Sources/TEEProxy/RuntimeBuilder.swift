@@ -128,7 +128,7 @@ public struct RuntimeBuilder {
         }
         let compiled = CompiledRouter(name: name, rule: rule, ruleText: router.rule, priority: router.effectivePriority, order: order,
                                       middleware: MiddlewareChain(chain, spanLabels: self.spanLabels(names)), service: service,
-                                      serviceName: router.service)
+                                      serviceName: router.service, observability: router.observability)
         return .success((compiled, entryPoints, router.tls != nil || (defaults?.defaultTLS ?? false)))
     }
 

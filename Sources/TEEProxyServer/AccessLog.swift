@@ -18,13 +18,9 @@ final class AccessLog: Service, Sendable {
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    /// Entry points with `observability.accessLogs: false`.
-    private let quietEntryPoints: Set<String>
-
-    init(settings: AccessLogConfiguration, quietEntryPoints: Set<String> = [], logger: Logger) throws {
+    init(settings: AccessLogConfiguration, logger: Logger) throws {
         self.formatter = AccessLogFormatter(format: settings.format, fields: settings.fields)
         self.settings = settings
-        self.quietEntryPoints = quietEntryPoints
         self.logger = logger
         (self.wakeups, self.wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         if let filePath = settings.filePath {
@@ -44,7 +40,7 @@ final class AccessLog: Service, Sendable {
             state.count += 1
             return state.count
         }
-        guard !self.quietEntryPoints.contains(request.entryPoint),
+        guard request.accessLogged,
               self.settings.filters.keeps(status: request.status, retries: request.retries, duration: request.duration) else { return }
         let line = self.formatter.line(for: request, count: count)
         let metadata = self.settings.filePath == nil ? self.formatter.metadata(for: request, count: count) : nil

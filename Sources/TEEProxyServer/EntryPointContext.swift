@@ -23,8 +23,12 @@ struct EntryPointContext: Sendable {
     /// Metrics or the access log are on: TLS connections get a ``ServerHelloObserver`` for the
     /// `*_requests_tls_total` labels and the `TLSVersion` and `TLSCipher` fields.
     let observesTLS: Bool
-    /// `tracing`: what each request's trace records; nil when the entry point does not trace.
+    /// `tracing`: what each request's trace records; nil without `tracing`.
     let tracing: TraceSettings?
+    /// `observability.{accessLogs,metrics,tracing}`: what requests produce unless their router says otherwise.
+    let accessLogsByDefault: Bool
+    let metricsByDefault: Bool
+    let tracesByDefault: Bool
     /// `tracing.addInternals`: the proxy's own answers (ping, metrics, the API) are traced too.
     let tracesInternals: Bool
     /// Each event loop's queue of ended spans (shared by the entry points).

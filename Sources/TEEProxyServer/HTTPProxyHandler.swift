@@ -259,7 +259,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         ForwardedHeaders.sanitize(&head.headers, trusted: self.connection?.trusted ?? false)
         var request = ProxyRequest(head: head, entryPoint: self.entryPoint.name, clientAddress: self.connection?.address, isTLS: self.isTLS)
         if self.isTLS { request.clientCertificate = self.connection?.certificate }
-        if self.entryPoint.tracesInternals { self.startTrace(&request) }
+        if self.entryPoint.tracesInternals, self.entryPoint.tracesByDefault { self.startTrace(&request, detailed: nil) }
         if request.malformation != nil {
             return self.answer(SyntheticResponse(status: .badRequest), to: request, router: nil, start: start)
         }
@@ -285,9 +285,12 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         if let redirection = self.entryPoint.redirection, case .respond(let response) = redirection.handle(&request) {
             return self.answer(response, to: request, router: nil, start: start)
         }
-        if request.trace == nil { self.startTrace(&request) }
         guard let router = self.entryPoint.runtime.current.route(request) else {
+            if request.trace == nil, self.entryPoint.tracesByDefault { self.startTrace(&request, detailed: nil) }
             return self.answer(.notFound, to: request, router: nil, start: start)
+        }
+        if request.trace == nil, router.observability?.tracing ?? self.entryPoint.tracesByDefault {
+            self.startTrace(&request, detailed: router.observability?.detailedTracing)
         }
         request.trace?.routed(router: router.name, rule: router.ruleText, service: router.serviceName)
         switch router.middleware.handle(&request) {
@@ -300,14 +303,15 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         }
     }
 
-    /// Starts the request's trace when the entry point traces.
-    private func startTrace(_ request: inout ProxyRequest) {
+    /// Starts the request's trace (with `tracing`, when sampled); `detailed` is the router's
+    /// `traceVerbosity`, nil for the entry point's.
+    private func startTrace(_ request: inout ProxyRequest, detailed: Bool?) {
         guard let settings = self.entryPoint.tracing, let eventLoop = self.context?.eventLoop,
               settings.sampler.shouldTrace(&request.head.headers) else { return }
         if self.spanEnds == nil { self.spanEnds = self.entryPoint.spanEnds.queue(for: eventLoop) }
-        request.trace = RequestTrace(settings: settings, head: request.head, path: request.path, query: request.query,
-                                     entryPoint: self.entryPoint.name, clientAddress: self.connection?.addressText, isTLS: self.isTLS,
-                                     ends: self.spanEnds!)
+        request.trace = RequestTrace(settings: settings, detailed: detailed ?? settings.detailed, head: request.head, path: request.path,
+                                     query: request.query, entryPoint: self.entryPoint.name, clientAddress: self.connection?.addressText,
+                                     isTLS: self.isTLS, ends: self.spanEnds!, start: DefaultTracerClock.now)
     }
 
     /// Waits for a middleware's suspension, then goes on as it decided; body parts that arrive meanwhile wait too.
@@ -477,7 +481,10 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         finished(CompletedRequest(
             entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.connection?.addressText,
-            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, isTLS: self.isTLS, tls: self.connection?.tls,
+            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, isTLS: self.isTLS,
+            accessLogged: router?.observability?.accessLogs ?? self.entryPoint.accessLogsByDefault,
+            entryPointMeasured: self.entryPoint.metricsByDefault,
+            routerMeasured: router?.observability?.metrics ?? self.entryPoint.metricsByDefault, tls: self.connection?.tls,
             originHeaders: originHeaders, downstreamHeaders: downstreamHeaders, status: status,
             requestBytes: requestBytes, responseBytes: bytes, retries: retries, start: start, wallClockStart: Date(timeIntervalSinceNow: -seconds), duration: elapsed
         ))

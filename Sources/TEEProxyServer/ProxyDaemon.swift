@@ -137,8 +137,7 @@ public struct ProxyDaemon: Sendable {
         var accessLog: AccessLog?
         if let settings = configuration.accessLog {
             do {
-                let log = try AccessLog(settings: settings, quietEntryPoints: Set(configuration.entryPoints.filter { !$0.accessLogs }.map(\.name)),
-                                        logger: context.logging.makeLogger(label: "tee-proxy.access"))
+                let log = try AccessLog(settings: settings, logger: context.logging.makeLogger(label: "tee-proxy.access"))
                 observers.append(log.observer)
                 services.append(log)
                 accessLog = log

@@ -98,8 +98,11 @@ final class ProxyMetrics: Sendable {
     }
 
     private func record(_ request: CompletedRequest) {
+        guard request.entryPointMeasured || request.routerMeasured else { return }
+        // A router whose observability.metrics is false counts in no router or service metric.
         let key = RequestMetricKey(
-            entryPoint: request.entryPoint, router: request.routerName, service: request.serviceName,
+            countsEntryPoint: request.entryPointMeasured, entryPoint: request.entryPoint,
+            router: request.routerMeasured ? request.routerName : nil, service: request.routerMeasured ? request.serviceName : nil,
             code: request.status, method: request.request.method.rawValue, protocol: Self.protocolLabel(of: request.request),
             tls: request.tls
         )
@@ -111,7 +114,7 @@ final class ProxyMetrics: Sendable {
         }
         handles.record(duration: request.duration, requestBytes: request.requestBytes, responseBytes: request.responseBytes)
         let services = self.choice(\.addServicesLabels, \.addServicesLabels)
-        if request.retries > 0, let service = request.serviceName, services.any {
+        if request.retries > 0, request.routerMeasured, let service = request.serviceName, services.any {
             self.sinks.counter(MetricName("service", "retries", "total", "Requests tried again, by service."), [("service", service)],
                                on: services).increment(by: Int64(request.retries))
         }
@@ -121,7 +124,7 @@ final class ProxyMetrics: Sendable {
         let common = [("code", String(key.code)), ("method", key.method), ("protocol", key.protocol)]
         var handles = RequestMetricHandles()
         let entryPoints = self.choice(\.addEntryPointsLabels, \.addEntryPointsLabels)
-        if entryPoints.any {
+        if entryPoints.any, key.countsEntryPoint {
             handles.groups.append(self.group("entrypoint", common: common, own: [("entrypoint", key.entryPoint)], tls: key.tls, on: entryPoints))
         }
         let routers = self.choice(\.addRoutersLabels, \.addRoutersLabels)

@@ -89,6 +89,9 @@ public final class ProxyServer: Service, Sendable {
                     observer: observer,
                     observesTLS: metrics != nil || configuration.accessLog != nil,
                     tracing: Self.traceSettings(tracer, sampler: sampler, configuration: configuration.tracing, entryPoint: entryPoint),
+                    accessLogsByDefault: entryPoint.accessLogs,
+                    metricsByDefault: entryPoint.metrics,
+                    tracesByDefault: entryPoint.tracing,
                     tracesInternals: configuration.tracing?.addInternals ?? false,
                     spanEnds: spanEnds,
                     idleTimeout: entryPoint.idleTimeout,
@@ -255,10 +258,10 @@ public final class ProxyServer: Service, Sendable {
     }
 
     /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.
-    /// What the entry point's traces record; nil without `tracing` or with `observability.tracing: false`.
+    /// What the entry point's traces record; nil without `tracing`.
     private static func traceSettings(_ tracer: (any RequestTracer)?, sampler: TraceSampler, configuration: TracingConfiguration?,
                                       entryPoint: EntryPointConfiguration) -> TraceSettings? {
-        guard let tracer, let configuration, entryPoint.tracing else { return nil }
+        guard let tracer, let configuration else { return nil }
         return TraceSettings(tracer: tracer, sampler: sampler, configuration: configuration, detailed: entryPoint.detailedTracing)
     }
 

@@ -37,6 +37,12 @@ struct CompletedRequest: Sendable {
     let serverURL: String?
     /// Whether the client's connection is TLS.
     let isTLS: Bool
+    /// `observability.accessLogs` (the router's, else the entry point's).
+    let accessLogged: Bool
+    /// `observability.metrics`: the entry point's, for its metrics; the router's (else the entry
+    /// point's), for the router and service metrics.
+    let entryPointMeasured: Bool
+    let routerMeasured: Bool
     /// The TLS version and cipher suite of the client's connection (`*_requests_tls_total`); nil without TLS.
     let tls: TLSSessionLabels?
     /// The response headers as the server sent them (nil when the proxy answered itself), and as

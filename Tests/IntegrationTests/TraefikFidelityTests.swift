@@ -30,12 +30,12 @@ struct TraefikFidelityTests {
             secure:
               rule: "Host(`secure.test`)"
               service: s
-              observability:
-                tracing: false
           services:
             s:
               loadBalancer:
-                servers: [{url: "http://127.0.0.1:9"}]
+                servers:
+                  - url: "http://127.0.0.1:9"
+                    preservePath: true
         """.write(toFile: dynamicPath, atomically: true, encoding: .utf8)
         let staticPath = "\(directory)/traefik.yaml"
         try """
@@ -90,7 +90,7 @@ struct TraefikFidelityTests {
         // One warning per key: nothing for the keys beneath a warned one.
         #expect(!check.log.contains("certificatesResolvers.le.acme.email"), "\(check.log)")
         // The dynamic file's key tee does not act on yet is named too.
-        #expect(check.log.contains("\(dynamicPath):6: http.routers.secure.observability: not supported by tee yet"), "\(check.log)")
+        #expect(check.log.contains("\(dynamicPath):11: http.services.s.loadBalancer.servers[0].preservePath: not supported by tee yet"), "\(check.log)")
         #expect(check.log.components(separatedBy: "warning: ").count - 1 == 8, "\(check.log)")
         #expect(check.log.contains("not supported by tee yet"))
         #expect(check.log.contains("removed in Traefik v3"))
@@ -100,7 +100,7 @@ struct TraefikFidelityTests {
         defer { proxy.send(SIGKILL) }
         #expect(await proxy.waitForLog("Listening address=127.0.0.1:\(port)"), "\(proxy.log)")
         #expect(proxy.log.contains("providers.consul: not supported by tee yet"), "\(proxy.log)")
-        #expect(await proxy.waitForLog("http.routers.secure.observability: not supported by tee yet"), "\(proxy.log)")
+        #expect(await proxy.waitForLog("http.services.s.loadBalancer.servers[0].preservePath: not supported by tee yet"), "\(proxy.log)")
         #expect(try await TestConnection(port: port).get("/")?.status == 404)
 
         // A key Traefik does not know is an error, as in Traefik, naming file, line and key.

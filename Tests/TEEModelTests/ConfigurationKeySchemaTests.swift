@@ -93,16 +93,16 @@ import Testing
                 r:
                   rule: "Host(`a.test`)"
                   service: s
-                  observability:
-                    tracing: false
               services:
                 s:
                   loadBalancer:
-                    servers: [{url: "http://10.0.0.1:80"}]
+                    servers:
+                      - url: "http://10.0.0.1:80"
+                        preservePath: true
             """, file: "d.yaml")
         #expect(configuration.routers["r@file"] != nil)
         #expect(configuration.warnings.map(\.description) == [
-            "d.yaml:6: http.routers.r.observability: not supported by tee yet; the key and everything under it are ignored",
+            "d.yaml:11: http.services.s.loadBalancer.servers[0].preservePath: not supported by tee yet; the key and everything under it are ignored",
         ])
     }
 }

@@ -93,4 +93,29 @@ import Testing
             }
         }
     }
+
+    @Test("a router's observability is read; a bad value is an error naming the key")
+    func routerObservability() throws {
+        let configuration = try DynamicConfigurationParser().parse("""
+            http:
+              routers:
+                r:
+                  rule: "Host(`a.test`)"
+                  service: s
+                  observability: {accessLogs: false, metrics: true, traceVerbosity: detailed}
+              services:
+                s: {loadBalancer: {servers: [{url: "http://10.0.0.1:80"}]}}
+            """, file: "d.yaml")
+        #expect(configuration.routers["r@file"]?.observability == RouterObservability(accessLogs: false, metrics: true, detailedTracing: true))
+        #expect(configuration.warnings.isEmpty, "\(configuration.warnings)")
+        let bad = try DynamicConfigurationParser().parse("""
+            http:
+              routers:
+                r: {rule: "Host(`a.test`)", service: s, observability: {traceVerbosity: loud}}
+              services:
+                s: {loadBalancer: {servers: [{url: "http://10.0.0.1:80"}]}}
+            """, file: "d.yaml")
+        #expect(bad.routers["r@file"] == nil)
+        #expect(bad.problems.contains { "\($0)".contains("traceVerbosity") && "\($0)".contains("minimal or detailed") }, "\(bad.problems)")
+    }
 }

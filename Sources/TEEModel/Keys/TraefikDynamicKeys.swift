@@ -14,7 +14,7 @@ public enum TraefikDynamicKeys {
           rule
           ruleSyntax ~ tee speaks the v3 rule syntax only
           priority
-          observability -
+          observability
             accessLogs
             metrics
             tracing

@@ -85,7 +85,7 @@ public enum TraefikStaticKeys {
           timeout
         observability
           accessLogs
-          metrics -
+          metrics
           tracing
           traceVerbosity
     providers

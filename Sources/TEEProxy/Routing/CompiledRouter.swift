@@ -13,9 +13,11 @@ public struct CompiledRouter: Sendable {
     public let service: any ServiceHandler
     /// The service's name, for metrics and logs.
     public let serviceName: String
+    /// `observability`: what the router's requests produce, where it differs from the entry point's defaults.
+    public let observability: RouterObservability?
 
     public init(name: String, rule: RuleExpression, ruleText: String = "", priority: Int, order: Int, middleware: MiddlewareChain,
-                service: any ServiceHandler, serviceName: String) {
+                service: any ServiceHandler, serviceName: String, observability: RouterObservability? = nil) {
         self.name = name
         self.rule = rule
         self.ruleText = ruleText
@@ -24,5 +26,6 @@ public struct CompiledRouter: Sendable {
         self.middleware = middleware
         self.service = service
         self.serviceName = serviceName
+        self.observability = observability
     }
 }

@@ -9,6 +9,8 @@ public import Tracing
 /// A request's trace is used on its connection's event loop only.
 public final class RequestTrace: @unchecked Sendable {
     public let settings: TraceSettings
+    /// Router, middleware and service spans too (`traceVerbosity: detailed`, the router's or the entry point's).
+    public let detailed: Bool
     /// The caller's context (from `traceparent`), parent of the entry point's span.
     private let callerContext: InstrumentationContext
     /// The entry point's span, then the nested ones, in the order they opened.
@@ -20,12 +22,13 @@ public final class RequestTrace: @unchecked Sendable {
     private let ends: SpanEndQueue
 
     /// Starts the entry point's span for `head`, as received on `entryPoint`.
-    public init(settings: TraceSettings, head: HTTPRequestHead, path: String, query: Substring, entryPoint: String,
-                clientAddress: String?, isTLS: Bool, ends: SpanEndQueue) {
+    public init(settings: TraceSettings, detailed: Bool, head: HTTPRequestHead, path: String, query: Substring, entryPoint: String,
+                clientAddress: String?, isTLS: Bool, ends: SpanEndQueue, start: DefaultTracerClock.Instant) {
         self.settings = settings
+        self.detailed = detailed
         self.ends = ends
         self.callerContext = settings.tracer.extract(from: head.headers)
-        let span = settings.tracer.startSpan("EntryPoint", kind: .server, parent: self.callerContext)
+        let span = settings.tracer.startSpan("EntryPoint", kind: .server, parent: self.callerContext, at: start)
         if span.isRecording {
             span.updateAttributes { attributes in
                 attributes["entry_point"] = entryPoint
@@ -56,8 +59,8 @@ public final class RequestTrace: @unchecked Sendable {
 
     /// Opens an internal span inside the last one (detailed traces only).
     public func open(_ name: String, attributes: (inout SpanAttributes) -> Void) {
-        guard self.settings.detailed, !self.finished else { return }
-        let span = self.settings.tracer.startSpan(name, kind: .internal, parent: self.context)
+        guard self.detailed, !self.finished else { return }
+        let span = self.settings.tracer.startSpan(name, kind: .internal, parent: self.context, at: DefaultTracerClock.now)
         if span.isRecording { span.updateAttributes(attributes) }
         self.spans.append(span)
     }
@@ -79,7 +82,7 @@ public final class RequestTrace: @unchecked Sendable {
             earlier.setStatus(SpanStatus(code: .error, message: "no answer; tried again"))
             self.ends.end(earlier)
         }
-        let span = self.settings.tracer.startSpan("ReverseProxy", kind: .client, parent: self.context)
+        let span = self.settings.tracer.startSpan("ReverseProxy", kind: .client, parent: self.context, at: DefaultTracerClock.now)
         if span.isRecording {
             span.updateAttributes { attributes in
                 attributes["http.request.method"] = head.method.rawValue

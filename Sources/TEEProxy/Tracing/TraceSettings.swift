@@ -5,7 +5,7 @@ public struct TraceSettings: Sendable {
     public let tracer: any RequestTracer
     /// Which requests are traced (`sampleRate`, or the caller's decision).
     public let sampler: TraceSampler
-    /// `traceVerbosity: detailed`: router, middleware and service spans too.
+    /// The entry point's `traceVerbosity: detailed` (a router may say otherwise).
     public let detailed: Bool
     /// Header names as attribute suffixes (lower-cased), with the names to look up.
     let requestHeaders: [(name: String, attribute: String)]
