@@ -10,6 +10,8 @@ public struct AccessLogConfiguration: Sendable, Equatable {
     public var filters: AccessLogFilters
     /// `fields`: which fields (and request headers) the JSON lines and journal entries carry.
     public var fields: AccessLogFields
+    /// `otlp`: the records also go to an OTLP collector; nil when not.
+    public var otlp: OTLPLogsConfiguration?
 
     public init(filePath: String? = nil, format: String = "common", bufferingSize: Int = 0,
                 filters: AccessLogFilters = AccessLogFilters(), fields: AccessLogFields = AccessLogFields()) {

@@ -126,6 +126,7 @@ public struct StaticConfigurationParser: Sendable {
             throw try node.child("format")!.error("unknown format '\(accessLog.format)'; use common or json")
         }
         accessLog.bufferingSize = try node.child("bufferingSize")?.int(atLeast: 0) ?? 0
+        accessLog.otlp = try node.child("otlp").map(OTLPLogsConfiguration.parse)
         if let filters = try node.child("filters") {
             if let codes = try filters.child("statusCodes") {
                 for code in try codes.stringList() {

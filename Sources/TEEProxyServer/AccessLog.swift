@@ -9,19 +9,23 @@ import TEEModel
 /// entry). Event loops only append to a buffer; this service writes it out every 100 ms (or as
 /// soon as `bufferingSize` lines wait) and at shutdown, so a slow disk never stalls a request.
 /// The file is opened for each batch, so logrotate's move-and-create needs no signal; SIGUSR1
-/// writes out what waits at once.
+/// writes out what waits at once. With `otlp`, each record also goes to the collector as a log
+/// record whose attributes are the fields.
 final class AccessLog: Service, Sendable {
     private let formatter: AccessLogFormatter
     private let settings: AccessLogConfiguration
     private let logger: Logger
+    /// `otlp`'s logger: records go to the OTLP exporter.
+    private let otlpLogger: Logger?
     private let state = Mutex<(pending: [(line: String, metadata: Logger.Metadata?)], count: Int)>(([], 0))
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    init(settings: AccessLogConfiguration, logger: Logger) throws {
+    init(settings: AccessLogConfiguration, logger: Logger, otlpLogger: Logger? = nil) throws {
         self.formatter = AccessLogFormatter(format: settings.format, fields: settings.fields)
         self.settings = settings
         self.logger = logger
+        self.otlpLogger = otlpLogger
         (self.wakeups, self.wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         if let filePath = settings.filePath {
             guard FileManager.default.fileExists(atPath: filePath) || FileManager.default.createFile(atPath: filePath, contents: nil) else {
@@ -43,7 +47,7 @@ final class AccessLog: Service, Sendable {
         guard request.accessLogged,
               self.settings.filters.keeps(status: request.status, retries: request.retries, duration: request.duration) else { return }
         let line = self.formatter.line(for: request, count: count)
-        let metadata = self.settings.filePath == nil ? self.formatter.metadata(for: request, count: count) : nil
+        let metadata = self.settings.filePath == nil || self.otlpLogger != nil ? self.formatter.metadata(for: request, count: count) : nil
         let waiting = self.state.withLock { state in
             state.pending.append((line, metadata))
             return state.pending.count
@@ -77,6 +81,9 @@ final class AccessLog: Service, Sendable {
             return state.pending
         }
         guard !entries.isEmpty else { return }
+        if let otlpLogger {
+            for entry in entries { otlpLogger.info("\(entry.line)", metadata: entry.metadata) }
+        }
         guard let filePath = self.settings.filePath else {
             for entry in entries { self.logger.info("\(entry.line)", metadata: entry.metadata) }
             return

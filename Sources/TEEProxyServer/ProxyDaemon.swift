@@ -137,7 +137,12 @@ public struct ProxyDaemon: Sendable {
         var accessLog: AccessLog?
         if let settings = configuration.accessLog {
             do {
-                let log = try AccessLog(settings: settings, logger: context.logging.makeLogger(label: "tee-proxy.access"))
+                let otlp = try settings.otlp.map {
+                    try OTLPLogsBackend($0, label: "tee-proxy.access", diagnostics: context.logging.makeLogger(label: "tee-proxy.access-otlp"),
+                                        eventLoop: context.eventLoopGroup.next())
+                }
+                if let otlp { services.append(otlp.service) }
+                let log = try AccessLog(settings: settings, logger: context.logging.makeLogger(label: "tee-proxy.access"), otlpLogger: otlp?.logger)
                 observers.append(log.observer)
                 services.append(log)
                 accessLog = log

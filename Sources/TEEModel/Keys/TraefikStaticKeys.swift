@@ -434,7 +434,7 @@ public enum TraefikStaticKeys {
             *
       bufferingSize
       addInternals -
-      otlp -
+      otlp
         serviceName
         resourceAttributes
           *

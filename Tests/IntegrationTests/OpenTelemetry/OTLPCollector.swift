@@ -49,6 +49,20 @@ final class OTLPCollector {
         var description: String { "\(self.metric) \(self.attributes.keys.sorted()) \(self.value)" }
     }
 
+    /// One log record.
+    struct LogRecord: Decodable {
+        var transport: String
+        var service: String?
+        var log: String
+        var severity: String
+        var attributes: [String: AttributeValue]
+
+        func string(_ key: String) -> String? {
+            if case .string(let text) = self.attributes[key] { return text }
+            return nil
+        }
+    }
+
     /// An attribute's value as the collector wrote it.
     enum AttributeValue: Decodable {
         case string(String)
@@ -105,6 +119,17 @@ final class OTLPCollector {
     var spans: [Span] {
         let text = (try? String(contentsOfFile: self.output, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Span.self, from: Data($0.utf8)) }
+    }
+
+    /// Every log record received so far, waiting up to 20 s for `count`.
+    func waitForLogs(_ count: Int) async -> [LogRecord] {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while true {
+            let text = (try? String(contentsOfFile: self.output, encoding: .utf8)) ?? ""
+            let records = text.split(separator: "\n").compactMap { try? JSONDecoder().decode(LogRecord.self, from: Data($0.utf8)) }
+            if records.count >= count || ContinuousClock.now > deadline { return records }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     /// Every metric data point received so far, the latest export last.

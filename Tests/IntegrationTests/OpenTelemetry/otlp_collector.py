@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""A small OTLP collector for tests: receives spans and metrics over OTLP/HTTP (protobuf, POST
-/v1/traces and /v1/metrics) and OTLP/gRPC (TraceService/Export, MetricsService/Export), and
-appends each span and each metric's data point as a JSON line to a file.
+"""A small OTLP collector for tests: receives spans, metrics and logs over OTLP/HTTP (protobuf,
+POST /v1/traces, /v1/metrics, /v1/logs) and OTLP/gRPC (the Trace, Metrics and Logs services'
+Export), and appends each span, metric data point and log record as a JSON line to a file.
 
     otlp_collector.py HOST HTTP_PORT GRPC_PORT OUT_FILE [count]
 
 Each line: {"transport", "service", "traceId", "spanId", "parentSpanId", "name", "kind",
 "status", "attributes": {key: value}}; a data point: {"transport", "service", "metric", "type" (sum,
-gauge, histogram), "attributes", "value" (a histogram's count), "sum"}. With `count` (for benchmarks) the file holds only the number
+gauge, histogram), "attributes", "value" (a histogram's count), "sum"}; a log record: {"transport",
+"service", "log" (the body), "severity", "attributes"}. With `count` (for benchmarks) the file holds only the number
 of spans received so far. It needs opentelemetry-proto and grpcio (scripts/python-deps).
 """
 import http.server
@@ -17,6 +18,7 @@ import threading
 from concurrent import futures
 
 import grpc
+from opentelemetry.proto.collector.logs.v1 import logs_service_pb2
 from opentelemetry.proto.collector.metrics.v1 import metrics_service_pb2
 from opentelemetry.proto.collector.trace.v1 import trace_service_pb2
 
@@ -85,6 +87,20 @@ def record_metrics(request, transport):
             file.write(line + "\n")
 
 
+def record_logs(request, transport):
+    lines = []
+    for resource_logs in request.resource_logs:
+        resource = {a.key: value(a.value) for a in resource_logs.resource.attributes}
+        for scope_logs in resource_logs.scope_logs:
+            for record in scope_logs.log_records:
+                lines.append(json.dumps({"transport": transport, "service": resource.get("service.name"), "log": value(record.body),
+                                         "severity": record.severity_text,
+                                         "attributes": {a.key: value(a.value) for a in record.attributes}}))
+    with lock, open(out, "a") as file:
+        for line in lines:
+            file.write(line + "\n")
+
+
 class HTTPReceiver(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -95,6 +111,11 @@ class HTTPReceiver(http.server.BaseHTTPRequestHandler):
             request.ParseFromString(body)
             record(request, "http")
             reply = trace_service_pb2.ExportTraceServiceResponse().SerializeToString()
+        elif self.path == "/v1/logs":
+            request = logs_service_pb2.ExportLogsServiceRequest()
+            request.ParseFromString(body)
+            record_logs(request, "http")
+            reply = logs_service_pb2.ExportLogsServiceResponse().SerializeToString()
         elif self.path == "/v1/metrics":
             request = metrics_service_pb2.ExportMetricsServiceRequest()
             request.ParseFromString(body)
@@ -120,6 +141,11 @@ def grpc_export(request, context):
     return trace_service_pb2.ExportTraceServiceResponse()
 
 
+def grpc_export_logs(request, context):
+    record_logs(request, "grpc")
+    return logs_service_pb2.ExportLogsServiceResponse()
+
+
 def grpc_export_metrics(request, context):
     record_metrics(request, "grpc")
     return metrics_service_pb2.ExportMetricsServiceResponse()
@@ -135,6 +161,10 @@ server.add_generic_rpc_handlers((
         grpc_export_metrics,
         request_deserializer=metrics_service_pb2.ExportMetricsServiceRequest.FromString,
         response_serializer=metrics_service_pb2.ExportMetricsServiceResponse.SerializeToString)}),
+    grpc.method_handlers_generic_handler("opentelemetry.proto.collector.logs.v1.LogsService", {"Export": grpc.unary_unary_rpc_method_handler(
+        grpc_export_logs,
+        request_deserializer=logs_service_pb2.ExportLogsServiceRequest.FromString,
+        response_serializer=logs_service_pb2.ExportLogsServiceResponse.SerializeToString)}),
 ))
 server.add_insecure_port(f"{host}:{grpc_port}")
 server.start()

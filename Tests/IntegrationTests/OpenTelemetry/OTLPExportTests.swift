@@ -2,9 +2,9 @@ import Foundation
 import TEETesting
 import Testing
 
-/// `metrics.otlp`: the proxy pushes its metrics, under the names `/metrics` has, to a real OTLP collector process.
-@Suite("OTLP metrics of a real tee-proxy", .enabled(if: OTLPCollector.isAvailable))
-struct OTLPMetricsTests {
+/// `metrics.otlp` and `accessLog.otlp`: the proxy pushes its metrics (under the names `/metrics` has) and its access-log records to a real OTLP collector process.
+@Suite("OTLP metrics and access logs of a real tee-proxy", .enabled(if: OTLPCollector.isAvailable))
+struct OTLPExportTests {
     @Test("requests, durations, reloads and open connections reach the collector over OTLP/gRPC, with Traefik's labels")
     func pushed() async throws {
         let collector = try await OTLPCollector()
@@ -41,5 +41,28 @@ struct OTLPMetricsTests {
         #expect(await collector.latest("tee_config_reloads_total", [:]) { $0 >= 1 } != nil)
         let open = await collector.latest("tee_open_connections", ["entrypoint": "web", "protocol": "TCP"]) { $0 == 1 }
         #expect(open?.value == 1, "the keep-alive connection is still open")
+    }
+
+    @Test("accessLog.otlp: each access-log record reaches the collector as a log record, its fields as attributes")
+    func accessLogRecords() async throws {
+        let collector = try await OTLPCollector()
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let path = try TemporaryDirectory.make(prefix: "access") + "/access.log"
+        let proxy = try await ProxyFixture(dynamic: AccessLogTests.dynamic(backend), staticExtra: """
+            accessLog:
+              filePath: \(path)
+              otlp:
+                serviceName: edge-logs
+                http: {endpoint: "http://127.0.0.1:\(collector.httpPort)/v1/logs"}
+            """)
+        #expect(try await proxy.get("/logged", host: "app.test")?.status == 200)
+        let records = await collector.waitForLogs(1)
+        let record = try #require(records.first, "collector:\n\(collector.process.log)\nproxy:\n\(proxy.process.log)")
+        #expect(record.service == "edge-logs" && record.transport == "http")
+        #expect(record.log.contains("\"GET /logged HTTP/1.1\" 200"), "\(record.log)")
+        #expect(record.string("RouterName") == "app@file" && record.string("RequestPath") == "/logged", "\(record.attributes.keys.sorted())")
+        // The file gets the line too.
+        #expect(await AccessLogTests.lines(path, count: 1).first?.contains("GET /logged") == true)
     }
 }
