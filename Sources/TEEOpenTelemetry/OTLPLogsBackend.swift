@@ -12,14 +12,8 @@ public struct OTLPLogsBackend: Sendable {
 
     /// Builds the exporter; its tasks run on `eventLoop` when given.
     public init(_ configuration: OTLPLogsConfiguration, label: String, diagnostics: Logger, eventLoop: (any EventLoop)? = nil) throws {
-        var settings = OTel.Configuration.default
-        settings.serviceName = configuration.serviceName
-        settings.resourceAttributes = configuration.resourceAttributes
-        settings.diagnosticLogger = .custom(diagnostics)
-        settings.diagnosticLogLevel = .warning
-        settings.traces.enabled = false
-        settings.metrics.enabled = false
-        settings.logs.enabled = true
+        var settings = OTLPExporterSettings.configuration(enabling: .logs, serviceName: configuration.serviceName,
+                                                          resourceAttributes: configuration.resourceAttributes, diagnostics: diagnostics)
         settings.logs.level = .info
         settings.logs.exporter = .otlp
         settings.logs.otlpExporter = OTLPExporterSettings.make(configuration.exporter, base: settings.logs.otlpExporter)

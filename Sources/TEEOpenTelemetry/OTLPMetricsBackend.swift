@@ -15,14 +15,8 @@ public struct OTLPMetricsBackend: Sendable {
     /// Builds the exporter; its tasks run on `eventLoop` when given.
     public init(_ configuration: OTLPMetricsConfiguration, logger: Logger, eventLoop: (any EventLoop)? = nil) throws {
         self.configuration = configuration
-        var settings = OTel.Configuration.default
-        settings.serviceName = configuration.serviceName
-        settings.resourceAttributes = configuration.resourceAttributes
-        settings.diagnosticLogger = .custom(logger)
-        settings.diagnosticLogLevel = .warning
-        settings.logs.enabled = false
-        settings.traces.enabled = false
-        settings.metrics.enabled = true
+        var settings = OTLPExporterSettings.configuration(enabling: .metrics, serviceName: configuration.serviceName,
+                                                          resourceAttributes: configuration.resourceAttributes, diagnostics: logger)
         settings.metrics.exportInterval = configuration.pushInterval
         settings.metrics.defaultDurationHistogramBuckets = configuration.explicitBoundaries.map { .nanoseconds(Int64($0 * 1e9)) }
         settings.metrics.exporter = .otlp

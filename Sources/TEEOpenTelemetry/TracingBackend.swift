@@ -20,15 +20,9 @@ public struct TracingBackend: Sendable {
     /// itself (``TraceSampler``) and starts spans only for the requests it keeps.
     public init(_ configuration: TracingConfiguration, logger: Logger, eventLoop: (any EventLoop)? = nil,
                 callerSamples: Bool = false) throws {
-        var settings = OTel.Configuration.default
-        settings.serviceName = configuration.serviceName
-        settings.resourceAttributes = configuration.resourceAttributes
-        settings.diagnosticLogger = .custom(logger)
-        settings.diagnosticLogLevel = .warning
+        var settings = OTLPExporterSettings.configuration(enabling: .traces, serviceName: configuration.serviceName,
+                                                          resourceAttributes: configuration.resourceAttributes, diagnostics: logger)
         settings.propagators = [.traceContext]
-        settings.logs.enabled = false
-        settings.metrics.enabled = false
-        settings.traces.enabled = true
         let ratio = callerSamples ? 1.0 : configuration.sampleRate
         guard let sampler = OTel.Configuration.TracesConfiguration.SamplerConfiguration.parentBasedTraceIDRatio(ratio: ratio) else {
             throw TracingSetupError("tracing.sampleRate \(configuration.sampleRate) is not from 0 to 1")

@@ -36,69 +36,60 @@ def value(any_value):
     return getattr(any_value, kind) if kind else None
 
 
+def attributes(items):
+    return {a.key: value(a.value) for a in items}
+
+
+def append(lines):
+    with lock, open(out, "a") as file:
+        for line in lines:
+            file.write(json.dumps(line) + "\n")
+
+
+def each(resources, scopes, items):
+    """(resource attributes, item) for every item of every scope of every resource."""
+    for resource in resources:
+        owner = attributes(resource.resource.attributes)
+        for scope in getattr(resource, scopes):
+            for item in getattr(scope, items):
+                yield owner, item
+
+
 def record(request, transport):
     global received
     if counting:
-        spans = sum(len(scope.spans) for resource in request.resource_spans for scope in resource.scope_spans)
+        spans = sum(1 for _ in each(request.resource_spans, "scope_spans", "spans"))
         with lock:
             received += spans
             with open(out, "w") as file:
                 file.write(str(received))
         return
-    lines = []
-    for resource_spans in request.resource_spans:
-        resource = {a.key: value(a.value) for a in resource_spans.resource.attributes}
-        for scope_spans in resource_spans.scope_spans:
-            for span in scope_spans.spans:
-                lines.append(json.dumps({
-                    "transport": transport,
-                    "service": resource.get("service.name"),
-                    "resource": resource,
-                    "traceId": span.trace_id.hex(),
-                    "spanId": span.span_id.hex(),
-                    "parentSpanId": span.parent_span_id.hex(),
-                    "name": span.name,
-                    "kind": KINDS.get(span.kind, str(span.kind)),
-                    "status": span.status.code,
-                    "attributes": {a.key: value(a.value) for a in span.attributes},
-                }))
-    with lock, open(out, "a") as file:
-        for line in lines:
-            file.write(line + "\n")
+    append({"transport": transport, "service": resource.get("service.name"), "resource": resource,
+            "traceId": span.trace_id.hex(), "spanId": span.span_id.hex(), "parentSpanId": span.parent_span_id.hex(),
+            "name": span.name, "kind": KINDS.get(span.kind, str(span.kind)), "status": span.status.code,
+            "attributes": attributes(span.attributes)}
+           for resource, span in each(request.resource_spans, "scope_spans", "spans"))
 
 
 def record_metrics(request, transport):
     lines = []
-    for resource_metrics in request.resource_metrics:
-        resource = {a.key: value(a.value) for a in resource_metrics.resource.attributes}
-        for scope_metrics in resource_metrics.scope_metrics:
-            for metric in scope_metrics.metrics:
-                kind = metric.WhichOneof("data")
-                for point in getattr(metric, kind).data_points:
-                    line = {"transport": transport, "service": resource.get("service.name"), "metric": metric.name, "type": kind,
-                            "attributes": {a.key: value(a.value) for a in point.attributes}}
-                    if kind == "histogram":
-                        line["value"], line["sum"] = point.count, point.sum
-                    else:
-                        line["value"] = point.as_double if point.WhichOneof("value") == "as_double" else point.as_int
-                    lines.append(json.dumps(line))
-    with lock, open(out, "a") as file:
-        for line in lines:
-            file.write(line + "\n")
+    for resource, metric in each(request.resource_metrics, "scope_metrics", "metrics"):
+        kind = metric.WhichOneof("data")
+        for point in getattr(metric, kind).data_points:
+            line = {"transport": transport, "service": resource.get("service.name"), "metric": metric.name, "type": kind,
+                    "attributes": attributes(point.attributes)}
+            if kind == "histogram":
+                line["value"], line["sum"] = point.count, point.sum
+            else:
+                line["value"] = point.as_double if point.WhichOneof("value") == "as_double" else point.as_int
+            lines.append(line)
+    append(lines)
 
 
 def record_logs(request, transport):
-    lines = []
-    for resource_logs in request.resource_logs:
-        resource = {a.key: value(a.value) for a in resource_logs.resource.attributes}
-        for scope_logs in resource_logs.scope_logs:
-            for record in scope_logs.log_records:
-                lines.append(json.dumps({"transport": transport, "service": resource.get("service.name"), "log": value(record.body),
-                                         "severity": record.severity_text,
-                                         "attributes": {a.key: value(a.value) for a in record.attributes}}))
-    with lock, open(out, "a") as file:
-        for line in lines:
-            file.write(line + "\n")
+    append({"transport": transport, "service": resource.get("service.name"), "log": value(record.body),
+            "severity": record.severity_text, "attributes": attributes(record.attributes)}
+           for resource, record in each(request.resource_logs, "scope_logs", "log_records"))
 
 
 class HTTPReceiver(http.server.BaseHTTPRequestHandler):
