@@ -317,8 +317,9 @@ let package = Package(
         .executableTarget(
             name: "tee-proxy",
             dependencies: [
-                "TEEDaemon", "TEEProxyServer", "TEEModel",
+                "TEEDaemon", "TEEProxyServer", "TEEModel", "TEEOpenTelemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -24,7 +24,11 @@ public struct Daemon: Sendable {
     public let options: DaemonOptions
     private let environment: [String: String]
 
-    public init(name: String, options: DaemonOptions, environment: [String: String]) {
+    /// `log.otlp`: where the log also goes; nil for the journal or console alone.
+    private let logExport: LogExport?
+
+    public init(name: String, options: DaemonOptions, environment: [String: String], logExport: LogExport? = nil) {
+        self.logExport = logExport
         self.name = name
         self.options = options
         self.environment = environment
@@ -36,7 +40,8 @@ public struct Daemon: Sendable {
             programName: self.name,
             format: self.options.logFormat,
             level: self.options.logLevel,
-            environment: self.environment
+            environment: self.environment,
+            export: self.logExport?.makeHandler
         )
         let logger = logging.makeLogger(label: self.name)
         let notifier = SystemdNotifier(logger: logger)
@@ -72,7 +77,7 @@ public struct Daemon: Sendable {
             let extender = StartupTimeoutExtender { notifier.send($0) }
             let components = try await extender.run(phase: "binding listeners") { try await start(context) }
 
-            var services: [any Service] = []
+            var services: [any Service] = self.logExport.map { [$0.service] } ?? []
             if let watchdog = WatchdogSettings.fromEnvironment() {
                 logger.info("Watchdog enabled", metadata: ["timeout": "\(watchdog.timeout)"])
                 services.append(

@@ -1,5 +1,5 @@
-/// `accessLog.otlp`: access-log records sent to an OTLP collector as log records, each field an
-/// attribute (Traefik v3's keys).
+/// `accessLog.otlp` and `log.otlp`: log records sent to an OTLP collector (an access-log record's
+/// fields, a daemon log statement's metadata, as attributes; Traefik v3's keys).
 public struct OTLPLogsConfiguration: Sendable, Equatable {
     /// `serviceName` and `resourceAttributes`: the resource the records belong to.
     public var serviceName = "tee"
@@ -9,7 +9,7 @@ public struct OTLPLogsConfiguration: Sendable, Equatable {
 
     public init() {}
 
-    /// Reads an `otlp` section of `accessLog`; every problem names its file, key and line.
+    /// Reads an `otlp` section of `accessLog` or `log`; every problem names its file, key and line.
     public static func parse(_ node: ConfigNode) throws(ConfigurationError) -> OTLPLogsConfiguration {
         var logs = OTLPLogsConfiguration()
         if let name = try node.child("serviceName") { logs.serviceName = try name.string() }

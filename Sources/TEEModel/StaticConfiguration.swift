@@ -14,6 +14,8 @@ public struct StaticConfiguration: Sendable, Equatable {
     public var providers = ProvidersConfiguration()
     /// `log.level`, lower-cased (`debug`, `info`, `warn`, `error`, …).
     public var logLevel: String?
+    /// `log.otlp`: the daemon's own log also goes to an OTLP collector; nil when not.
+    public var logOTLP: OTLPLogsConfiguration?
     /// `accessLog`: nil when access logging is off.
     public var accessLog: AccessLogConfiguration?
     /// `tracing`: OpenTelemetry traces; nil when tracing is off.

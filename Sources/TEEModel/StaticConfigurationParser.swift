@@ -27,6 +27,13 @@ public struct StaticConfigurationParser: Sendable {
                 configuration.providers = try ProvidersConfiguration.parse(providers, errors: &errors)
             }
             configuration.logLevel = try root.child("log")?.child("level")?.string().lowercased()
+            if let otlp = try root.child("log")?.child("otlp") {
+                do {
+                    configuration.logOTLP = try OTLPLogsConfiguration.parse(otlp)
+                } catch {
+                    errors.append(error)
+                }
+            }
             if let level = configuration.logLevel, !["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"].contains(level) {
                 errors.append(try root.child("log")!.child("level")!.error("unknown level '\(level)'; use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or PANIC"))
             }

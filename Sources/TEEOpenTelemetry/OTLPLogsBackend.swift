@@ -4,14 +4,18 @@ import OTel
 public import ServiceLifecycle
 public import TEEModel
 
-/// `accessLog.otlp` as a running exporter: a logger whose records go to the collector (in
-/// batches), and the service that sends them (run it in the daemon's group).
+/// `accessLog.otlp` or `log.otlp` as a running exporter: log handlers whose records go to the
+/// collector (in batches), and the service that sends them (run it in the daemon's group).
 public struct OTLPLogsBackend: Sendable {
+    /// A handler for a logger labelled so.
+    public let makeHandler: @Sendable (String) -> any LogHandler
+    /// A logger labelled `label` whose records go to the collector.
     public let logger: Logger
     public let service: any Service
 
-    /// Builds the exporter; its tasks run on `eventLoop` when given.
-    public init(_ configuration: OTLPLogsConfiguration, label: String, diagnostics: Logger, eventLoop: (any EventLoop)? = nil) throws {
+    /// Builds the exporter for the section at `key` (for errors); its tasks run on `eventLoop` when given.
+    public init(_ configuration: OTLPLogsConfiguration, key: String, label: String, diagnostics: Logger,
+                eventLoop: (any EventLoop)? = nil) throws {
         var settings = OTLPExporterSettings.configuration(enabling: .logs, serviceName: configuration.serviceName,
                                                           resourceAttributes: configuration.resourceAttributes, diagnostics: diagnostics)
         settings.logs.level = .info
@@ -19,11 +23,12 @@ public struct OTLPLogsBackend: Sendable {
         settings.logs.otlpExporter = OTLPExporterSettings.make(configuration.exporter, base: settings.logs.otlpExporter)
         do {
             let backend = try OTel.makeLoggingBackend(configuration: settings)
+            self.makeHandler = backend.factory
             self.logger = Logger(label: label, factory: backend.factory)
             self.service = eventLoop.map { ServiceOnEventLoop(backend.service, executor: EventLoopTaskExecutor(eventLoop: $0)) }
                 ?? backend.service
         } catch {
-            throw TracingSetupError("accessLog.otlp (\(configuration.exporter.transport.rawValue) to \(configuration.exporter.url)): \(error)")
+            throw TracingSetupError("\(key) (\(configuration.exporter.transport.rawValue) to \(configuration.exporter.url)): \(error)")
         }
     }
 }

@@ -138,7 +138,7 @@ public struct ProxyDaemon: Sendable {
         if let settings = configuration.accessLog {
             do {
                 let otlp = try settings.otlp.map {
-                    try OTLPLogsBackend($0, label: "tee-proxy.access", diagnostics: context.logging.makeLogger(label: "tee-proxy.access-otlp"),
+                    try OTLPLogsBackend($0, key: "accessLog.otlp", label: "tee-proxy.access", diagnostics: context.logging.makeLogger(label: "tee-proxy.access-otlp"),
                                         eventLoop: context.eventLoopGroup.next())
                 }
                 if let otlp { services.append(otlp.service) }

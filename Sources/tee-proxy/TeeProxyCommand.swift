@@ -3,6 +3,8 @@ import Foundation
 import TEEDaemon
 import TEEModel
 import TEEProxyServer
+import TEEOpenTelemetry
+import Logging
 
 /// `tee-proxy`: the data plane.
 struct TeeProxyCommand: AsyncParsableCommand {
@@ -45,10 +47,23 @@ struct TeeProxyCommand: AsyncParsableCommand {
         }
         // `log.level` in the static file applies unless --log-level says otherwise.
         var options = self.daemon
-        if options.logLevel == nil, let name = try? proxy.loadConfiguration().logLevel {
+        let configuration = try? proxy.loadConfiguration()
+        if options.logLevel == nil, let name = configuration?.logLevel {
             options.logLevel = TraefikLogLevel.level(named: name)
         }
-        let daemon = Daemon(name: "tee-proxy", options: options, environment: ProcessInfo.processInfo.environment)
+        // `log.otlp`: the log also goes to an OTLP collector.
+        var logExport: LogExport?
+        if let settings = configuration?.logOTLP {
+            do {
+                let backend = try OTLPLogsBackend(settings, key: "log.otlp", label: "tee-proxy",
+                                                  diagnostics: Logger(label: "tee-proxy.log-otlp", factory: { StreamLogHandler.standardError(label: $0) }))
+                logExport = LogExport(makeHandler: backend.makeHandler, service: backend.service)
+            } catch {
+                FileHandle.standardError.write(Data("\(self.config): \(error)\n".utf8))
+                throw ExitCode(DaemonExitCode.notConfigured.rawValue)
+            }
+        }
+        let daemon = Daemon(name: "tee-proxy", options: options, environment: ProcessInfo.processInfo.environment, logExport: logExport)
         let exitCode = await daemon.run { context in try await proxy.start(context) }
         if exitCode != .success { throw ExitCode(exitCode.rawValue) }
     }

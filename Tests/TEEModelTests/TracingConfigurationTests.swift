@@ -118,4 +118,22 @@ import Testing
         #expect(bad.routers["r@file"] == nil)
         #expect(bad.problems.contains { "\($0)".contains("traceVerbosity") && "\($0)".contains("minimal or detailed") }, "\(bad.problems)")
     }
+
+    @Test("accessLog.otlp and log.otlp: defaults, transports, mistakes with the key")
+    func otlpLogs() throws {
+        let configuration = try Self.parse("""
+            log:
+              otlp: {serviceName: edge, grpc: {endpoint: "c:4317", insecure: true}}
+            accessLog:
+              otlp: {}
+            """)
+        #expect(configuration.logOTLP?.serviceName == "edge" && configuration.logOTLP?.exporter.url == "http://c:4317")
+        #expect(configuration.accessLog?.otlp?.exporter.url == "http://localhost:4318/v1/logs")
+        do {
+            _ = try Self.parse("log:\n  otlp:\n    http: {endpoint: \"c:4318\"}\n")
+            Issue.record("accepted an endpoint that is not a URL")
+        } catch {
+            #expect("\(error)".contains("log.otlp.http.endpoint"), "\(error)")
+        }
+    }
 }

@@ -394,7 +394,7 @@ public enum TraefikStaticKeys {
       maxAge -
       maxBackups -
       compress -
-      otlp -
+      otlp
         serviceName
         resourceAttributes
           *

@@ -65,4 +65,26 @@ struct OTLPExportTests {
         // The file gets the line too.
         #expect(await AccessLogTests.lines(path, count: 1).first?.contains("GET /logged") == true)
     }
+
+    @Test("log.otlp: the proxy's own log statements reach the collector, their metadata as attributes, and still go to its log")
+    func daemonLog() async throws {
+        let collector = try await OTLPCollector()
+        let proxy = try await ProxyFixture(dynamic: "http: {}\n", staticExtra: """
+            log:
+              level: info
+              otlp:
+                serviceName: edge-daemon
+                http: {endpoint: "http://127.0.0.1:\(collector.httpPort)/v1/logs"}
+            """)
+        #expect(proxy.process.log.contains("Configuration loaded"), "the console log still has it")
+        let deadline = ContinuousClock.now + .seconds(20)
+        var loaded: OTLPCollector.LogRecord?
+        while loaded == nil, ContinuousClock.now < deadline {
+            loaded = await collector.waitForLogs(1).first { $0.log == "Configuration loaded" }
+            if loaded == nil { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        let record = try #require(loaded, "collector:\n\(collector.process.log)\nproxy:\n\(proxy.process.log)")
+        #expect(record.service == "edge-daemon" && record.severity.uppercased().hasPrefix("INFO"), "\(record.severity)")
+        #expect(record.string("generation") == "1", "\(record.attributes.keys.sorted())")
+    }
 }
