@@ -10,6 +10,8 @@ public struct AccessLogConfiguration: Sendable, Equatable {
     public var filters: AccessLogFilters
     /// `fields`: which fields (and request headers) the JSON lines and journal entries carry.
     public var fields: AccessLogFields
+    /// `addInternals`: the proxy's own answers (ping, metrics, the API) are logged too.
+    public var addInternals = false
     /// `otlp`: the records also go to an OTLP collector; nil when not.
     public var otlp: OTLPLogsConfiguration?
 

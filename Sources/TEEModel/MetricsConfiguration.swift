@@ -10,6 +10,8 @@ public struct MetricsConfiguration: Sendable, Equatable {
     public var addRoutersLabels: Bool
     /// `addServicesLabels`: record `tee_service_*` metrics.
     public var addServicesLabels: Bool
+    /// `metrics.addInternals`: the proxy's own answers (ping, metrics, the API) are counted too.
+    public var addInternals = false
 
     /// Traefik's default buckets.
     public static let defaultBuckets = [0.1, 0.3, 1.2, 5.0]

@@ -5,6 +5,8 @@ public struct OTLPMetricsConfiguration: Sendable, Equatable {
     public var addEntryPointsLabels = true
     public var addRoutersLabels = false
     public var addServicesLabels = true
+    /// `metrics.addInternals`: the proxy's own answers are counted too.
+    public var addInternals = false
     /// `explicitBoundaries`: the request-duration histogram's upper bounds, in seconds.
     public var explicitBoundaries = Self.defaultBoundaries
     /// `pushInterval`: how often the metrics are sent.

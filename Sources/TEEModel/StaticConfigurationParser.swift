@@ -52,12 +52,15 @@ public struct StaticConfigurationParser: Sendable {
                 }
             }
             if let metrics = try root.child("metrics") {
+                let addInternals = try metrics.child("addInternals")?.bool() ?? false
                 if let prometheus = try metrics.child("prometheus") {
                     configuration.metrics = try self.prometheus(prometheus)
+                    configuration.metrics?.addInternals = addInternals
                 }
                 if let otlp = try metrics.child("otlp") {
                     do {
                         configuration.otlpMetrics = try OTLPMetricsConfiguration.parse(otlp)
+                        configuration.otlpMetrics?.addInternals = addInternals
                     } catch {
                         errors.append(error)
                     }
@@ -134,6 +137,7 @@ public struct StaticConfigurationParser: Sendable {
         }
         accessLog.bufferingSize = try node.child("bufferingSize")?.int(atLeast: 0) ?? 0
         accessLog.otlp = try node.child("otlp").map(OTLPLogsConfiguration.parse)
+        accessLog.addInternals = try node.child("addInternals")?.bool() ?? false
         if let filters = try node.child("filters") {
             if let codes = try filters.child("statusCodes") {
                 for code in try codes.stringList() {

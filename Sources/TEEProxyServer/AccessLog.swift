@@ -44,7 +44,7 @@ final class AccessLog: Service, Sendable {
             state.count += 1
             return state.count
         }
-        guard request.accessLogged,
+        guard request.accessLogged, !request.isInternal || self.settings.addInternals,
               self.settings.filters.keeps(status: request.status, retries: request.retries, duration: request.duration) else { return }
         let line = self.formatter.line(for: request, count: count)
         let metadata = self.settings.filePath == nil || self.otlpLogger != nil ? self.formatter.metadata(for: request, count: count) : nil

@@ -264,15 +264,16 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             return self.answer(SyntheticResponse(status: .badRequest), to: request, router: nil, start: start)
         }
         if self.entryPoint.servesPing, request.path == "/ping", head.method == .GET || head.method == .HEAD {
-            return self.answer(SyntheticResponse(status: .ok, body: "OK"), to: request, router: nil, start: start)
+            return self.answer(SyntheticResponse(status: .ok, body: "OK"), to: request, router: nil, start: start, isInternal: true)
         }
         if let metrics = self.entryPoint.servedMetrics, request.path == "/metrics", head.method == .GET || head.method == .HEAD {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
-            return self.answer(SyntheticResponse(status: .ok, headers: headers, body: metrics.exposition()), to: request, router: nil, start: start)
+            return self.answer(SyntheticResponse(status: .ok, headers: headers, body: metrics.exposition()), to: request, router: nil, start: start,
+                               isInternal: true)
         }
         if self.entryPoint.servesAPIDirectly, let response = self.entryPoint.api?.respond(to: head, path: request.path) {
-            return self.answer(response, to: request, router: nil, start: start)
+            return self.answer(response, to: request, router: nil, start: start, isInternal: true)
         }
         if head.method == .GET, request.path.hasPrefix(Self.acmeChallengePrefix),
            let keyAuthorization = self.entryPoint.runtime.current.configuration.acmeChallenges
@@ -280,7 +281,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             // HTTP-01 (RFC 8555 §8.3): answered before redirections and routers, as Traefik's challenge router is.
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "text/plain")
-            return self.answer(SyntheticResponse(status: .ok, headers: headers, body: keyAuthorization), to: request, router: nil, start: start)
+            return self.answer(SyntheticResponse(status: .ok, headers: headers, body: keyAuthorization), to: request, router: nil, start: start,
+                               isInternal: true)
         }
         if let redirection = self.entryPoint.redirection, case .respond(let response) = redirection.handle(&request) {
             return self.answer(response, to: request, router: nil, start: start)
@@ -349,7 +351,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     private func forward(_ request: ProxyRequest, router: CompiledRouter, start: ContinuousClock.Instant, context: ChannelHandlerContext) {
         if router.service is InternalService {
             let response = self.entryPoint.api?.respond(to: request.head, path: request.path)
-            return self.answer(response ?? .notFound, to: request, router: router, start: start)
+            return self.answer(response ?? .notFound, to: request, router: router, start: start, isInternal: true)
         }
         request.trace?.open("Service") { $0["traefik.service.name"] = router.serviceName }
         guard let selection = router.service.select(for: request) else {
@@ -441,8 +443,11 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     // MARK: Answers from the proxy itself
 
+    /// - Parameter isInternal: the proxy's own resource answered (ping, metrics, the API, an ACME
+    ///   challenge): left out of access logs and metrics unless their `addInternals` says.
     func answer(_ response: SyntheticResponse, to request: ProxyRequest, router: CompiledRouter?,
-                        start: ContinuousClock.Instant, requestEnded: Bool = false, upstreamFailed: Bool = false, retries: Int = 0) {
+                        start: ContinuousClock.Instant, requestEnded: Bool = false, upstreamFailed: Bool = false, retries: Int = 0,
+                        isInternal: Bool = false) {
         guard let context = self.context else { return }
         var headers = response.headers
         if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "text/plain; charset=utf-8") }
@@ -458,7 +463,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         self.state = requestEnded ? .idle : .discardingBody
         self.report(request, router: router, server: nil, status: response.status.code, requestBytes: 0,
                     bytes: response.body.utf8.count, start: start, upstreamFailed: upstreamFailed, retries: retries,
-                    downstreamHeaders: headers)
+                    downstreamHeaders: headers, isInternal: isInternal)
         self.responseEnded(keepAlive: keepAlive)
     }
 
@@ -471,7 +476,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, requestBytes: Int, bytes: Int,
                 start: ContinuousClock.Instant, upstreamFailed: Bool = false, retries: Int = 0,
-                originHeaders: HTTPHeaders? = nil, downstreamHeaders: HTTPHeaders? = nil) {
+                originHeaders: HTTPHeaders? = nil, downstreamHeaders: HTTPHeaders? = nil, isInternal: Bool = false) {
         request.trace?.finish(status: status)
         if !request.completions.isEmpty {
             request.complete(RequestOutcome(status: status, duration: ContinuousClock.now - start, upstreamFailed: upstreamFailed))
@@ -481,7 +486,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         finished(CompletedRequest(
             entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.connection?.addressText,
-            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, isTLS: self.isTLS,
+            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, isTLS: self.isTLS, isInternal: isInternal,
             accessLogged: router?.observability?.accessLogs ?? self.entryPoint.accessLogsByDefault,
             entryPointMeasured: self.entryPoint.metricsByDefault,
             routerMeasured: router?.observability?.metrics ?? self.entryPoint.metricsByDefault, tls: self.connection?.tls,

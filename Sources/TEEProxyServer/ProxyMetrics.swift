@@ -98,7 +98,8 @@ final class ProxyMetrics: Sendable {
     }
 
     private func record(_ request: CompletedRequest) {
-        guard request.entryPointMeasured || request.routerMeasured else { return }
+        guard request.entryPointMeasured || request.routerMeasured,
+              !request.isInternal || self.prometheus?.addInternals == true || self.otlp?.addInternals == true else { return }
         // A router whose observability.metrics is false counts in no router or service metric.
         let key = RequestMetricKey(
             countsEntryPoint: request.entryPointMeasured, entryPoint: request.entryPoint,

@@ -37,6 +37,8 @@ struct CompletedRequest: Sendable {
     let serverURL: String?
     /// Whether the client's connection is TLS.
     let isTLS: Bool
+    /// The proxy's own resource answered (ping, metrics, the API, an ACME challenge).
+    let isInternal: Bool
     /// `observability.accessLogs` (the router's, else the entry point's).
     let accessLogged: Bool
     /// `observability.metrics`: the entry point's, for its metrics; the router's (else the entry

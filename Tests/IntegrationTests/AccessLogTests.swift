@@ -223,4 +223,24 @@ struct AccessLogTests {
         #expect(object["TLSVersion"] as? String == "1.3")
         #expect(object["TLSCipher"] as? String == "TLS_CHACHA20_POLY1305_SHA256")
     }
+
+    @Test("the proxy's own answers (ping) are logged only with addInternals")
+    func internals() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        for addInternals in [false, true] {
+            let path = try TemporaryDirectory.make(prefix: "access") + "/access.log"
+            let proxy = try await Self.proxy(backend: backend, format: "common", path: path, extra: """
+                  addInternals: \(addInternals)
+                ping: {entryPoint: web}
+                """)
+            #expect(try await proxy.get("/ping")?.status == 200)
+            #expect(try await proxy.get("/routed", host: "app.test")?.status == 200)
+            let lines = await Self.lines(path, count: addInternals ? 2 : 1)
+            try? await Task.sleep(for: .milliseconds(300))
+            let all = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n")
+            #expect(all.count == (addInternals ? 2 : 1) && lines.contains { $0.contains("/routed") }, "addInternals \(addInternals): \(all)")
+            #expect(all.contains { $0.contains("GET /ping") } == addInternals)
+        }
+    }
 }

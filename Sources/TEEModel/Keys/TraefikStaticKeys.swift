@@ -318,7 +318,7 @@ public enum TraefikStaticKeys {
       disableDashboardAd ~ tee's dashboard shows no advertisement
       basePath -
     metrics
-      addInternals -
+      addInternals
       prometheus
         buckets
         addEntryPointsLabels
@@ -433,7 +433,7 @@ public enum TraefikStaticKeys {
           names
             *
       bufferingSize
-      addInternals -
+      addInternals
       otlp
         serviceName
         resourceAttributes
