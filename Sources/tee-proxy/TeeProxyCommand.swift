@@ -13,7 +13,8 @@ struct TeeProxyCommand: AsyncParsableCommand {
         abstract: "The tee ingress proxy: routes HTTP requests with Traefik-compatible configuration.",
         discussion: """
             Runs standalone with a static configuration file in Traefik's format (entryPoints, \
-            providers.file, ping, accessLog, api, log) and the dynamic configuration of the file \
+            providers, ping, accessLog, metrics, tracing, api, log, certificatesResolvers; see \
+            tee.yaml(5)) and the dynamic configuration of the file \
             provider. Under systemd it reports readiness (Type=notify), pings the watchdog, takes \
             its listening sockets from socket units by name (FileDescriptorName= equal to the entry \
             point's name, as in tee-proxy.socket), reloads on SIGHUP or when watched files change, \
