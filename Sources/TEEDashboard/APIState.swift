@@ -10,9 +10,11 @@ public struct APIState: Sendable {
     public var entryPoints: [EntryPointConfiguration]
     /// Providers beside the file, each with its error (nil while it works).
     public var providers: [String: String?]
-    /// `features` of the overview: `metrics` (`Prometheus` or empty), `accessLog`, `tracing`.
+    /// `features` of the overview: `metrics` (`Prometheus`, `OpenTelemetry` or empty), `accessLog`,
+    /// `tracing` (`OpenTelemetry` or empty).
     public var metrics: String
     public var accessLog: Bool
+    public var tracing: String
     public var startDate: Date
     /// Where the traffic plots' figures come from; nil when there are none.
     public var traffic: TrafficView?
@@ -21,12 +23,13 @@ public struct APIState: Sendable {
     public var isServing: Bool
 
     public init(runtime: ProxyRuntime, entryPoints: [EntryPointConfiguration], providers: [String: String?] = [:],
-                metrics: String = "", accessLog: Bool = false, startDate: Date, traffic: TrafficView? = nil, isServing: Bool = true) {
+                metrics: String = "", accessLog: Bool = false, tracing: String = "", startDate: Date, traffic: TrafficView? = nil, isServing: Bool = true) {
         self.runtime = runtime
         self.entryPoints = entryPoints
         self.providers = providers
         self.metrics = metrics
         self.accessLog = accessLog
+        self.tracing = tracing
         self.startDate = startDate
         self.traffic = traffic
         self.isServing = isServing

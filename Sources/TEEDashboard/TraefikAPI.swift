@@ -264,7 +264,7 @@ public struct TraefikAPI: Sendable {
             "http": ["routers": counts(.httpRouter), "services": counts(.httpService), "middlewares": counts(.httpMiddleware)],
             "tcp": ["routers": counts(.tcpRouter), "services": counts(.tcpService), "middlewares": counts(.tcpMiddleware)],
             "udp": ["routers": counts(.udpRouter), "services": counts(.udpService)],
-            "features": ["tracing": "", "metrics": self.state.metrics, "accessLog": self.state.accessLog],
+            "features": ["tracing": self.state.tracing, "metrics": self.state.metrics, "accessLog": self.state.accessLog],
             "providers": providers.map { $0.prefix(1).uppercased() + $0.dropFirst() },
             // tee's addition: each provider's state, for the dashboard.
             "providerStatus": self.providerStates(),

@@ -13,6 +13,7 @@ final class ProxyAPI: Sendable {
     private let settings: APIConfiguration
     private let metrics: String
     private let accessLog: Bool
+    private let tracing: String
     private let startDate = Date()
     private let files = DashboardFiles(role: "proxy")
 
@@ -21,8 +22,9 @@ final class ProxyAPI: Sendable {
         self.traffic = traffic
         self.entryPoints = configuration.entryPoints
         self.settings = settings
-        self.metrics = configuration.metrics == nil ? "" : "Prometheus"
+        self.metrics = configuration.metrics != nil ? "Prometheus" : configuration.otlpMetrics != nil ? "OpenTelemetry" : ""
         self.accessLog = configuration.accessLog != nil
+        self.tracing = configuration.tracing == nil ? "" : "OpenTelemetry"
     }
 
     /// The answer to `head` when its path is the API's or the dashboard's; nil otherwise.
@@ -37,7 +39,7 @@ final class ProxyAPI: Sendable {
         }
         let query = head.uri.firstIndex(of: "?").map { String(head.uri[head.uri.index(after: $0)...]) } ?? ""
         let state = APIState(runtime: self.runtime.current, entryPoints: self.entryPoints, providers: self.runtime.providerErrors,
-                             metrics: self.metrics, accessLog: self.accessLog, startDate: self.startDate, traffic: .totals(self.traffic))
+                             metrics: self.metrics, accessLog: self.accessLog, tracing: self.tracing, startDate: self.startDate, traffic: .totals(self.traffic))
         guard let answer = TraefikAPI(state: state).respond(path: path, query: query) ?? self.files.respond(path: path) else { return nil }
         var headers = HTTPHeaders()
         for (name, value) in answer.headers { headers.add(name: name, value: value) }

@@ -13,7 +13,7 @@ import Testing
         let entryPoints = [EntryPointConfiguration(name: "web", address: ListenAddress(parsing: ":80")!),
                            EntryPointConfiguration(name: "dns", address: ListenAddress(parsing: ":53/udp")!)]
         return TraefikAPI(state: APIState(runtime: runtime, entryPoints: entryPoints, providers: ["redis": "cannot connect to Redis"],
-                                          metrics: "Prometheus", startDate: Date(timeIntervalSince1970: 0), traffic: .totals(TrafficTally())))
+                                          metrics: "Prometheus", tracing: "OpenTelemetry", startDate: Date(timeIntervalSince1970: 0), traffic: .totals(TrafficTally())))
     }
 
     static let yaml = """
@@ -140,7 +140,8 @@ import Testing
         #expect(routers == ["total": 3, "warnings": 0, "errors": 1])
         #expect(((overview["tcp"] as? [String: Any])?["routers"] as? [String: Int])?["total"] == 1)
         #expect(overview["providers"] as? [String] == ["File", "Redis"])
-        #expect((overview["features"] as? [String: Any])?["metrics"] as? String == "Prometheus")
+        let features = overview["features"] as? [String: Any]
+        #expect(features?["metrics"] as? String == "Prometheus" && features?["tracing"] as? String == "OpenTelemetry")
         let entryPoints = try Self.list(api.respond(path: "/api/entrypoints", query: ""))
         #expect(entryPoints.map { $0["name"] as? String } == ["web", "dns"])
         #expect(entryPoints.first?["address"] as? String == ":80")
