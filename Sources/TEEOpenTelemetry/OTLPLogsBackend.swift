@@ -17,10 +17,9 @@ public struct OTLPLogsBackend: Sendable {
     public init(_ configuration: OTLPLogsConfiguration, key: String, label: String, diagnostics: Logger,
                 eventLoop: (any EventLoop)? = nil) throws {
         var settings = OTLPExporterSettings.configuration(enabling: .logs, serviceName: configuration.serviceName,
-                                                          resourceAttributes: configuration.resourceAttributes, diagnostics: diagnostics)
+                                                          resourceAttributes: configuration.resourceAttributes,
+                                                          exporter: configuration.exporter, diagnostics: diagnostics)
         settings.logs.level = .info
-        settings.logs.exporter = .otlp
-        settings.logs.otlpExporter = OTLPExporterSettings.make(configuration.exporter, base: settings.logs.otlpExporter)
         do {
             let backend = try OTel.makeLoggingBackend(configuration: settings)
             self.makeHandler = backend.factory

@@ -16,11 +16,10 @@ public struct OTLPMetricsBackend: Sendable {
     public init(_ configuration: OTLPMetricsConfiguration, logger: Logger, eventLoop: (any EventLoop)? = nil) throws {
         self.configuration = configuration
         var settings = OTLPExporterSettings.configuration(enabling: .metrics, serviceName: configuration.serviceName,
-                                                          resourceAttributes: configuration.resourceAttributes, diagnostics: logger)
+                                                          resourceAttributes: configuration.resourceAttributes,
+                                                          exporter: configuration.exporter, diagnostics: logger)
         settings.metrics.exportInterval = configuration.pushInterval
         settings.metrics.defaultDurationHistogramBuckets = configuration.explicitBoundaries.map { .nanoseconds(Int64($0 * 1e9)) }
-        settings.metrics.exporter = .otlp
-        settings.metrics.otlpExporter = OTLPExporterSettings.make(configuration.exporter, base: settings.metrics.otlpExporter)
         do {
             let backend = try OTel.makeMetricsBackend(configuration: settings)
             self.factory = backend.factory

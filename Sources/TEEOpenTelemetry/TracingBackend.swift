@@ -20,8 +20,10 @@ public struct TracingBackend: Sendable {
     /// itself (``TraceSampler``) and starts spans only for the requests it keeps.
     public init(_ configuration: TracingConfiguration, logger: Logger, eventLoop: (any EventLoop)? = nil,
                 callerSamples: Bool = false) throws {
+        let exporter = configuration.exporter
         var settings = OTLPExporterSettings.configuration(enabling: .traces, serviceName: configuration.serviceName,
-                                                          resourceAttributes: configuration.resourceAttributes, diagnostics: logger)
+                                                          resourceAttributes: configuration.resourceAttributes, exporter: exporter,
+                                                          diagnostics: logger)
         settings.propagators = [.traceContext]
         let ratio = callerSamples ? 1.0 : configuration.sampleRate
         guard let sampler = OTel.Configuration.TracesConfiguration.SamplerConfiguration.parentBasedTraceIDRatio(ratio: ratio) else {
@@ -29,9 +31,6 @@ public struct TracingBackend: Sendable {
         }
         settings.traces.sampler = sampler
         settings.traces.batchSpanProcessor.scheduleDelay = .milliseconds(500)
-        let exporter = configuration.exporter
-        settings.traces.exporter = .otlp
-        settings.traces.otlpExporter = OTLPExporterSettings.make(exporter, base: settings.traces.otlpExporter)
         do {
             let backend = try OTel.makeTracingBackend(configuration: settings)
             self.tracer = OpenTelemetryTracer(backend: backend.factory)

@@ -179,4 +179,26 @@ struct TracingTests {
         #expect(process.log.contains("tracing.sampleRate"))
         #expect(process.log.contains("from 0 (none) to 1"))
     }
+
+    @Test("a collector that does not answer costs no request: the proxy serves on, and says why spans are lost")
+    func collectorDown() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let closedPort = try FreePort.next()
+        let proxy = try await ProxyFixture(dynamic: Self.dynamic(backend.url), staticExtra: """
+            tracing:
+              otlp: {http: {endpoint: "http://127.0.0.1:\(closedPort)/v1/traces"}}
+            """)
+        let connection = try proxy.connect()
+        for index in 0..<200 {
+            let response = try await connection.get("/api/\(index)", host: "app.test")
+            #expect(response?.status == 200)
+            if response?.status != 200 { break }
+        }
+        #expect(backend.received.count == 200)
+        // The exporter's failures are logged (at warning), never thrown at requests.
+        #expect(await proxy.process.waitForLog("Failed to export", timeout: .seconds(20)), "\(proxy.process.log)")
+        #expect(proxy.process.log.contains("collector=http://127.0.0.1:\(closedPort)/v1/traces"), "\(proxy.process.log)")
+        #expect(try await proxy.get("/api/after", host: "app.test")?.status == 200)
+    }
 }
