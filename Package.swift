@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "TEEOpenTelemetry",
             dependencies: [
-                "TEEModel", "TEEProxy",
+                "TEEModel", "TEEProxy", "TEEDaemon",
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -326,7 +326,7 @@ let package = Package(
         .executableTarget(
             name: "tee-controller",
             dependencies: [
-                "TEEDaemon", "TEEModel", "TEEController", "TEEStore", "TEEDistribution",
+                "TEEDaemon", "TEEModel", "TEEController", "TEEStore", "TEEDistribution", "TEEOpenTelemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -58,7 +58,7 @@ _tee-controller() {
         '--leader-lease-ttl[Seconds a failed leader keeps the role before another takes over (at least 2).]:leader-lease-ttl:'
         '--data-key-file[The cluster'\''s data key (32 bytes, base64), which seals stored private keys; empty for none.]:data-key-file:'
         '--ca-key-file[The cluster CA'\''s private key, to sign the certificates of joining nodes; empty for none.]:ca-key-file:'
-        '--static-config[A static file in Traefik'\''s format whose certificatesResolvers the leader obtains certificates with and whose providers (docker, redis, etcd, zooKeeper, http) the leader watches; used when it exists, empty for none.]:static-config:'
+        '--static-config[A static file in Traefik'\''s format whose certificatesResolvers the leader obtains certificates with, whose providers (docker, redis, etcd, zooKeeper, http) the leader watches, and whose log.otlp also sends this controller'\''s log to an OTLP collector; used when it exists, empty for none.]:static-config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'

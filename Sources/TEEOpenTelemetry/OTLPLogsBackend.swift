@@ -3,6 +3,7 @@ public import NIOCore
 import OTel
 public import ServiceLifecycle
 public import TEEModel
+public import TEEDaemon
 
 /// `accessLog.otlp` or `log.otlp` as a running exporter: log handlers whose records go to the
 /// collector (in batches), and the service that sends them (run it in the daemon's group).
@@ -29,5 +30,16 @@ public struct OTLPLogsBackend: Sendable {
         } catch {
             throw TracingSetupError("\(key) (\(configuration.exporter.transport.rawValue) to \(configuration.exporter.url)): \(error)")
         }
+    }
+}
+
+extension OTLPLogsBackend {
+    /// `log.otlp` of a daemon's static file as the daemon's second log destination; nil without it.
+    /// Made before the daemon starts (its own log is not set up yet, so the exporter's warnings go to standard error).
+    public static func daemonLog(_ settings: OTLPLogsConfiguration?, program: String) throws -> LogExport? {
+        guard let settings else { return nil }
+        let backend = try OTLPLogsBackend(settings, key: "log.otlp", label: program,
+                                          diagnostics: Logger(label: "\(program).log-otlp") { StreamLogHandler.standardError(label: $0) })
+        return LogExport(makeHandler: backend.makeHandler, service: backend.service)
     }
 }

@@ -4,6 +4,7 @@ import TEEController
 import TEEDaemon
 import TEEDistribution
 import TEEModel
+import TEEOpenTelemetry
 import TEEStore
 
 /// `tee-controller`: the control plane.
@@ -58,17 +59,25 @@ struct TeeControllerCommand: AsyncParsableCommand {
     @Option(help: "The cluster CA's private key, to sign the certificates of joining nodes; empty for none.")
     var caKeyFile: String = "/etc/tee/pki/ca.key"
 
-    @Option(help: "A static file in Traefik's format whose certificatesResolvers the leader obtains certificates with and whose providers (docker, redis, etcd, zooKeeper, http) the leader watches; used when it exists, empty for none.")
+    @Option(help: "A static file in Traefik's format whose certificatesResolvers the leader obtains certificates with, whose providers (docker, redis, etcd, zooKeeper, http) the leader watches, and whose log.otlp also sends this controller's log to an OTLP collector; used when it exists, empty for none.")
     var staticConfig: String = "/etc/tee/static.yaml"
 
     func run() async throws {
         var configured = try self.settings()
-        if let file = try self.staticFile() {
+        let file = try self.staticFile()
+        if let file {
             configured.certificateResolvers = file.certificateResolvers
             configured.providers = file.providers
         }
         let settings = configured
-        let daemon = Daemon(name: "tee-controller", options: self.daemon, environment: ProcessInfo.processInfo.environment)
+        let logExport: LogExport?
+        do {
+            logExport = try OTLPLogsBackend.daemonLog(file?.logOTLP, program: "tee-controller")
+        } catch {
+            throw ValidationError("--static-config: \(error)")
+        }
+        let daemon = Daemon(name: "tee-controller", options: self.daemon, environment: ProcessInfo.processInfo.environment,
+                            logExport: logExport)
         let exitCode = await daemon.run { context in try await ControllerDaemon(settings: settings).start(context) }
         if exitCode != .success { throw ExitCode(exitCode.rawValue) }
     }

@@ -4,7 +4,6 @@ import TEEDaemon
 import TEEModel
 import TEEProxyServer
 import TEEOpenTelemetry
-import Logging
 
 /// `tee-proxy`: the data plane.
 struct TeeProxyCommand: AsyncParsableCommand {
@@ -53,16 +52,12 @@ struct TeeProxyCommand: AsyncParsableCommand {
             options.logLevel = TraefikLogLevel.level(named: name)
         }
         // `log.otlp`: the log also goes to an OTLP collector.
-        var logExport: LogExport?
-        if let settings = configuration?.logOTLP {
-            do {
-                let backend = try OTLPLogsBackend(settings, key: "log.otlp", label: "tee-proxy",
-                                                  diagnostics: Logger(label: "tee-proxy.log-otlp", factory: { StreamLogHandler.standardError(label: $0) }))
-                logExport = LogExport(makeHandler: backend.makeHandler, service: backend.service)
-            } catch {
-                FileHandle.standardError.write(Data("\(self.config): \(error)\n".utf8))
-                throw ExitCode(DaemonExitCode.notConfigured.rawValue)
-            }
+        let logExport: LogExport?
+        do {
+            logExport = try OTLPLogsBackend.daemonLog(configuration?.logOTLP, program: "tee-proxy")
+        } catch {
+            FileHandle.standardError.write(Data("\(self.config): \(error)\n".utf8))
+            throw ExitCode(DaemonExitCode.notConfigured.rawValue)
         }
         let daemon = Daemon(name: "tee-proxy", options: options, environment: ProcessInfo.processInfo.environment, logExport: logExport)
         let exitCode = await daemon.run { context in try await proxy.start(context) }

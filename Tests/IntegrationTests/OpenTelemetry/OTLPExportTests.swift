@@ -87,4 +87,24 @@ struct OTLPExportTests {
         #expect(record.service == "edge-daemon" && record.severity.uppercased().hasPrefix("INFO"), "\(record.severity)")
         #expect(record.string("generation") == "1", "\(record.attributes.keys.sorted())")
     }
+
+    @Test("log.otlp in a controller's --static-config: its log reaches the collector")
+    func controllerLog() async throws {
+        let collector = try await OTLPCollector()
+        let staticConfig = try TemporaryDirectory.write("""
+            log:
+              otlp:
+                serviceName: edge-controller
+                http: {endpoint: "http://127.0.0.1:\(collector.httpPort)/v1/logs"}
+            """, named: "static.yaml")
+        let cluster = try await ClusterFixture(controllers: 1, staticConfig: staticConfig)
+        let deadline = ContinuousClock.now + .seconds(20)
+        var starting: OTLPCollector.LogRecord?
+        while starting == nil, ContinuousClock.now < deadline {
+            starting = await collector.waitForLogs(1).first { $0.log == "Controller starting" }
+            if starting == nil { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        let record = try #require(starting, "collector:\n\(collector.process.log)\ncontroller:\n\(cluster.controllerLog(0))")
+        #expect(record.service == "edge-controller")
+    }
 }
