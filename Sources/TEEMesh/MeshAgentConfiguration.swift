@@ -30,8 +30,10 @@ public struct MeshAgentConfiguration: Sendable {
     public var advertise: HostPort?
     /// `tracing` (the proxy's keys): OpenTelemetry spans of the requests through the agent.
     public var tracing: TracingConfiguration?
+    /// `log.otlp` (the proxy's keys): the agent's own log also goes to an OTLP collector.
+    public var logOTLP: OTLPLogsConfiguration?
 
-    static let keys = ["tracing", "node", "clusterName", "listen", "advertise", "peers", "dns", "metrics", "upstreams", "standalone", "cluster",
+    static let keys = ["tracing", "log", "node", "clusterName", "listen", "advertise", "peers", "dns", "metrics", "upstreams", "standalone", "cluster",
                        "controllerAPI", "entryPoints"]
 
     /// Reads the file's text; every problem is reported with file, key and line.
@@ -68,6 +70,10 @@ public struct MeshAgentConfiguration: Sendable {
             }
             var configuration = MeshAgentConfiguration(settings: settings, cluster: cluster)
             configuration.tracing = try root.child("tracing").map(TracingConfiguration.parse)
+            if let log = try root.child("log") {
+                try log.requireKnownKeys(["otlp"])
+                configuration.logOTLP = try log.child("otlp").map(OTLPLogsConfiguration.parse)
+            }
             if let standalone = try root.child("standalone") {
                 try standalone.requireKnownKeys(["meshFile", "caCertFile", "caKeyFile"])
                 guard let meshFile = try standalone.child("meshFile")?.string(), let ca = try standalone.child("caCertFile")?.string(),

@@ -27,7 +27,8 @@ struct TeeMeshCommand: AsyncParsableCommand {
             agents reach this one); peers (node: HOST:PORT, for agents the controllers do not list); \
             dns (HOST:PORT of the responder, none if absent); metrics (HOST:PORT of /metrics); upstreams \
             (a list of [HOST:]PORT=SERVICE.NAMESPACE); tracing (OpenTelemetry spans of the requests \
-            through the agent, the proxy's tracing keys: see tee.yaml(5)); and where the mesh comes from: cluster (as teeadm \
+            through the agent, the proxy's tracing keys: see tee.yaml(5)); log.otlp (the agent's log \
+            also to an OTLP collector, as the proxy's); and where the mesh comes from: cluster (as teeadm \
             join --role mesh writes it, with controllerAPI, the controllers' API addresses that sign the \
             services' certificates), or standalone: {meshFile, caCertFile, caKeyFile} with clusterName \
             (the SPIFFE trust domain), re-read on SIGHUP (systemctl reload).
@@ -58,7 +59,14 @@ struct TeeMeshCommand: AsyncParsableCommand {
             print("\(self.config): OK")
             return
         }
-        let daemon = Daemon(name: "tee-mesh", options: self.daemon, environment: ProcessInfo.processInfo.environment)
+        let logExport: LogExport?
+        do {
+            logExport = try OTLPLogsBackend.daemonLog(agentFile.logOTLP, program: "tee-mesh")
+        } catch {
+            FileHandle.standardError.write(Data("\(self.config): \(error)\n".utf8))
+            throw ExitCode(6)
+        }
+        let daemon = Daemon(name: "tee-mesh", options: self.daemon, environment: ProcessInfo.processInfo.environment, logExport: logExport)
         let exitCode = await daemon.run { context in
             let logger = context.logger
             let tracing = try Self.tracing(agentFile, file: self.config, context: context)

@@ -17,7 +17,11 @@ struct MeshAgentConfigurationTests {
             metrics: "127.0.0.1:9105"
             upstreams: ["9000=api.shop", "127.0.0.2:5432=db"]
             standalone: {meshFile: /etc/tee/mesh.d/mesh.yaml, caCertFile: /etc/tee/pki/ca.pem, caKeyFile: /etc/tee/pki/ca.key}
+            tracing: {sampleRate: 0.5, otlp: {grpc: {endpoint: "collector:4317", insecure: true}}}
+            log: {otlp: {serviceName: mesh-web-1}}
             """, file: "mesh.yaml", hostName: "ignored")
+        #expect(configuration.tracing?.sampleRate == 0.5 && configuration.tracing?.exporter.url == "http://collector:4317")
+        #expect(configuration.logOTLP?.serviceName == "mesh-web-1" && configuration.logOTLP?.exporter.url == "http://localhost:4318/v1/logs")
         let settings = configuration.settings
         #expect(settings.node == "web-1" && settings.clusterName == "prod")
         #expect(settings.listenHost == "10.0.0.11" && settings.listenPort == 4243)
