@@ -81,11 +81,9 @@ public struct ProxyDaemon: Sendable {
             throw DaemonError(.notConfigured, "\(self.configurationFile): no entryPoints are defined; add one such as entryPoints.web.address: \":80\"")
         }
         let otlpMetrics = try configuration.otlpMetrics.map { settings in
-            do {
-                return try OTLPMetricsBackend(settings, logger: context.logging.makeLogger(label: "tee-proxy.metrics"),
-                                              eventLoop: context.eventLoopGroup.next())
-            } catch {
-                throw DaemonError(.notConfigured, "\(self.configurationFile): \(error)")
+            try self.exporter {
+                try OTLPMetricsBackend(settings, logger: context.logging.makeLogger(label: "tee-proxy.metrics"),
+                                       eventLoop: context.eventLoopGroup.next())
             }
         }
         let metrics = configuration.metrics != nil || otlpMetrics != nil
@@ -103,11 +101,9 @@ public struct ProxyDaemon: Sendable {
         var services: [any Service] = []
         // First in the group, so last to stop: spans of requests that finish during shutdown still go out.
         let tracing = try configuration.tracing.map { settings in
-            do {
-                return try TracingBackend(settings, logger: context.logging.makeLogger(label: "tee-proxy.tracing"),
-                                          eventLoop: context.eventLoopGroup.next(), callerSamples: true)
-            } catch {
-                throw DaemonError(.notConfigured, "\(self.configurationFile): \(error)")
+            try self.exporter {
+                try TracingBackend(settings, logger: context.logging.makeLogger(label: "tee-proxy.tracing"),
+                                   eventLoop: context.eventLoopGroup.next(), callerSamples: true)
             }
         }
         if let tracing { services.append(tracing.service) }
@@ -188,6 +184,15 @@ public struct ProxyDaemon: Sendable {
             reload: { try await reloader.reload() },
             reopenLogs: accessLog.map { log in { @Sendable in log.reopen() } }
         )
+    }
+
+    /// Builds an OpenTelemetry exporter; a section it refuses stops the start, naming the file.
+    private func exporter<Backend>(_ make: () throws -> Backend) throws -> Backend {
+        do {
+            return try make()
+        } catch {
+            throw DaemonError(.notConfigured, "\(self.configurationFile): \(error)")
+        }
     }
 
     /// The certificate manager of `certificatesResolvers`, each resolver keeping its account and
