@@ -257,7 +257,6 @@ public final class ProxyServer: Service, Sendable {
         try channel.pipeline.syncOperations.addHandler(HTTP2ConnectionErrorHandler())
     }
 
-    /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.
     /// What the entry point's traces record; nil without `tracing`.
     private static func traceSettings(_ tracer: (any RequestTracer)?, sampler: TraceSampler, configuration: TracingConfiguration?,
                                       entryPoint: EntryPointConfiguration) -> TraceSettings? {
@@ -265,6 +264,7 @@ public final class ProxyServer: Service, Sendable {
         return TraceSettings(tracer: tracer, sampler: sampler, configuration: configuration, detailed: entryPoint.detailedTracing)
     }
 
+    /// `http.redirections.entryPoint` as a middleware: the target's port comes from its address.
     private static func redirection(for entryPoint: EntryPointConfiguration, in configuration: StaticConfiguration) -> RedirectSchemeMiddleware? {
         guard let redirection = entryPoint.redirection else { return nil }
         let port = redirection.to.hasPrefix(":")
