@@ -26,6 +26,11 @@ public struct AccessLogFields: Sendable, Equatable {
         self.names[name] ?? self.defaultMode
     }
 
+    /// Whether any header is kept or redacted (with none, the headers need not be looked at).
+    public var keepsHeaders: Bool {
+        self.headersDefaultMode != .drop || self.headerNames.values.contains { $0 != .drop }
+    }
+
     /// What becomes of request header `name`.
     public func mode(ofHeader name: String) -> Mode {
         self.headerNames[name.lowercased()] ?? self.headersDefaultMode

@@ -46,8 +46,8 @@ final class AccessLog: Service, Sendable {
         }
         guard request.accessLogged, !request.isInternal || self.settings.addInternals,
               self.settings.filters.keeps(status: request.status, retries: request.retries, duration: request.duration) else { return }
-        let line = self.formatter.line(for: request, count: count)
-        let metadata = self.settings.filePath == nil || self.otlpLogger != nil ? self.formatter.metadata(for: request, count: count) : nil
+        let (line, metadata) = self.formatter.entry(for: request, count: count,
+                                                    withMetadata: self.settings.filePath == nil || self.otlpLogger != nil)
         let waiting = self.state.withLock { state in
             state.pending.append((line, metadata))
             return state.pending.count

@@ -46,7 +46,8 @@ struct AccessLogFormatter: Sendable {
                 kept[field] = value
             }
         }
-        for (prefix, headers) in [("request_", head.headers), ("origin_", request.originHeaders), ("downstream_", request.downstreamHeaders)] {
+        for (prefix, headers) in [("request_", head.headers), ("origin_", request.originHeaders), ("downstream_", request.downstreamHeaders)]
+            where self.fields.keepsHeaders {
             for (name, value) in headers ?? [:] {
                 switch self.fields.mode(ofHeader: name) {
                 case .keep: kept[prefix + name] = value
@@ -58,13 +59,24 @@ struct AccessLogFormatter: Sendable {
         return kept
     }
 
-    /// The line for one request; `count` is the number of requests since start-up.
-    func line(for request: CompletedRequest, count: Int) -> String {
-        if self.format == "json" {
-            let fields = self.fields(for: request, count: count)
+    /// The line for one request (`count`: requests since start-up) and, `withMetadata`, its fields
+    /// as log metadata (each a `TEE_<NAME>` journal field, or an OTLP record's attribute); the
+    /// field map is built once for both.
+    func entry(for request: CompletedRequest, count: Int, withMetadata: Bool) -> (line: String, metadata: Logger.Metadata?) {
+        let json = self.format == "json"
+        let fields = json || withMetadata ? self.fields(for: request, count: count) : nil
+        let line: String
+        if json, let fields {
             let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-            return String(decoding: data, as: UTF8.self)
+            line = String(decoding: data, as: UTF8.self)
+        } else {
+            line = self.commonLine(for: request, count: count)
         }
+        return (line, withMetadata ? fields?.mapValues { .string("\($0)") } : nil)
+    }
+
+    /// Traefik's common format: CLF with its extra fields.
+    private func commonLine(for request: CompletedRequest, count: Int) -> String {
         func field(_ name: String, _ value: String?) -> String {
             self.fields.mode(ofField: name) == .drop ? "-" : (value ?? "-")
         }
@@ -80,11 +92,6 @@ struct AccessLogFormatter: Sendable {
             + "\"\(referrer)\" \"\(agent)\" \(field("RequestCount", String(count))) "
             + "\"\(field("RouterName", request.routerName))\" \"\(field("ServiceURL", request.serverURL))\" "
             + "\(field("Duration", "\(milliseconds)ms"))"
-    }
-
-    /// The fields as log metadata, for the journal (each becomes a `TEE_<NAME>` field).
-    func metadata(for request: CompletedRequest, count: Int) -> Logger.Metadata {
-        self.fields(for: request, count: count).mapValues { .string("\($0)") }
     }
 
     /// The host of a `Host` header: without its port, and without the brackets of an IPv6 address.

@@ -17,15 +17,16 @@ final class ClientConnection: Sendable {
     /// The TLS version and cipher suite, when a ``ServerHelloObserver`` watched the handshake.
     let tls: TLSSessionLabels?
 
-    /// Reads `channel` (the connection, not a stream), on its event loop.
-    init(channel: any Channel, isTLS: Bool, forwardedHeaders: ForwardedHeaders) {
+    /// Reads `channel` (the connection, not a stream), on its event loop; `observesTLS` when the
+    /// entry point put a ``ServerHelloObserver`` on it.
+    init(channel: any Channel, isTLS: Bool, observesTLS: Bool, forwardedHeaders: ForwardedHeaders) {
         self.address = channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
         self.addressText = self.address?.description
         self.trusted = forwardedHeaders.isTrusted(self.address)
         self.localPort = channel.localAddress?.port
         self.localPortText = self.localPort.map(String.init)
         self.certificate = isTLS ? try? channel.pipeline.syncOperations.nioSSL_peerCertificate()?.toDERBytes() : nil
-        let hello = isTLS ? try? channel.pipeline.syncOperations.handler(type: ServerHelloObserver.self) : nil
+        let hello = isTLS && observesTLS ? try? channel.pipeline.syncOperations.handler(type: ServerHelloObserver.self) : nil
         if let hello, let version = hello.version, let cipher = hello.cipher {
             self.tls = TLSSessionLabels(version: version, cipher: cipher)
         } else {

@@ -73,7 +73,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         if self.connection == nil {
             // On an HTTP/2 stream the addresses and the TLS handler are the parent's (connection's).
             let channel = self.closesWhenIdle ? context.channel : (context.channel.parent ?? context.channel)
-            self.connection = ClientConnection(channel: channel, isTLS: self.isTLS, forwardedHeaders: self.entryPoint.forwardedHeaders)
+            self.connection = ClientConnection(channel: channel, isTLS: self.isTLS, observesTLS: self.entryPoint.observesTLS,
+                                               forwardedHeaders: self.entryPoint.forwardedHeaders)
         }
         self.armFirstRequestDeadline()
         self.armIdleDeadline()
@@ -313,7 +314,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         if self.spanEnds == nil { self.spanEnds = self.entryPoint.spanEnds.queue(for: eventLoop) }
         request.trace = RequestTrace(settings: settings, detailed: detailed ?? settings.detailed, head: request.head, path: request.path,
                                      query: request.query, entryPoint: self.entryPoint.name, clientAddress: self.connection?.addressText,
-                                     isTLS: self.isTLS, ends: self.spanEnds!, start: DefaultTracerClock.now)
+                                     isTLS: self.isTLS, ends: self.spanEnds!)
     }
 
     /// Waits for a middleware's suspension, then goes on as it decided; body parts that arrive meanwhile wait too.

@@ -226,7 +226,8 @@ public final class ProxyServer: Service, Sendable {
     /// HTTP/2: each stream is a child channel that speaks HTTP/1-style parts to the same proxy handler;
     /// the streams' responses leave together, one write per event-loop pass.
     private static func addHTTP2Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
-        let connection = ClientConnection(channel: channel, isTLS: isTLS, forwardedHeaders: entryPoint.forwardedHeaders)
+        let connection = ClientConnection(channel: channel, isTLS: isTLS, observesTLS: entryPoint.observesTLS,
+                                          forwardedHeaders: entryPoint.forwardedHeaders)
         // Streams are child channels on the connection's event loop.
         let deadlineTimer = NIOLoopBound(DeadlineTimer(eventLoop: channel.eventLoop), eventLoop: channel.eventLoop)
         let idle = entryPoint.idleTimeout > .zero

@@ -23,12 +23,12 @@ public final class RequestTrace: @unchecked Sendable {
 
     /// Starts the entry point's span for `head`, as received on `entryPoint`.
     public init(settings: TraceSettings, detailed: Bool, head: HTTPRequestHead, path: String, query: Substring, entryPoint: String,
-                clientAddress: String?, isTLS: Bool, ends: SpanEndQueue, start: DefaultTracerClock.Instant) {
+                clientAddress: String?, isTLS: Bool, ends: SpanEndQueue) {
         self.settings = settings
         self.detailed = detailed
         self.ends = ends
         self.callerContext = settings.tracer.extract(from: head.headers)
-        let span = settings.tracer.startSpan("EntryPoint", kind: .server, parent: self.callerContext, at: start)
+        let span = settings.tracer.startSpan("EntryPoint", kind: .server, parent: self.callerContext, at: DefaultTracerClock.now)
         if span.isRecording {
             span.updateAttributes { attributes in
                 attributes["entry_point"] = entryPoint

@@ -121,13 +121,14 @@ final class OTLPCollector {
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Span.self, from: Data($0.utf8)) }
     }
 
-    /// Every log record received so far, waiting up to 20 s for `count`.
-    func waitForLogs(_ count: Int) async -> [LogRecord] {
+    /// The first log record whose body is `body` (any record without one), waiting up to 20 s for it.
+    func log(_ body: String? = nil) async -> LogRecord? {
         let deadline = ContinuousClock.now + .seconds(20)
         while true {
             let text = (try? String(contentsOfFile: self.output, encoding: .utf8)) ?? ""
             let records = text.split(separator: "\n").compactMap { try? JSONDecoder().decode(LogRecord.self, from: Data($0.utf8)) }
-            if records.count >= count || ContinuousClock.now > deadline { return records }
+            if let found = records.first(where: { body == nil || $0.log == body }) { return found }
+            if ContinuousClock.now > deadline { return nil }
             try? await Task.sleep(for: .milliseconds(100))
         }
     }

@@ -57,8 +57,7 @@ struct OTLPExportTests {
                 http: {endpoint: "http://127.0.0.1:\(collector.httpPort)/v1/logs"}
             """)
         #expect(try await proxy.get("/logged", host: "app.test")?.status == 200)
-        let records = await collector.waitForLogs(1)
-        let record = try #require(records.first, "collector:\n\(collector.process.log)\nproxy:\n\(proxy.process.log)")
+        let record = try #require(await collector.log(), "collector:\n\(collector.process.log)\nproxy:\n\(proxy.process.log)")
         #expect(record.service == "edge-logs" && record.transport == "http")
         #expect(record.log.contains("\"GET /logged HTTP/1.1\" 200"), "\(record.log)")
         #expect(record.string("RouterName") == "app@file" && record.string("RequestPath") == "/logged", "\(record.attributes.keys.sorted())")
@@ -77,13 +76,7 @@ struct OTLPExportTests {
                 http: {endpoint: "http://127.0.0.1:\(collector.httpPort)/v1/logs"}
             """)
         #expect(proxy.process.log.contains("Configuration loaded"), "the console log still has it")
-        let deadline = ContinuousClock.now + .seconds(20)
-        var loaded: OTLPCollector.LogRecord?
-        while loaded == nil, ContinuousClock.now < deadline {
-            loaded = await collector.waitForLogs(1).first { $0.log == "Configuration loaded" }
-            if loaded == nil { try await Task.sleep(for: .milliseconds(200)) }
-        }
-        let record = try #require(loaded, "collector:\n\(collector.process.log)\nproxy:\n\(proxy.process.log)")
+        let record = try #require(await collector.log("Configuration loaded"), "collector:\n\(collector.process.log)\nproxy:\n\(proxy.process.log)")
         #expect(record.service == "edge-daemon" && record.severity.uppercased().hasPrefix("INFO"), "\(record.severity)")
         #expect(record.string("generation") == "1", "\(record.attributes.keys.sorted())")
     }
@@ -98,13 +91,7 @@ struct OTLPExportTests {
                 http: {endpoint: "http://127.0.0.1:\(collector.httpPort)/v1/logs"}
             """, named: "static.yaml")
         let cluster = try await ClusterFixture(controllers: 1, staticConfig: staticConfig)
-        let deadline = ContinuousClock.now + .seconds(20)
-        var starting: OTLPCollector.LogRecord?
-        while starting == nil, ContinuousClock.now < deadline {
-            starting = await collector.waitForLogs(1).first { $0.log == "Controller starting" }
-            if starting == nil { try await Task.sleep(for: .milliseconds(200)) }
-        }
-        let record = try #require(starting, "collector:\n\(collector.process.log)\ncontroller:\n\(cluster.controllerLog(0))")
+        let record = try #require(await collector.log("Controller starting"), "collector:\n\(collector.process.log)\ncontroller:\n\(cluster.controllerLog(0))")
         #expect(record.service == "edge-controller")
     }
 }
