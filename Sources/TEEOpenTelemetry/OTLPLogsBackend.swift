@@ -28,7 +28,7 @@ public struct OTLPLogsBackend: Sendable {
             self.service = eventLoop.map { ServiceOnEventLoop(backend.service, executor: EventLoopTaskExecutor(eventLoop: $0)) }
                 ?? backend.service
         } catch {
-            throw TracingSetupError("\(key) (\(configuration.exporter.transport.rawValue) to \(configuration.exporter.url)): \(error)")
+            throw OpenTelemetrySetupError("\(key) (\(configuration.exporter.transport.rawValue) to \(configuration.exporter.url)): \(error)")
         }
     }
 }

@@ -26,7 +26,7 @@ public struct OTLPMetricsBackend: Sendable {
             self.service = eventLoop.map { ServiceOnEventLoop(backend.service, executor: EventLoopTaskExecutor(eventLoop: $0)) }
                 ?? backend.service
         } catch {
-            throw TracingSetupError("metrics.otlp (\(configuration.exporter.transport.rawValue) to \(configuration.exporter.url)): \(error)")
+            throw OpenTelemetrySetupError("metrics.otlp (\(configuration.exporter.transport.rawValue) to \(configuration.exporter.url)): \(error)")
         }
     }
 }

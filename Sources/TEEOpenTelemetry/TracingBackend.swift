@@ -27,7 +27,7 @@ public struct TracingBackend: Sendable {
         settings.propagators = [.traceContext]
         let ratio = callerSamples ? 1.0 : configuration.sampleRate
         guard let sampler = OTel.Configuration.TracesConfiguration.SamplerConfiguration.parentBasedTraceIDRatio(ratio: ratio) else {
-            throw TracingSetupError("tracing.sampleRate \(configuration.sampleRate) is not from 0 to 1")
+            throw OpenTelemetrySetupError("tracing.sampleRate \(configuration.sampleRate) is not from 0 to 1")
         }
         settings.traces.sampler = sampler
         settings.traces.batchSpanProcessor.scheduleDelay = .milliseconds(500)
@@ -37,13 +37,13 @@ public struct TracingBackend: Sendable {
             self.service = eventLoop.map { ServiceOnEventLoop(backend.service, executor: EventLoopTaskExecutor(eventLoop: $0)) }
                 ?? backend.service
         } catch {
-            throw TracingSetupError("tracing.otlp (\(exporter.transport.rawValue) to \(exporter.url)): \(error)")
+            throw OpenTelemetrySetupError("tracing.otlp (\(exporter.transport.rawValue) to \(exporter.url)): \(error)")
         }
     }
 }
 
 /// Why the `tracing` or `metrics.otlp` section could not be turned into an exporter.
-public struct TracingSetupError: Error, CustomStringConvertible {
+public struct OpenTelemetrySetupError: Error, CustomStringConvertible {
     public let description: String
 
     init(_ description: String) {
