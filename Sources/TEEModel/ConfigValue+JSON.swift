@@ -15,3 +15,28 @@ extension ConfigValue {
         }
     }
 }
+
+extension ConfigValue {
+    /// The value with every secret (``ConfigNode/secretKeys``) replaced by `REDACTED`, for showing.
+    public func redactingSecrets() -> ConfigValue {
+        switch self {
+        case .scalar:
+            return self
+        case .mapping(let entries):
+            return .mapping(entries.map { entry in
+                guard ConfigNode.secretKeys.contains(entry.key) else { return (entry.key, entry.line, entry.value.redactingSecrets()) }
+                return (entry.key, entry.line, entry.value.redactedScalars())
+            })
+        case .sequence(let items):
+            return .sequence(items.map { ($0.line, $0.value.redactingSecrets()) })
+        }
+    }
+
+    private func redactedScalars() -> ConfigValue {
+        switch self {
+        case .scalar: .scalar("REDACTED")
+        case .mapping(let entries): .mapping(entries.map { ($0.key, $0.line, $0.value.redactedScalars()) })
+        case .sequence(let items): .sequence(items.map { ($0.line, $0.value.redactedScalars()) })
+        }
+    }
+}

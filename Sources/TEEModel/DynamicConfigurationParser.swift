@@ -34,7 +34,7 @@ public struct DynamicConfigurationParser: Sendable {
                 try self.middleware(node)
             }
             for (name, node) in try http.child("middlewares")?.entries() ?? [] where configuration.middlewares[self.qualify(name)] != nil {
-                configuration.middlewareSettings[self.qualify(name)] = node.value.jsonText
+                configuration.middlewareSettings[self.qualify(name)] = node.value.redactingSecrets().jsonText
             }
             configuration.serversTransports = try self.objects(http.child("serversTransports"), kind: .serversTransport, problems: &problems) { node throws(ConfigurationError) in
                 try self.serversTransport(node)
@@ -291,11 +291,30 @@ public struct DynamicConfigurationParser: Sendable {
             return .basicAuth(users: users, realm: try body.child("realm")?.string() ?? "traefik",
                               headerField: try body.child("headerField")?.string(),
                               removeHeader: try body.child("removeHeader")?.bool() ?? false)
+        case "plugin":
+            return try self.plugin(body)
         case "chain":
             try body.requireKnownKeys(["middlewares"])
             return .chain(middlewares: (try body.child("middlewares")?.stringList() ?? []).map(self.qualify))
         default:
             throw body.error("middleware type '\(kind)' is not supported yet; supported: \(MiddlewareConfiguration.supportedTypes.joined(separator: ", "))")
+        }
+    }
+
+    /// `plugin.<type>`: Traefik Hub's middlewares that tee has built in.
+    private func plugin(_ node: ConfigNode) throws(ConfigurationError) -> MiddlewareConfiguration {
+        let kinds = try node.entries()
+        guard kinds.count == 1, let (kind, body) = kinds.first else {
+            throw node.error("plugin needs exactly one type: \(MiddlewareConfiguration.pluginTypes.joined(separator: ", "))")
+        }
+        switch kind.lowercased() {
+        case "jwt": return .jwt(try JWTConfiguration.parse(body))
+        case "apikey": return .apiKey(try APIKeyConfiguration.parse(body))
+        case "hmac": return .hmac(try HMACConfiguration.parse(body))
+        case "oauthintrospection": return .oAuthIntrospection(try OAuthIntrospectionConfiguration.parse(body))
+        case "oauthclientcredentials": return .oAuthClientCredentials(try OAuthClientCredentialsConfiguration.parse(body))
+        default:
+            throw body.error("plugin '\(kind)' is not built into tee (plugins are not loaded); built in: \(MiddlewareConfiguration.pluginTypes.joined(separator: ", "))")
         }
     }
 

@@ -28,6 +28,16 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case contentType(autoDetect: Bool)
     /// `chain.middlewares`.
     case chain(middlewares: [String])
+    /// `plugin.jwt`.
+    case jwt(JWTConfiguration)
+    /// `plugin.apiKey`.
+    case apiKey(APIKeyConfiguration)
+    /// `plugin.hmac`.
+    case hmac(HMACConfiguration)
+    /// `plugin.oAuthIntrospection`.
+    case oAuthIntrospection(OAuthIntrospectionConfiguration)
+    /// `plugin.oAuthClientCredentials`.
+    case oAuthClientCredentials(OAuthClientCredentialsConfiguration)
 
     /// The type's name as Traefik's API shows it (the key, lower-cased).
     public var typeName: String {
@@ -54,12 +64,17 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .buffering: "buffering"
         case .contentType: "contenttype"
         case .chain: "chain"
+        case .jwt: "jwt"
+        case .apiKey: "apikey"
+        case .hmac: "hmac"
+        case .oAuthIntrospection: "oauthintrospection"
+        case .oAuthClientCredentials: "oauthclientcredentials"
         }
     }
 
     /// The name of the type's spans in detailed traces: the key with a capital (`StripPrefix`), as Traefik names them.
     public var spanName: String {
-        let key = Self.supportedTypes.first { $0.lowercased() == self.typeName } ?? self.typeName
+        let key = (Self.supportedTypes + Self.pluginTypes).first { $0.lowercased() == self.typeName } ?? self.typeName
         return key.prefix(1).uppercased() + key.dropFirst()
     }
 
@@ -68,4 +83,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         "addPrefix", "stripPrefix", "stripPrefixRegex", "replacePath", "replacePathRegex", "headers", "redirectScheme",
         "redirectRegex", "basicAuth", "ipAllowList", "rateLimit", "inFlightReq", "retry", "circuitBreaker", "forwardAuth", "compress", "digestAuth", "errors", "passTLSClientCert", "buffering", "contentType", "chain",
     ]
+
+    /// The types tee reads under `plugin` (Traefik Hub's middlewares), by their key.
+    static let pluginTypes = ["jwt", "apiKey", "hmac", "oAuthIntrospection", "oAuthClientCredentials"]
 }

@@ -38,6 +38,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public var responseTransforms: [ResponseTransform] = []
     /// Set by a `retry` middleware: try again when no server answers.
     public var retryPolicy: RetryPolicy?
+    /// Who the client is, as an authentication middleware found (the access log's `ClientUsername`).
+    public var clientUsername: String?
     /// The request's spans, when its entry point traces (`tracing`).
     public var trace: RequestTrace?
     /// Run once when the request has been answered; see ``onCompletion(_:)``.

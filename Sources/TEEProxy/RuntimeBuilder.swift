@@ -181,6 +181,11 @@ public struct RuntimeBuilder {
         case .passTLSClientCert(let settings): return PassTLSClientCertMiddleware(settings)
         case .buffering(let settings): return BufferingMiddleware(settings)
         case .contentType(let autoDetect): return autoDetect ? ContentTypeMiddleware() : MiddlewareChain([])
+        case .jwt(let settings): return try JWTMiddleware(settings)
+        case .apiKey(let settings): return try APIKeyMiddleware(settings)
+        case .hmac(let settings): return HMACMiddleware(settings)
+        case .oAuthIntrospection(let settings): return OAuthIntrospectionMiddleware(settings)
+        case .oAuthClientCredentials(let settings): return OAuthClientCredentialsMiddleware(settings)
         case .errors(let settings):
             switch self.service(settings.service, problems: problems, visiting: []) {
             case .success(let service): return ErrorsMiddleware(settings, service: service)

@@ -7,11 +7,17 @@ public struct Subrequest: Sendable {
     public var url: UpstreamURL
     public var head: HTTPRequestHead
     public var transport: UpstreamTransport
+    /// The request body, if any (its `Content-Length` is in `head`).
+    public var body: ByteBuffer?
+    /// How long the answer may take; nil for the client's default.
+    public var timeout: Duration?
 
-    public init(url: UpstreamURL, head: HTTPRequestHead, transport: UpstreamTransport) {
+    public init(url: UpstreamURL, head: HTTPRequestHead, transport: UpstreamTransport, body: ByteBuffer? = nil, timeout: Duration? = nil) {
         self.url = url
         self.head = head
         self.transport = transport
+        self.body = body
+        self.timeout = timeout
     }
 }
 

@@ -19,7 +19,7 @@ struct AccessLogFormatter: Sendable {
         let all: [String: Any] = [
             "ClientAddr": request.clientAddress ?? "",
             "ClientHost": request.clientAddress ?? "",
-            "ClientUsername": "-",
+            "ClientUsername": request.clientUsername ?? "-",
             "RequestAddr": head.headers.first(name: "host") ?? "",
             "RequestHost": Self.hostName(head.headers.first(name: "host") ?? ""),
             "RequestMethod": head.method.rawValue,
@@ -85,7 +85,7 @@ struct AccessLogFormatter: Sendable {
         let milliseconds = duration.seconds * 1000 + duration.attoseconds / 1_000_000_000_000_000
         let referrer = head.headers.first(name: "referer") ?? "-"
         let agent = head.headers.first(name: "user-agent") ?? "-"
-        return "\(field("ClientHost", request.clientAddress)) - \(field("ClientUsername", "-")) [\(Self.clf(request.wallClockStart))] "
+        return "\(field("ClientHost", request.clientAddress)) - \(field("ClientUsername", request.clientUsername)) [\(Self.clf(request.wallClockStart))] "
             + "\"\(field("RequestMethod", head.method.rawValue)) \(field("RequestPath", head.uri)) "
             + "\(field("RequestProtocol", "HTTP/\(head.version.major).\(head.version.minor)"))\" "
             + "\(field("DownstreamStatus", String(request.status))) \(field("DownstreamContentSize", String(request.responseBytes))) "

@@ -487,7 +487,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         finished(CompletedRequest(
             entryPoint: self.entryPoint.name, request: request.head, clientAddress: self.connection?.addressText,
-            routerName: router?.name, serviceName: router?.serviceName, serverURL: server, isTLS: self.isTLS, isInternal: isInternal,
+            clientUsername: request.clientUsername, routerName: router?.name, serviceName: router?.serviceName, serverURL: server, isTLS: self.isTLS, isInternal: isInternal,
             accessLogged: router?.observability?.accessLogs ?? self.entryPoint.accessLogsByDefault,
             entryPointMeasured: self.entryPoint.metricsByDefault,
             routerMeasured: router?.observability?.metrics ?? self.entryPoint.metricsByDefault, tls: self.connection?.tls,

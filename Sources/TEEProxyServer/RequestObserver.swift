@@ -32,6 +32,8 @@ struct CompletedRequest: Sendable {
     let entryPoint: String
     let request: HTTPRequestHead
     let clientAddress: String?
+    /// Who an authentication middleware found the client to be (`ClientUsername`).
+    let clientUsername: String?
     let routerName: String?
     let serviceName: String?
     let serverURL: String?

@@ -33,6 +33,7 @@ public struct BasicAuthMiddleware: RequestMiddleware {
             headers.add(name: "WWW-Authenticate", value: "Basic realm=\"\(self.realm)\"")
             return .respond(SyntheticResponse(status: .unauthorized, headers: headers, body: "401 Unauthorized\n"))
         }
+        request.clientUsername = user
         if let headerField = self.headerField { request.head.headers.replaceOrAdd(name: headerField, value: user) }
         if self.removeHeader { request.head.headers.remove(name: "Authorization") }
         return .proceed

@@ -25,6 +25,7 @@ public struct DigestAuthMiddleware: RequestMiddleware {
               let user = self.verify(Self.fields(of: String(header.dropFirst(7))), method: request.head.method.rawValue) else {
             return .respond(self.challenge(stale: false))
         }
+        request.clientUsername = user
         if let field = self.configuration.headerField { request.head.headers.replaceOrAdd(name: field, value: user) }
         if self.configuration.removeHeader { request.head.headers.remove(name: "Authorization") }
         return .proceed

@@ -12,7 +12,7 @@ struct PooledSubrequestClient: SubrequestClient {
         let server = UpstreamServer(url: request.url, weight: 1, transport: request.transport)
         let pools = self.pools
         return eventLoop.flatSubmit {
-            SubrequestExchange.send(request, to: server, pool: pools.pool(for: eventLoop), loop: eventLoop, timeout: Self.timeout)
+            SubrequestExchange.send(request, to: server, pool: pools.pool(for: eventLoop), loop: eventLoop, timeout: request.timeout ?? Self.timeout)
         }
     }
 }

@@ -54,6 +54,7 @@ final class SubrequestExchange: UpstreamExchange {
         self.requestKeepsAlive = request.head.isKeepAlive
         connection.handler.exchange = self
         connection.channel.write(HTTPClientRequestPart.head(request.head), promise: nil)
+        if let body = request.body { connection.channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
         connection.channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
     }
 
