@@ -7,7 +7,7 @@ import TEEModel
 
 /// The JWK set a jwt middleware verifies with: from `jwksFile` (fixed), or fetched from
 /// `jwksUrl` and kept for the answer's `Cache-Control: max-age` (else five minutes), fetched
-/// again when it is older or a token names a key it lacks (at most every ten seconds). When the
+/// again when it is older or a token names a key it lacks (at most once a second). When the
 /// URL cannot be fetched the last set goes on serving; with none, requests get 503.
 final class JWKSCache: Sendable {
     /// A set ready to verify with, and the key IDs in it.
@@ -22,7 +22,7 @@ final class JWKSCache: Sendable {
     struct Unreachable: Error {}
 
     static let defaultMaxAge = Duration.seconds(300)
-    static let minimumRefetch = Duration.seconds(10)
+    static let minimumRefetch = Duration.seconds(1)
 
     private let provider: IdentityProviderClient?
     /// `jwksFile`'s set, until its collection is made.

@@ -23,7 +23,10 @@ public struct JWTMiddleware: RequestMiddleware {
         self.enforcer = ClaimsEnforcer(policy: configuration.policy)
         switch configuration.keySource {
         case .signingSecret(let secret):
-            self.keys = .fixed(.secret(HMACKey(from: secret)))
+            guard secret.count >= 32 else {
+                throw MiddlewareBuildError("signingSecret is \(secret.count) bytes; HS256 needs at least 32 (RFC 7518 §3.2): make one with openssl rand -base64 48")
+            }
+            self.keys = .fixed(.secret(HMACKey(from: secret), bytes: secret.count))
         case .publicKey(let pem):
             self.keys = .fixed(try JWTStaticKey.publicKey(pem: pem))
         case .jwks(let json):

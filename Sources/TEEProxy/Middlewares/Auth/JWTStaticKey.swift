@@ -4,7 +4,8 @@ import JWTKit
 /// the algorithms it verifies; each gets its own jwt-kit key collection, so a token is checked
 /// only with the algorithm its header names and the key allows.
 enum JWTStaticKey: Sendable {
-    case secret(HMACKey)
+    /// The secret and its length in bytes (HS384 and HS512 need at least 48 and 64).
+    case secret(HMACKey, bytes: Int)
     case rsa(Insecure.RSA.PublicKey)
     case p256(ES256PublicKey)
     case p384(ES384PublicKey)
@@ -24,7 +25,8 @@ enum JWTStaticKey: Sendable {
     /// The `alg` values the key verifies.
     var algorithms: [String] {
         switch self {
-        case .secret: ["HS256", "HS384", "HS512"]
+        // RFC 7518 §3.2: a key at least as long as the hash output.
+        case .secret(_, let bytes): [("HS256", 32), ("HS384", 48), ("HS512", 64)].filter { bytes >= $0.1 }.map(\.0)
         case .rsa: ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"]
         case .p256: ["ES256"]
         case .p384: ["ES384"]
@@ -39,7 +41,7 @@ enum JWTStaticKey: Sendable {
         let digest: DigestAlgorithm = algorithm.hasSuffix("512") ? .sha512 : algorithm.hasSuffix("384") ? .sha384 : .sha256
         let keys = JWTKeyCollection()
         switch self {
-        case .secret(let key): await keys.add(hmac: key, digestAlgorithm: digest)
+        case .secret(let key, _): await keys.add(hmac: key, digestAlgorithm: digest)
         case .rsa(let key) where algorithm.hasPrefix("PS"): await keys.add(pss: key, digestAlgorithm: digest)
         case .rsa(let key): await keys.add(rsa: key, digestAlgorithm: digest)
         case .p256(let key): await keys.add(ecdsa: key)
