@@ -445,7 +445,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["TEETesting", "TEEPKI"],
+            dependencies: ["TEETesting", "TEEPKI", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["MeshHelpers", "Browser"],
             swiftSettings: strictSettings
         ),
