@@ -38,6 +38,8 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case oAuthIntrospection(OAuthIntrospectionConfiguration)
     /// `plugin.oAuthClientCredentials`.
     case oAuthClientCredentials(OAuthClientCredentialsConfiguration)
+    /// `plugin.ldap`.
+    case ldap(LDAPConfiguration)
 
     /// The type's name as Traefik's API shows it (the key, lower-cased).
     public var typeName: String {
@@ -69,6 +71,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .hmac: "hmac"
         case .oAuthIntrospection: "oauthintrospection"
         case .oAuthClientCredentials: "oauthclientcredentials"
+        case .ldap: "ldap"
         }
     }
 
@@ -85,5 +88,5 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     ]
 
     /// The types tee reads under `plugin` (Traefik Hub's middlewares), by their key.
-    static let pluginTypes = ["jwt", "apiKey", "hmac", "oAuthIntrospection", "oAuthClientCredentials"]
+    static let pluginTypes = ["jwt", "apiKey", "hmac", "oAuthIntrospection", "oAuthClientCredentials", "ldap"]
 }

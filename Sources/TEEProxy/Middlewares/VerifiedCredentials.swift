@@ -1,20 +1,34 @@
 import Foundation
 import Synchronization
 
-/// Digests of credentials that passed a slow password check, at most ``capacity`` of them (the
-/// set starts over when full).
+/// Digests of credentials that passed a slow check (a bcrypt hash, an LDAP bind), at most
+/// ``capacity`` of them (the set starts over when full), each for `lifetime` when one is given.
 final class VerifiedCredentials: Sendable {
     static let capacity = 4_096
-    private let digests = Mutex<Set<Data>>([])
+    private let lifetime: Duration?
+    private let digests = Mutex<[Data: ContinuousClock.Instant]>([:])
+
+    init(lifetime: Duration? = nil) {
+        self.lifetime = lifetime
+    }
 
     func contains(_ digest: Data) -> Bool {
-        self.digests.withLock { $0.contains(digest) }
+        let now = ContinuousClock.now
+        return self.digests.withLock { digests in
+            guard let passed = digests[digest] else { return false }
+            if let lifetime = self.lifetime, now - passed >= lifetime {
+                digests[digest] = nil
+                return false
+            }
+            return true
+        }
     }
 
     func insert(_ digest: Data) {
+        if let lifetime = self.lifetime, lifetime <= .zero { return }
         self.digests.withLock { digests in
             if digests.count >= Self.capacity { digests.removeAll() }
-            digests.insert(digest)
+            digests[digest] = .now
         }
     }
 }

@@ -58,10 +58,7 @@ public struct OAuthClientCredentialsMiddleware: RequestMiddleware {
     /// The configured credentials, else the request's `Authorization: Basic` ones.
     private func credentials(of request: ProxyRequest) -> (String, String)? {
         if let id = self.configuration.clientID, let secret = self.configuration.clientSecret { return (id, secret) }
-        guard let encoded = request.head.headers.first(name: "authorization").flatMap({ RequestCredential.afterScheme("Basic", in: $0) }),
-              let text = Data(base64Encoded: encoded).flatMap({ String(data: $0, encoding: .utf8) }),
-              let colon = text.firstIndex(of: ":") else { return nil }
-        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+        return BasicAuthMiddleware.credentials(request.head.headers.first(name: "authorization"))
     }
 
     /// The token of a token endpoint's answer (`access_token`, `expires_in`), with its claims when it is a JWT.
