@@ -1,0 +1,125 @@
+import Foundation
+import TEETesting
+import Testing
+
+@Suite("plugin.ldap on a real tee-proxy against a real slapd", .enabled(if: LDAPServer.isAvailable, "needs slapd (Debian's slapd package)"))
+struct LDAPMiddlewareTests {
+    static func basic(_ user: String, _ password: String) -> [String: String] {
+        ["Authorization": "Basic \(Data("\(user):\(password)".utf8).base64EncodedString())"]
+    }
+
+    @Test("bind mode and search mode: right passwords pass with the username forwarded, anything else 401; pooled connections; slapd down 503")
+    func bindAndSearch() async throws {
+        let app = try await TestBackend(name: "app")
+        let ldap = try await LDAPServer()
+        defer { Task { await app.stop() } }
+        let secrets = try TemporaryDirectory.make(prefix: "ldap-secret")
+        try "reader-password\n".write(toFile: "\(secrets)/bind", atomically: true, encoding: .utf8)
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                bind:
+                  rule: "PathPrefix(`/bind`)"
+                  service: app
+                  middlewares: [bind]
+                search:
+                  rule: "PathPrefix(`/search`)"
+                  service: app
+                  middlewares: [search]
+              middlewares:
+                bind:
+                  plugin:
+                    ldap:
+                      url: \(ldap.url)
+                      baseDN: ou=people,dc=tee,dc=test
+                      attribute: cn
+                      forwardUsername: true
+                      wwwAuthenticateHeader: true
+                      wwwAuthenticateHeaderRealm: tee
+                      cacheDuration: 0s
+                      connPool:
+                        size: 2
+                        burst: 1
+                        ttl: 60s
+                search:
+                  plugin:
+                    ldap:
+                      url: \(ldap.url)
+                      baseDN: ou=people,dc=tee,dc=test
+                      bindDN: cn=reader,dc=tee,dc=test
+                      bindPasswordFile: \(secrets)/bind
+                      searchFilter: "(&(objectClass=inetOrgPerson)(employeeType=admin)(uid=%s))"
+                      forwardUsername: true
+                      forwardUsernameHeader: X-User
+                      forwardAuthorization: true
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(app.url)"}]
+            """)
+        let alice = try #require(try await proxy.get("/bind", headers: Self.basic("alice", "alice-password")))
+        #expect(alice.status == 200)
+        #expect(alice.field("header.username") == "alice")
+        #expect(alice.field("header.authorization") == nil, "the credentials went on to the app")
+        let wrong = try #require(try await proxy.get("/bind", headers: Self.basic("alice", "guess")))
+        #expect(wrong.status == 401)
+        #expect(wrong.header("WWW-Authenticate") == "Basic realm=\"tee\"")
+        #expect(try await proxy.get("/bind", headers: Self.basic("nobody", "x"))?.status == 401)
+        // An empty password would be an anonymous bind, which slapd accepts.
+        #expect(try await proxy.get("/bind", headers: Self.basic("alice", ""))?.status == 401)
+        // A username that tries to change the DN stays one value.
+        #expect(try await proxy.get("/bind", headers: Self.basic("alice,ou=people", "alice-password"))?.status == 401)
+        #expect(try await proxy.get("/bind")?.status == 401)
+        for _ in 0..<5 {
+            #expect(try await proxy.get("/bind", headers: Self.basic("bob", "bob-password"))?.status == 200)
+        }
+        #expect(ldap.connections <= 3, "connections were not pooled: \(ldap.connections)")
+
+        let found = try #require(try await proxy.get("/search", headers: Self.basic("alice", "alice-password")))
+        #expect(found.status == 200)
+        #expect(found.field("header.x-user") == "alice")
+        #expect(found.field("header.authorization") != nil, "forwardAuthorization did not keep the header")
+        #expect(try await proxy.get("/search", headers: Self.basic("bob", "bob-password"))?.status == 401, "the filter did not apply")
+        #expect(try await proxy.get("/search", headers: Self.basic("carol", "carol-password"))?.status == 401, "two entries matched")
+        #expect(try await proxy.get("/search", headers: Self.basic("*", "alice-password"))?.status == 401, "a wildcard username matched")
+        #expect(try await proxy.get("/search", headers: Self.basic("alice)(uid=*", "alice-password"))?.status == 401)
+
+        await ldap.stop()
+        #expect(try await proxy.get("/bind", headers: Self.basic("alice", "alice-password"))?.status == 503)
+        #expect(app.received.count == 7)
+    }
+
+    @Test("cacheDuration: a user who passed is not asked about again until it ends")
+    func cache() async throws {
+        let app = try await TestBackend(name: "app")
+        let ldap = try await LDAPServer()
+        defer { Task { await app.stop() } }
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                r:
+                  rule: "PathPrefix(`/`)"
+                  service: app
+                  middlewares: [ldap]
+              middlewares:
+                ldap:
+                  plugin:
+                    ldap:
+                      url: \(ldap.url)
+                      baseDN: ou=people,dc=tee,dc=test
+                      cacheDuration: 2s
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(app.url)"}]
+            """)
+        for _ in 0..<4 {
+            #expect(try await proxy.get("/", headers: Self.basic("alice", "alice-password"))?.status == 200)
+        }
+        #expect(ldap.binds == 1, "\(ldap.binds) binds")
+        #expect(try await proxy.get("/", headers: Self.basic("alice", "other"))?.status == 401, "a cached user passed with another password")
+        try await Task.sleep(for: .milliseconds(2200))
+        #expect(try await proxy.get("/", headers: Self.basic("alice", "alice-password"))?.status == 200)
+        #expect(ldap.binds == 3)
+    }
+}
