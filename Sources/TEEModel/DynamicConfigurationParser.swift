@@ -314,6 +314,7 @@ public struct DynamicConfigurationParser: Sendable {
         case "oauthintrospection": return .oAuthIntrospection(try OAuthIntrospectionConfiguration.parse(body))
         case "oauthclientcredentials": return .oAuthClientCredentials(try OAuthClientCredentialsConfiguration.parse(body))
         case "ldap": return .ldap(try LDAPConfiguration.parse(body))
+        case "oidc": return .oidc(try OIDCConfiguration.parse(body))
         default:
             throw body.error("plugin '\(kind)' is not built into tee (plugins are not loaded); built in: \(MiddlewareConfiguration.pluginTypes.joined(separator: ", "))")
         }

@@ -40,6 +40,8 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case oAuthClientCredentials(OAuthClientCredentialsConfiguration)
     /// `plugin.ldap`.
     case ldap(LDAPConfiguration)
+    /// `plugin.oidc`.
+    case oidc(OIDCConfiguration)
 
     /// The type's name as Traefik's API shows it (the key, lower-cased).
     public var typeName: String {
@@ -72,6 +74,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .oAuthIntrospection: "oauthintrospection"
         case .oAuthClientCredentials: "oauthclientcredentials"
         case .ldap: "ldap"
+        case .oidc: "oidc"
         }
     }
 
@@ -88,5 +91,5 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     ]
 
     /// The types tee reads under `plugin` (Traefik Hub's middlewares), by their key.
-    static let pluginTypes = ["jwt", "apiKey", "hmac", "oAuthIntrospection", "oAuthClientCredentials", "ldap"]
+    static let pluginTypes = ["jwt", "apiKey", "hmac", "oAuthIntrospection", "oAuthClientCredentials", "ldap", "oidc"]
 }

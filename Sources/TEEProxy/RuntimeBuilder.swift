@@ -187,6 +187,7 @@ public struct RuntimeBuilder {
         case .oAuthIntrospection(let settings): return OAuthIntrospectionMiddleware(settings)
         case .oAuthClientCredentials(let settings): return OAuthClientCredentialsMiddleware(settings)
         case .ldap(let settings): return try LDAPMiddleware(settings)
+        case .oidc(let settings): return OIDCMiddleware(settings, name: name)
         case .errors(let settings):
             switch self.service(settings.service, problems: problems, visiting: []) {
             case .success(let service): return ErrorsMiddleware(settings, service: service)

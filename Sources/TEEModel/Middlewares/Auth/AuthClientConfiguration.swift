@@ -47,9 +47,13 @@ public struct AuthClientConfiguration: Sendable, Equatable {
     /// An `http://` or `https://` URL under `node`, or an error that names it.
     static func url(_ node: ConfigNode) throws(ConfigurationError) -> (url: UpstreamURL, path: String) {
         let text = try node.string()
-        guard let url = UpstreamURL(parsing: text), url.scheme != "h2c" else {
-            throw node.error("'\(text)' is not an http:// or https:// URL")
-        }
+        guard let parsed = Self.url(text) else { throw node.error("'\(text)' is not an http:// or https:// URL") }
+        return parsed
+    }
+
+    /// An `http://` or `https://` URL and its path with query (`/` when it has none).
+    public static func url(_ text: String) -> (url: UpstreamURL, path: String)? {
+        guard let url = UpstreamURL(parsing: text), url.scheme != "h2c" else { return nil }
         let afterAuthority = text.split(separator: "://", maxSplits: 1).last.map(String.init) ?? ""
         let pathStart = afterAuthority.firstIndex { $0 == "/" || $0 == "?" }
         var path = pathStart.map { String(afterAuthority[$0...]) } ?? "/"
