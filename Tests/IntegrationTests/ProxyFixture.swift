@@ -13,8 +13,8 @@ final class ProxyFixture {
     ///   - dynamic: the dynamic configuration (YAML, or TOML when `format` is `toml`).
     ///   - entryPointExtra: YAML lines added under `entryPoints.web`.
     init(dynamic: String, format: String = "yaml", entryPointExtra: String = "", staticExtra: String = "",
-         arguments: [String] = []) async throws {
-        self.webPort = try FreePort.next()
+         arguments: [String] = [], webPort: Int? = nil) async throws {
+        self.webPort = try webPort ?? FreePort.next()
         self.directory = try TemporaryDirectory.make(prefix: "proxy")
         self.dynamicPath = "\(self.directory)/dynamic.\(format)"
         try dynamic.write(toFile: self.dynamicPath, atomically: true, encoding: .utf8)

@@ -70,7 +70,8 @@ public struct OIDCMiddleware: RequestMiddleware {
     private func refresh(_ session: OIDCSession, refreshToken: String, now: Double) -> MiddlewareOutcome {
         .suspend(MiddlewareSuspension { [self] request, context in
             self.provider.metadata(context: context).flatMap { metadata in
-                self.exchange([("grant_type", "refresh_token"), ("refresh_token", refreshToken)], metadata: metadata, nonce: nil, context: context)
+                self.exchange([("grant_type", "refresh_token"), ("refresh_token", refreshToken)], metadata: metadata, nonce: nil,
+                              refreshing: session, context: context)
             }.map { tokens -> (ProxyRequest, MiddlewareOutcome) in
                 var request = request
                 guard let tokens else { return (request, self.startLogin(request)) }
@@ -135,7 +136,7 @@ public struct OIDCMiddleware: RequestMiddleware {
         if let verifier = state.verifier { fields.append(("code_verifier", verifier)) }
         return .suspend(MiddlewareSuspension { [self, fields] request, context in
             self.provider.metadata(context: context).flatMap { metadata in
-                self.exchange(fields, metadata: metadata, nonce: state.nonce, context: context)
+                self.exchange(fields, metadata: metadata, nonce: state.nonce, refreshing: nil, context: context)
             }.map { tokens -> (ProxyRequest, MiddlewareOutcome) in
                 guard let tokens else {
                     return (request, .respond(SyntheticResponse(status: .unauthorized, body: "401 Unauthorized: the provider's tokens were refused\n")))
@@ -162,7 +163,9 @@ public struct OIDCMiddleware: RequestMiddleware {
 
     /// Asks the token endpoint (client credentials in HTTP Basic) and verifies the ID token it
     /// returns; nil when the endpoint refuses or the token does not verify, a failure when it cannot be asked.
-    private func exchange(_ fields: [(String, String)], metadata: OIDCProvider.Metadata, nonce: String?,
+    /// A refresh (`refreshing`) may be answered without an ID token (OpenID Connect §12.2): the
+    /// session's claims then last as long as the new access token.
+    private func exchange(_ fields: [(String, String)], metadata: OIDCProvider.Metadata, nonce: String?, refreshing: OIDCSession?,
                           context: MiddlewareContext) -> EventLoopFuture<Tokens?> {
         var headers = HTTPHeaders()
         let credentials = "\(IdentityProviderClient.formEncode(self.configuration.clientID)):\(IdentityProviderClient.formEncode(self.configuration.clientSecret))"
@@ -170,12 +173,19 @@ public struct OIDCMiddleware: RequestMiddleware {
         return metadata.token.postForm(fields, headers: headers, context: context).flatMap { response -> EventLoopFuture<Tokens?> in
             if response.head.status.code >= 500 { return context.eventLoop.makeFailedFuture(OIDCProvider.Unreachable()) }
             guard response.head.status == .ok,
-                  let answer = try? JSONDecoder().decode(ClaimValue.self, from: Data(response.body.readableBytesView)),
-                  case .string(let idToken)? = answer.value(at: ["id_token"]), let header = JWTHeaderFields(token: idToken) else {
+                  let answer = try? JSONDecoder().decode(ClaimValue.self, from: Data(response.body.readableBytesView)) else {
                 return context.eventLoop.makeSucceededFuture(nil)
             }
             var refreshToken: String?
             if case .string(let token)? = answer.value(at: ["refresh_token"]) { refreshToken = token }
+            guard case .string(let idToken)? = answer.value(at: ["id_token"]), let header = JWTHeaderFields(token: idToken) else {
+                guard let session = refreshing, case .string? = answer.value(at: ["access_token"]) else {
+                    return context.eventLoop.makeSucceededFuture(nil)
+                }
+                let lifetime = answer.value(at: ["expires_in"])?.number ?? 300
+                return context.eventLoop.makeSucceededFuture(Tokens(claims: session.claims, claimsExpiry: Date().timeIntervalSince1970 + lifetime,
+                                                                    refreshToken: refreshToken))
+            }
             return metadata.keys.keys(for: header.keyID, context: context).flatMap { keys in
                 context.eventLoop.makeFutureWithTask { () -> Tokens? in
                     guard let verified = try? await keys.collection.verify(idToken, as: JWTClaims.self) else { return nil }
