@@ -8,6 +8,7 @@ struct ClusterDistribution: DistributionDelegate {
     let controllerName: String
     let events: EventLog
     let traffic: TrafficReportWriter
+    let demand: DemandExchange
 
     func snapshots() -> AsyncStream<ConfigurationSnapshot> {
         self.feed.updates()
@@ -40,6 +41,10 @@ struct ClusterDistribution: DistributionDelegate {
 
     func nodeReported(_ node: String, _ sample: TrafficSample) async {
         await self.traffic.write(sample, from: node)
+    }
+
+    func exchangeDemand(_ node: String, _ rates: [DemandRate]) async -> [DemandRate] {
+        await self.demand.exchange(node, rates)
     }
 
     func nodeDisconnected(_ node: String) async {

@@ -20,6 +20,8 @@ public enum ClusterKeys {
     public static let nodesPrefix = "/tee/nodes/"
     /// `/tee/traffic/<node>`: the last traffic sample each proxy reported (on its controller's session lease).
     public static let trafficPrefix = "/tee/traffic/"
+    /// `/tee/ratelimit/<node>`: each proxy's last demand on its distributed rate limits (on its controller's session lease).
+    public static let demandPrefix = "/tee/ratelimit/"
     public static let eventsPrefix = "/tee/events/"
     public static let tokensPrefix = "/tee/tokens/"
     public static let certificatesPrefix = "/tee/certs/"

@@ -73,7 +73,8 @@ public struct ControllerDaemon: Sendable {
             DistributionServer(host: settings.distributionAddress.host, port: settings.distributionAddress.port,
                                tls: settings.distributionTLS,
                                delegate: ClusterDistribution(feed: feed, registry: registry, controllerName: settings.name, events: events,
-                                                             traffic: TrafficReportWriter(registry: registry))),
+                                                             traffic: TrafficReportWriter(registry: registry),
+                                                             demand: DemandExchange(registry: registry, etcd: etcd))),
         ]
         if let socket = settings.apiSocket {
             let directory = (socket as NSString).deletingLastPathComponent

@@ -16,14 +16,17 @@ public struct DistributionClient: Sendable {
     /// What the node answered since the last call, sent every ``trafficInterval`` (proxies).
     let traffic: (@Sendable () -> TrafficSample)?
     static let trafficInterval = Duration.seconds(5)
+    /// Distributed rate limits' demand, exchanged with the controller (proxies).
+    let demand: DemandSharing?
 
     public init(controllers: [String], tls: DistributionTLS?, logger: Logger, traffic: (@Sendable () -> TrafficSample)? = nil,
-                hello: @escaping @Sendable () -> NodeHello) {
+                demand: DemandSharing? = nil, hello: @escaping @Sendable () -> NodeHello) {
         self.controllers = controllers
         self.tls = tls
         self.hello = hello
         self.logger = logger
         self.traffic = traffic
+        self.demand = demand
     }
 
     /// Runs until cancelled. `apply` returns nil when the snapshot is in service, or why not.
@@ -84,6 +87,24 @@ public struct DistributionClient: Sendable {
                 }
             }
             let hello = self.hello()
+            if let demand = self.demand {
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: DemandSharing.interval)
+                        let rates = demand.report()
+                        guard !rates.isEmpty else { continue }
+                        let request = Tee_Distribution_V1_DemandReport.with { report in
+                            report.nodeName = hello.nodeName
+                            report.rates = rates.map { rate in .with { $0.key = rate.key; $0.rate = rate.rate } }
+                        }
+                        var options = CallOptions.defaults
+                        options.timeout = .milliseconds(500)
+                        if let answer = try? await distribution.exchangeDemand(request, options: options) {
+                            demand.totals(answer.rates.map { DemandRate(key: $0.key, rate: $0.rate) })
+                        }
+                    }
+                }
+            }
             try await distribution.subscribe { writer in
                 var message = Tee_Distribution_V1_NodeMessage()
                 message.hello = .with {

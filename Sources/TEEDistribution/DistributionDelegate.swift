@@ -10,8 +10,11 @@ public protocol DistributionDelegate: Sendable {
     func nodeDisconnected(_ node: String) async
     /// What a proxy answered over its last interval.
     func nodeReported(_ node: String, _ sample: TrafficSample) async
+    /// Records a proxy's demand on its distributed rate limits; the cluster's demand for the same keys.
+    func exchangeDemand(_ node: String, _ rates: [DemandRate]) async -> [DemandRate]
 }
 
 extension DistributionDelegate {
     public func nodeReported(_ node: String, _ sample: TrafficSample) async {}
+    public func exchangeDemand(_ node: String, _ rates: [DemandRate]) async -> [DemandRate] { rates }
 }

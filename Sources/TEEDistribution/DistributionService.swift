@@ -1,5 +1,6 @@
 import TEEModel
 import GRPCCore
+import SwiftProtobuf
 
 /// The controller's side of `SnapshotDistribution.Subscribe`: after the node's Hello, every
 /// snapshot newer than what the node serves, and the node's acknowledgements to the delegate.
@@ -24,6 +25,14 @@ struct DistributionService: Tee_Distribution_V1_SnapshotDistribution.SimpleServi
             throw error
         }
         await self.delegate.nodeDisconnected(hello.nodeName)
+    }
+
+    func exchangeDemand(request: Tee_Distribution_V1_DemandReport, context: ServerContext) async throws -> Tee_Distribution_V1_DemandReport {
+        let totals = await self.delegate.exchangeDemand(request.nodeName, request.rates.map { DemandRate(key: $0.key, rate: $0.rate) })
+        return .with { answer in
+            answer.nodeName = request.nodeName
+            answer.rates = totals.map { total in .with { $0.key = total.key; $0.rate = total.rate } }
+        }
     }
 
     /// Sends snapshots and takes acknowledgements until the node ends the stream.

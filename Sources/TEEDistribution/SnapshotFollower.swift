@@ -40,14 +40,15 @@ public struct SnapshotFollower: Sendable {
     }
 
     /// Follows the stream until cancelled; `traffic`, when given, is reported to the controller every few seconds.
-    public func run(traffic: (@Sendable () -> TrafficSample)? = nil, apply: @escaping @Sendable (ConfigurationSnapshot) async throws -> Void) async {
+    public func run(traffic: (@Sendable () -> TrafficSample)? = nil, demand: DemandSharing? = nil, apply: @escaping @Sendable (ConfigurationSnapshot) async throws -> Void) async {
         let membership = self.membership
         var tls: DistributionTLS?
         if let ca = membership.caFile, let cert = membership.certFile, let key = membership.keyFile {
             tls = DistributionTLS(caFile: ca, certFile: cert, keyFile: key)
         }
         let (applied, role) = (self.applied, self.role)
-        let client = DistributionClient(controllers: membership.controllers, tls: tls, logger: self.logger, traffic: traffic) {
+        let client = DistributionClient(controllers: membership.controllers, tls: tls, logger: self.logger, traffic: traffic,
+                                        demand: demand) {
             NodeHello(nodeName: membership.nodeName, role: role, appliedVersion: applied.get(), softwareVersion: TEEVersion.current)
         }
         await client.run { snapshot in

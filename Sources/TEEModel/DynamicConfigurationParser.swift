@@ -315,6 +315,7 @@ public struct DynamicConfigurationParser: Sendable {
         case "oauthclientcredentials": return .oAuthClientCredentials(try OAuthClientCredentialsConfiguration.parse(body))
         case "ldap": return .ldap(try LDAPConfiguration.parse(body))
         case "oidc": return .oidc(try OIDCConfiguration.parse(body))
+        case "distributedratelimit": return .distributedRateLimit(try DistributedRateLimitConfiguration.parse(body))
         default:
             throw body.error("plugin '\(kind)' is not built into tee (plugins are not loaded); built in: \(MiddlewareConfiguration.pluginTypes.joined(separator: ", "))")
         }

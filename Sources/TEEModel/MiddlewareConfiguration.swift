@@ -42,6 +42,8 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     case ldap(LDAPConfiguration)
     /// `plugin.oidc`.
     case oidc(OIDCConfiguration)
+    /// `plugin.distributedRateLimit`.
+    case distributedRateLimit(DistributedRateLimitConfiguration)
 
     /// The type's name as Traefik's API shows it (the key, lower-cased).
     public var typeName: String {
@@ -75,6 +77,7 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
         case .oAuthClientCredentials: "oauthclientcredentials"
         case .ldap: "ldap"
         case .oidc: "oidc"
+        case .distributedRateLimit: "distributedratelimit"
         }
     }
 
@@ -91,5 +94,5 @@ public enum MiddlewareConfiguration: Sendable, Equatable {
     ]
 
     /// The types tee reads under `plugin` (Traefik Hub's middlewares), by their key.
-    static let pluginTypes = ["jwt", "apiKey", "hmac", "oAuthIntrospection", "oAuthClientCredentials", "ldap", "oidc"]
+    static let pluginTypes = ["jwt", "apiKey", "hmac", "oAuthIntrospection", "oAuthClientCredentials", "ldap", "oidc", "distributedRateLimit"]
 }

@@ -24,8 +24,9 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     /// Why the request cannot be routed at all (a malformed Host or path), answered with 400 as Traefik does.
     public private(set) var malformation: String?
     public let method: String
-    /// `Set-Cookie` values a middleware adds to the response (forwardAuth's `addAuthCookiesToResponse`).
-    public var responseCookies: [String] = []
+    /// Headers middlewares add to the response the server gives (forwardAuth's `addAuthCookiesToResponse`,
+    /// an oidc session's renewal, distributedRateLimit's `X-Rate-Limit-*`).
+    public var responseHeaders: [(name: String, value: String)] = []
     /// `contentType`: a response without `Content-Type` gets one detected from its body.
     public var detectsContentType = false
     /// `buffering`: how the proxy holds and limits the request and response bodies.

@@ -18,14 +18,19 @@ public struct RuntimeBuilder {
         let message: String
     }
 
-    public init(configuration: DynamicConfiguration, entryPoints: [EntryPointRouting]) {
+    /// The demand of distributed rate limits, kept across reloads (shared with the cluster by the daemon).
+    private let demand: RateLimitDemand
+
+    public init(configuration: DynamicConfiguration, entryPoints: [EntryPointRouting], demand: RateLimitDemand = RateLimitDemand()) {
         self.configuration = configuration
         self.entryPoints = entryPoints
+        self.demand = demand
     }
 
     /// Builds the runtime; never throws: failures are recorded in the statuses.
-    public static func build(_ configuration: DynamicConfiguration, entryPoints: [EntryPointRouting]) -> ProxyRuntime {
-        var builder = RuntimeBuilder(configuration: configuration, entryPoints: entryPoints)
+    public static func build(_ configuration: DynamicConfiguration, entryPoints: [EntryPointRouting],
+                             demand: RateLimitDemand = RateLimitDemand()) -> ProxyRuntime {
+        var builder = RuntimeBuilder(configuration: configuration, entryPoints: entryPoints, demand: demand)
         return builder.build()
     }
 
@@ -188,6 +193,7 @@ public struct RuntimeBuilder {
         case .oAuthClientCredentials(let settings): return OAuthClientCredentialsMiddleware(settings)
         case .ldap(let settings): return try LDAPMiddleware(settings)
         case .oidc(let settings): return OIDCMiddleware(settings, name: name)
+        case .distributedRateLimit(let settings): return DistributedRateLimitMiddleware(settings, name: name, demand: self.demand)
         case .errors(let settings):
             switch self.service(settings.service, problems: problems, visiting: []) {
             case .success(let service): return ErrorsMiddleware(settings, service: service)

@@ -27,7 +27,10 @@ struct ClusterSnapshotService: Service {
     func run() async throws {
         let reloader = self.reloader
         await cancelWhenGracefulShutdown {
-            await self.follower.run(traffic: self.traffic.sample) { snapshot in _ = try await reloader.apply(snapshot) }
+            let demand = reloader.rateLimitDemand
+            await self.follower.run(traffic: self.traffic.sample, demand: DemandSharing(report: demand.report, totals: demand.apply)) { snapshot in
+                _ = try await reloader.apply(snapshot)
+            }
         }
     }
 }

@@ -40,7 +40,7 @@ extension HTTPProxyHandler {
                 if let transformer = transform.make(&head, exchange.request) { exchange.transformers.append(transformer) }
             }
             for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
-            for cookie in exchange.request.responseCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
+            for (name, value) in exchange.request.responseHeaders { head.headers.add(name: name, value: value) }
             if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
             exchange.request.trace?.upstreamResponded(head)
             exchange.downstreamHeaders = head.headers

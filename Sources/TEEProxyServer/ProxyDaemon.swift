@@ -211,9 +211,10 @@ public struct ProxyDaemon: Sendable {
         FileProvider(filename: configuration.providerFile, directory: configuration.providerDirectory)
     }
 
-    static func buildRuntime(_ dynamic: DynamicConfiguration, for configuration: StaticConfiguration) -> ProxyRuntime {
+    static func buildRuntime(_ dynamic: DynamicConfiguration, for configuration: StaticConfiguration,
+                             demand: RateLimitDemand = RateLimitDemand()) -> ProxyRuntime {
         RuntimeBuilder.build(dynamic, entryPoints: configuration.entryPoints.map {
             EntryPointRouting(name: $0.name, defaultMiddlewares: $0.defaultMiddlewares, defaultTLS: $0.defaultTLS)
-        })
+        }, demand: demand)
     }
 }

@@ -28,6 +28,8 @@ actor ProxyReloader {
     private var resolverNames: Set<String> = []
     /// Standalone: each provider's last good documents (Docker, key-value stores, HTTP), merged with the files.
     private(set) var providerStates: [String: ProviderState] = [:]
+    /// The demand on distributed rate limits, kept across reloads and shared with the cluster.
+    nonisolated let rateLimitDemand = RateLimitDemand()
 
     init(daemon: ProxyDaemon, configuration: StaticConfiguration, runtime: RuntimeReference, metrics: ProxyMetrics?, logger: Logger) {
         self.daemon = daemon
@@ -144,7 +146,7 @@ actor ProxyReloader {
         // A standalone proxy's own orders; in a cluster the snapshot brings the leader's.
         dynamic.acmeChallenges.httpTokens.merge(self.acmeChallenges.httpTokens) { _, own in own }
         dynamic.acmeChallenges.tlsCertificates.merge(self.acmeChallenges.tlsCertificates) { _, own in own }
-        let next = ProxyDaemon.buildRuntime(dynamic, for: self.started)
+        let next = ProxyDaemon.buildRuntime(dynamic, for: self.started, demand: self.rateLimitDemand)
         if announce {
             for warning in dynamic.warnings { self.logger.warning("Configuration key ignored: \(warning)") }
             for problem in next.problems { self.logger.error("Disabled: \(problem)") }

@@ -38,9 +38,23 @@ public enum Tee_Distribution_V1_SnapshotDistribution: Sendable {
                 type: .bidirectionalStreaming
             )
         }
+        /// Namespace for "ExchangeDemand" metadata.
+        public enum ExchangeDemand: Sendable {
+            /// Request type for "ExchangeDemand".
+            public typealias Input = Tee_Distribution_V1_DemandReport
+            /// Response type for "ExchangeDemand".
+            public typealias Output = Tee_Distribution_V1_DemandReport
+            /// Descriptor for "ExchangeDemand".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "tee.distribution.v1.SnapshotDistribution"),
+                method: "ExchangeDemand",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "tee.distribution.v1.SnapshotDistribution" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
-            Subscribe.descriptor
+            Subscribe.descriptor,
+            ExchangeDemand.descriptor
         ]
     }
 }
@@ -80,6 +94,26 @@ extension Tee_Distribution_V1_SnapshotDistribution {
             request: GRPCCore.StreamingServerRequest<Tee_Distribution_V1_NodeMessage>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Tee_Distribution_V1_Snapshot>
+
+        /// Handle the "ExchangeDemand" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cluster-wide rate limits (distributedRateLimit): a proxy says how many requests a second
+        /// > each limited source offers it; the answer holds the whole cluster's rate for each of them,
+        /// > so that each proxy lets through its share of the limit.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Tee_Distribution_V1_DemandReport` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Tee_Distribution_V1_DemandReport` messages.
+        func exchangeDemand(
+            request: GRPCCore.StreamingServerRequest<Tee_Distribution_V1_DemandReport>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Tee_Distribution_V1_DemandReport>
     }
 
     /// Service protocol for the "tee.distribution.v1.SnapshotDistribution" service.
@@ -103,6 +137,26 @@ extension Tee_Distribution_V1_SnapshotDistribution {
             request: GRPCCore.StreamingServerRequest<Tee_Distribution_V1_NodeMessage>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Tee_Distribution_V1_Snapshot>
+
+        /// Handle the "ExchangeDemand" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cluster-wide rate limits (distributedRateLimit): a proxy says how many requests a second
+        /// > each limited source offers it; the answer holds the whole cluster's rate for each of them,
+        /// > so that each proxy lets through its share of the limit.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Tee_Distribution_V1_DemandReport` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Tee_Distribution_V1_DemandReport` message.
+        func exchangeDemand(
+            request: GRPCCore.ServerRequest<Tee_Distribution_V1_DemandReport>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Tee_Distribution_V1_DemandReport>
     }
 
     /// Simple service protocol for the "tee.distribution.v1.SnapshotDistribution" service.
@@ -125,6 +179,26 @@ extension Tee_Distribution_V1_SnapshotDistribution {
             response: GRPCCore.RPCWriter<Tee_Distribution_V1_Snapshot>,
             context: GRPCCore.ServerContext
         ) async throws
+
+        /// Handle the "ExchangeDemand" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cluster-wide rate limits (distributedRateLimit): a proxy says how many requests a second
+        /// > each limited source offers it; the answer holds the whole cluster's rate for each of them,
+        /// > so that each proxy lets through its share of the limit.
+        ///
+        /// - Parameters:
+        ///   - request: A `Tee_Distribution_V1_DemandReport` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Tee_Distribution_V1_DemandReport` to respond with.
+        func exchangeDemand(
+            request: Tee_Distribution_V1_DemandReport,
+            context: GRPCCore.ServerContext
+        ) async throws -> Tee_Distribution_V1_DemandReport
     }
 }
 
@@ -143,12 +217,33 @@ extension Tee_Distribution_V1_SnapshotDistribution.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Tee_Distribution_V1_SnapshotDistribution.Method.ExchangeDemand.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Tee_Distribution_V1_DemandReport>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Tee_Distribution_V1_DemandReport>(),
+            handler: { request, context in
+                try await self.exchangeDemand(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
 // Default implementation of streaming methods from 'StreamingServiceProtocol'.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Tee_Distribution_V1_SnapshotDistribution.ServiceProtocol {
+    public func exchangeDemand(
+        request: GRPCCore.StreamingServerRequest<Tee_Distribution_V1_DemandReport>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Tee_Distribution_V1_DemandReport> {
+        let response = try await self.exchangeDemand(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
@@ -168,6 +263,19 @@ extension Tee_Distribution_V1_SnapshotDistribution.SimpleServiceProtocol {
                 )
                 return [:]
             }
+        )
+    }
+
+    public func exchangeDemand(
+        request: GRPCCore.ServerRequest<Tee_Distribution_V1_DemandReport>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Tee_Distribution_V1_DemandReport> {
+        return GRPCCore.ServerResponse<Tee_Distribution_V1_DemandReport>(
+            message: try await self.exchangeDemand(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
         )
     }
 }
@@ -198,6 +306,31 @@ extension Tee_Distribution_V1_SnapshotDistribution {
             deserializer: some GRPCCore.MessageDeserializer<Tee_Distribution_V1_Snapshot>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Tee_Distribution_V1_Snapshot>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ExchangeDemand" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cluster-wide rate limits (distributedRateLimit): a proxy says how many requests a second
+        /// > each limited source offers it; the answer holds the whole cluster's rate for each of them,
+        /// > so that each proxy lets through its share of the limit.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Tee_Distribution_V1_DemandReport` message.
+        ///   - serializer: A serializer for `Tee_Distribution_V1_DemandReport` messages.
+        ///   - deserializer: A deserializer for `Tee_Distribution_V1_DemandReport` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func exchangeDemand<Result>(
+            request: GRPCCore.ClientRequest<Tee_Distribution_V1_DemandReport>,
+            serializer: some GRPCCore.MessageSerializer<Tee_Distribution_V1_DemandReport>,
+            deserializer: some GRPCCore.MessageDeserializer<Tee_Distribution_V1_DemandReport>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Tee_Distribution_V1_DemandReport>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -244,6 +377,42 @@ extension Tee_Distribution_V1_SnapshotDistribution {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "ExchangeDemand" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cluster-wide rate limits (distributedRateLimit): a proxy says how many requests a second
+        /// > each limited source offers it; the answer holds the whole cluster's rate for each of them,
+        /// > so that each proxy lets through its share of the limit.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Tee_Distribution_V1_DemandReport` message.
+        ///   - serializer: A serializer for `Tee_Distribution_V1_DemandReport` messages.
+        ///   - deserializer: A deserializer for `Tee_Distribution_V1_DemandReport` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func exchangeDemand<Result>(
+            request: GRPCCore.ClientRequest<Tee_Distribution_V1_DemandReport>,
+            serializer: some GRPCCore.MessageSerializer<Tee_Distribution_V1_DemandReport>,
+            deserializer: some GRPCCore.MessageDeserializer<Tee_Distribution_V1_DemandReport>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Tee_Distribution_V1_DemandReport>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Tee_Distribution_V1_SnapshotDistribution.Method.ExchangeDemand.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -268,6 +437,37 @@ extension Tee_Distribution_V1_SnapshotDistribution.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Tee_Distribution_V1_NodeMessage>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Tee_Distribution_V1_Snapshot>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ExchangeDemand" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Cluster-wide rate limits (distributedRateLimit): a proxy says how many requests a second
+    /// > each limited source offers it; the answer holds the whole cluster's rate for each of them,
+    /// > so that each proxy lets through its share of the limit.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Tee_Distribution_V1_DemandReport` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func exchangeDemand<Result>(
+        request: GRPCCore.ClientRequest<Tee_Distribution_V1_DemandReport>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Tee_Distribution_V1_DemandReport>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.exchangeDemand(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Tee_Distribution_V1_DemandReport>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Tee_Distribution_V1_DemandReport>(),
             options: options,
             onResponse: handleResponse
         )
@@ -299,6 +499,41 @@ extension Tee_Distribution_V1_SnapshotDistribution.ClientProtocol {
             producer: producer
         )
         return try await self.subscribe(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ExchangeDemand" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Cluster-wide rate limits (distributedRateLimit): a proxy says how many requests a second
+    /// > each limited source offers it; the answer holds the whole cluster's rate for each of them,
+    /// > so that each proxy lets through its share of the limit.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func exchangeDemand<Result>(
+        _ message: Tee_Distribution_V1_DemandReport,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Tee_Distribution_V1_DemandReport>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Tee_Distribution_V1_DemandReport>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.exchangeDemand(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -86,7 +86,7 @@ public struct ForwardAuthMiddleware: RequestMiddleware {
             let name = cookie.prefix { $0 != "=" }
             return self.configuration.addAuthCookiesToResponse.contains { $0 == name }
         }
-        if !cookies.isEmpty { request.responseCookies += cookies }
+        request.responseHeaders += cookies.map { ("Set-Cookie", $0) }
         return (request, .proceed)
     }
 }

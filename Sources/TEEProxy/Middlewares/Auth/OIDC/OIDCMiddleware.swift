@@ -62,7 +62,7 @@ public struct OIDCMiddleware: RequestMiddleware {
         if renewed || self.configuration.sessionSliding {
             var session = session
             if self.configuration.sessionSliding { session.expiry = now + Double(self.configuration.session.maxAge) }
-            request.responseCookies += self.sessionCookies(session)
+            request.responseHeaders += self.sessionCookies(session).map { ("Set-Cookie", $0) }
         }
         return outcome
     }
