@@ -53,7 +53,7 @@ import Testing
         ("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: \"ftp://x\"\n", "service", "s@file",
          "dynamic.yaml:6: http.services.s.loadBalancer.servers[0].url: 'ftp://x' is not a server URL"),
         ("http:\n  services:\n    s:\n      loadBalancer: {}\n", "service", "s@file", "needs at least one server"),
-        ("http:\n  middlewares:\n    m:\n      plugin:\n        demo: {}\n", "middleware", "m@file", "'plugin' is not supported yet"),
+        ("http:\n  middlewares:\n    m:\n      plugin:\n        demo: {}\n", "middleware", "m@file", "plugin 'demo' is not built into tee"),
         ("http:\n  services:\n    s:\n      loadBalancer:\n        servers: [{url: 'http://a'}]\n        healthCheck:\n          scheme: ftp\n",
          "service", "s@file", "dynamic.yaml:7: http.services.s.loadBalancer.healthCheck.scheme: unknown scheme 'ftp'"),
         ("http:\n  services:\n    s:\n      loadBalancer:\n        servers: [{url: 'http://a'}]\n        healthCheck:\n          interval: 0s\n",

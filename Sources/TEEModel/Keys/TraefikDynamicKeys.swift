@@ -225,8 +225,25 @@ public enum TraefikDynamicKeys {
                 commonName
                 serialNumber
                 domainComponent
-          plugin !
-            **
+          plugin
+            jwt
+              **
+            apiKey
+              **
+            hmac
+              **
+            oAuthIntrospection
+              **
+            oAuthClientCredentials
+              **
+            ldap
+              **
+            oidc
+              **
+            distributedRateLimit
+              **
+            * !
+              **
           rateLimit
             average
             period
