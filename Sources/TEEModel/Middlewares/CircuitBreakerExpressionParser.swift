@@ -5,18 +5,16 @@
 ///     term       := '(' expression ')' | metric comparison number
 ///     metric     := NetworkErrorRatio() | ResponseCodeRatio(n, n, n, n) | LatencyAtQuantileMS(n)
 struct CircuitBreakerExpressionParser {
-    private let text: String
-    private var rest: Substring
+    private var cursor: ExpressionCursor
 
     init(_ text: String) {
-        self.text = text
-        self.rest = Substring(text)
+        self.cursor = ExpressionCursor(text)
     }
 
     mutating func parse() throws(CircuitBreakerExpressionError) -> CircuitBreakerExpression {
         let expression = try self.orExpression()
-        self.skipSpaces()
-        guard self.rest.isEmpty else { throw self.error("unexpected '\(self.rest)'") }
+        self.cursor.skipSpaces()
+        guard self.cursor.rest.isEmpty else { throw self.error("unexpected '\(self.cursor.rest)'") }
         return expression
     }
 
@@ -39,7 +37,7 @@ struct CircuitBreakerExpressionParser {
             return inner
         }
         let metric = try self.metric()
-        self.skipSpaces()
+        self.cursor.skipSpaces()
         let operators: [CircuitBreakerExpression.Comparison] = [.greaterOrEqual, .lessOrEqual, .equal, .notEqual, .greater, .less]
         guard let comparison = operators.first(where: { self.consume($0.rawValue) }) else {
             throw self.error("expected a comparison (>, <, >=, <=, ==, !=)")
@@ -48,9 +46,7 @@ struct CircuitBreakerExpressionParser {
     }
 
     private mutating func metric() throws(CircuitBreakerExpressionError) -> CircuitBreakerExpression.Metric {
-        self.skipSpaces()
-        let name = self.rest.prefix { $0.isLetter }
-        self.rest = self.rest.dropFirst(name.count)
+        let name = self.cursor.name()
         guard self.consume("(") else { throw self.error("expected NetworkErrorRatio(), ResponseCodeRatio(...) or LatencyAtQuantileMS(...)") }
         var arguments: [Double] = []
         if !self.consume(")") {
@@ -75,26 +71,18 @@ struct CircuitBreakerExpressionParser {
     }
 
     private mutating func number() throws(CircuitBreakerExpressionError) -> Double {
-        self.skipSpaces()
-        let text = self.rest.prefix { $0.isNumber || $0 == "." || $0 == "-" }
+        self.cursor.skipSpaces()
+        let text = self.cursor.rest.prefix { $0.isNumber || $0 == "." || $0 == "-" }
         guard let value = Double(text) else { throw self.error("expected a number") }
-        self.rest = self.rest.dropFirst(text.count)
+        self.cursor.rest = self.cursor.rest.dropFirst(text.count)
         return value
     }
 
     private mutating func consume(_ token: String) -> Bool {
-        self.skipSpaces()
-        guard self.rest.hasPrefix(token) else { return false }
-        self.rest = self.rest.dropFirst(token.count)
-        return true
-    }
-
-    private mutating func skipSpaces() {
-        self.rest = self.rest.drop { $0 == " " || $0 == "\t" }
+        self.cursor.consume(token)
     }
 
     private func error(_ message: String) -> CircuitBreakerExpressionError {
-        let position = self.text.distance(from: self.text.startIndex, to: self.rest.startIndex) + 1
-        return CircuitBreakerExpressionError(description: "\(message) at character \(position) of '\(self.text)'")
+        CircuitBreakerExpressionError(description: self.cursor.describe(message))
     }
 }

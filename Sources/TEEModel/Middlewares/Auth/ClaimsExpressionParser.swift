@@ -6,18 +6,16 @@
 ///     call       := Equals | Prefix | Contains | SplitContains | OneOf '(' string (',' string)* ')'
 ///     string     := `text` | "text"
 struct ClaimsExpressionParser {
-    private let text: String
-    private var rest: Substring
+    private var cursor: ExpressionCursor
 
     init(_ text: String) {
-        self.text = text
-        self.rest = Substring(text)
+        self.cursor = ExpressionCursor(text)
     }
 
     mutating func parse() throws(ClaimsExpressionError) -> ClaimsExpression {
         let expression = try self.orExpression()
-        self.skipSpaces()
-        guard self.rest.isEmpty else { throw self.error("unexpected '\(self.rest)'") }
+        self.cursor.skipSpaces()
+        guard self.cursor.rest.isEmpty else { throw self.error("unexpected '\(self.cursor.rest)'") }
         return expression
     }
 
@@ -44,9 +42,7 @@ struct ClaimsExpressionParser {
     }
 
     private mutating func call() throws(ClaimsExpressionError) -> ClaimsExpression {
-        self.skipSpaces()
-        let name = self.rest.prefix { $0.isLetter }
-        self.rest = self.rest.dropFirst(name.count)
+        let name = self.cursor.name()
         guard !name.isEmpty else { throw self.error("expected Equals, Prefix, Contains, SplitContains or OneOf") }
         guard self.consume("(") else { throw self.error("expected ( after \(name)") }
         var arguments: [String] = []
@@ -71,27 +67,19 @@ struct ClaimsExpressionParser {
     }
 
     private mutating func string() throws(ClaimsExpressionError) -> String {
-        self.skipSpaces()
-        guard let quote = self.rest.first, quote == "`" || quote == "\"" else { throw self.error("expected a string in backquotes") }
-        let body = self.rest.dropFirst()
+        self.cursor.skipSpaces()
+        guard let quote = self.cursor.rest.first, quote == "`" || quote == "\"" else { throw self.error("expected a string in backquotes") }
+        let body = self.cursor.rest.dropFirst()
         guard let end = body.firstIndex(of: quote) else { throw self.error("the string is not closed with \(quote)") }
-        self.rest = body[body.index(after: end)...]
+        self.cursor.rest = body[body.index(after: end)...]
         return String(body[..<end])
     }
 
     private mutating func consume(_ token: String) -> Bool {
-        self.skipSpaces()
-        guard self.rest.hasPrefix(token) else { return false }
-        self.rest = self.rest.dropFirst(token.count)
-        return true
-    }
-
-    private mutating func skipSpaces() {
-        self.rest = self.rest.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+        self.cursor.consume(token)
     }
 
     private func error(_ message: String) -> ClaimsExpressionError {
-        let position = self.text.distance(from: self.text.startIndex, to: self.rest.startIndex) + 1
-        return ClaimsExpressionError(description: "\(message) at character \(position) of '\(self.text)'")
+        ClaimsExpressionError(description: self.cursor.describe(message))
     }
 }
