@@ -31,6 +31,8 @@ public struct ProxyRequest: RoutableRequest, Sendable {
     public var detectsContentType = false
     /// `buffering`: how the proxy holds and limits the request and response bodies.
     public var buffering: BufferingConfiguration?
+    /// hmac's `validateDigest`: the body is held (``buffering``) and must match this before it goes on.
+    public var bodyDigest: RequestBodyDigest?
     /// The certificate the TLS client presented (DER), if any.
     public var clientCertificate: [UInt8]?
     /// `errors` middlewares: responses with these statuses are replaced by a page.

@@ -105,6 +105,14 @@ final class ForwardingExchange {
         self.attempts += 1
     }
 
+    /// The body parts held (`buffering`) while no connection is made.
+    var heldBody: [ByteBuffer] {
+        self.pending.compactMap { part in
+            if case .body(.byteBuffer(let buffer)) = part { return buffer }
+            return nil
+        }
+    }
+
     /// `buffering` held the whole request body: the server gets it with its length rather than chunked.
     func sendHeldBodyWithLength() {
         self.upstreamHead.headers.remove(name: "transfer-encoding")

@@ -212,6 +212,12 @@ extension HTTPProxyHandler {
     /// `buffering.maxRequestBodyBytes` passed mid-body: drop the upstream exchange and answer 413
     /// (or, when the response has already started, cut the connection).
     func refuseOversizedBody(_ exchange: ForwardingExchange) {
+        self.refuseBody(exchange, SyntheticResponse(status: .payloadTooLarge, body: "Request Entity Too Large"))
+    }
+
+    /// Drops the upstream exchange over its request body and answers `response` (or, when the
+    /// response has already started, cuts the connection).
+    func refuseBody(_ exchange: ForwardingExchange, _ response: SyntheticResponse) {
         exchange.upstream?.handler.exchange = nil
         exchange.upstream?.channel.close(promise: nil)
         exchange.upstream = nil
@@ -221,8 +227,7 @@ extension HTTPProxyHandler {
             return
         }
         self.closeWhenIdle = true  // the rest of the body is not read
-        self.answer(SyntheticResponse(status: .payloadTooLarge, body: "Request Entity Too Large"), to: exchange.request,
-                    router: exchange.router, start: exchange.start)
+        self.answer(response, to: exchange.request, router: exchange.router, start: exchange.start)
     }
 
     /// Tries the request again when its `retry` policy allows and it can be replayed; false otherwise.

@@ -120,6 +120,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                 exchange.send(.body(.byteBuffer(buffer)))
                 if exchange.selection.mirror != nil { self.keepForMirrors(buffer, exchange: exchange) }
                 if exchange.holdingRequestBody, exchange.requestBytes > exchange.request.buffering?.memRequestBodyBytes ?? 0 {
+                    // A body whose digest is checked is never sent unchecked.
+                    if exchange.request.bodyDigest != nil { return self.refuseOversizedBody(exchange) }
                     // More than may be held: connect, and stream the rest.
                     exchange.holdingRequestBody = false
                     self.connectUpstream(exchange, context: context)
@@ -130,6 +132,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             switch self.state {
             case .forwarding(let exchange):
                 exchange.requestEnded = true
+                if exchange.holdingRequestBody, let digest = exchange.request.bodyDigest, !digest.matches(exchange.heldBody) {
+                    return self.refuseBody(exchange, SyntheticResponse(status: .unauthorized, body: "401 Unauthorized: the body does not match its Digest\n"))
+                }
                 exchange.send(.end(trailers))
                 if exchange.holdingRequestBody {
                     exchange.holdingRequestBody = false

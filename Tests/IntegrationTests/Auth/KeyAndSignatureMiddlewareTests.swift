@@ -161,17 +161,29 @@ struct KeyAndSignatureMiddlewareTests {
         #expect(challenge.status == 401)
         #expect(challenge.header("WWW-Authenticate") == "Hmac headers=\"(request-target) (created) (expires) host\"")
 
-        // validateDigest (the default): a body whose digest tee cannot check is refused, never passed unchecked.
+        // validateDigest (the default): a body's signed Digest must match it; the server gets only bodies that do.
         let bodiless = Self.authorization("(request-target): get /bodies\n(created): \(now)\n(expires): \(now + 60)", key: "first-shared-secret",
                                           keyID: "client-1", headers: "(request-target) (created) (expires)", created: now, expires: now + 60)
         #expect(try await proxy.get("/bodies", headers: ["Authorization": bodiless])?.status == 200)
-        let post = Self.authorization("(request-target): post /bodies\n(created): \(now)\n(expires): \(now + 60)", key: "first-shared-secret",
-                                      keyID: "client-1", headers: "(request-target) (created) (expires)", created: now, expires: now + 60)
-        let connection = try proxy.connect()
-        try await connection.send("POST /bodies HTTP/1.1\r\nHost: a\r\nAuthorization: \(post)\r\nContent-Length: 0\r\n\r\n")
-        #expect(await connection.readResponse()?.status == 200, "a signed POST without a body was refused")
-        try await connection.send("POST /bodies HTTP/1.1\r\nHost: a\r\nAuthorization: \(post)\r\nContent-Length: 5\r\n\r\nhello")
-        #expect(await connection.readResponse()?.status == 401)
-        #expect(app.received.count == 5)
+        let body = String(repeating: "signed body ", count: 2_000)
+        let digest = "SHA-256=" + Data(SHA256.hash(data: Data(body.utf8))).base64EncodedString()
+        func post(_ sent: String, digest: String, signDigest: Bool = true) async throws -> Int? {
+            let covered = signDigest ? "(request-target) (created) (expires) digest" : "(request-target) (created) (expires)"
+            var text = "(request-target): post /bodies\n(created): \(now)\n(expires): \(now + 60)"
+            if signDigest { text += "\ndigest: \(digest)" }
+            let authorization = Self.authorization(text, key: "first-shared-secret", keyID: "client-1", headers: covered, created: now, expires: now + 60)
+            let connection = try proxy.connect()
+            try await connection.send("POST /bodies HTTP/1.1\r\nHost: a\r\nAuthorization: \(authorization)\r\nDigest: \(digest)\r\n"
+                                      + "Content-Length: \(sent.utf8.count)\r\n\r\n\(sent)")
+            return await connection.readResponse()?.status
+        }
+        #expect(try await post(body, digest: digest) == 200)
+        #expect(app.received.last?.body.count == body.utf8.count, "the server did not get the whole body")
+        let changed = String(body.dropLast()) + "!"
+        #expect(try await post(changed, digest: digest) == 401, "a changed body passed")
+        #expect(try await post(body, digest: digest, signDigest: false) == 401, "an unsigned Digest passed")
+        let sha512 = "SHA-512=" + Data(SHA512.hash(data: Data(body.utf8))).base64EncodedString()
+        #expect(try await post(body, digest: sha512) == 200)
+        #expect(app.received.count == 6)
     }
 }
