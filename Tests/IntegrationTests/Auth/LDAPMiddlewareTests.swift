@@ -141,4 +141,44 @@ struct LDAPMiddlewareTests {
         #expect(try await proxy.get("/short", headers: Self.basic("bob", "bob-password"))?.status == 200)
         #expect(await binds(4) == 4, "the cache did not end")
     }
+
+    @Test("ldaps://: the server's certificate is checked against certificateAuthority; without it the server is not trusted (503)")
+    func ldaps() async throws {
+        let app = try await TestBackend(name: "app")
+        let ldap = try await LDAPServer(tls: true)
+        defer { Task { await app.stop() } }
+        let ca = try #require(ldap.certificates).caFile
+        let proxy = try await ProxyFixture(dynamic: """
+            http:
+              routers:
+                trusted:
+                  rule: "PathPrefix(`/trusted`)"
+                  service: app
+                  middlewares: [trusted]
+                untrusted:
+                  rule: "PathPrefix(`/untrusted`)"
+                  service: app
+                  middlewares: [untrusted]
+              middlewares:
+                trusted:
+                  plugin:
+                    ldap:
+                      url: \(ldap.url)
+                      certificateAuthority: \(ca)
+                      baseDN: ou=people,dc=tee,dc=test
+                untrusted:
+                  plugin:
+                    ldap:
+                      url: \(ldap.url)
+                      baseDN: ou=people,dc=tee,dc=test
+              services:
+                app:
+                  loadBalancer:
+                    servers: [{url: "\(app.url)"}]
+            """)
+        #expect(try await proxy.get("/trusted", headers: Self.basic("alice", "alice-password"))?.status == 200, "\(ldap.process.log)")
+        #expect(try await proxy.get("/trusted", headers: Self.basic("alice", "wrong"))?.status == 401)
+        #expect(try await proxy.get("/untrusted", headers: Self.basic("alice", "alice-password"))?.status == 503)
+        #expect(app.received.count == 1)
+    }
 }

@@ -12,12 +12,16 @@ final class LDAPServer {
     let port: Int
     let directory: String
     let process: DaemonProcess
-    var url: String { "ldap://127.0.0.1:\(self.port)" }
+    /// The server's certificate, when it speaks TLS (ldaps://).
+    let certificates: TestCertificates?
+    var url: String { self.certificates == nil ? "ldap://127.0.0.1:\(self.port)" : "ldaps://localhost:\(self.port)" }
 
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/sbin/slapd") }
 
-    init() async throws {
+    /// With `tls`, the server speaks ldaps:// with a certificate for localhost from a new test CA.
+    init(tls: Bool = false) async throws {
         self.port = try FreePort.next()
+        self.certificates = tls ? try await TestCertificates() : nil
         self.directory = try TemporaryDirectory.make(prefix: "slapd")
         try FileManager.default.createDirectory(atPath: "\(self.directory)/db", withIntermediateDirectories: true)
         let configuration = """
@@ -35,7 +39,7 @@ final class LDAPServer {
             directory \(self.directory)/db
             access to attrs=userPassword by anonymous auth by * none
             access to * by dn.exact="cn=reader,dc=tee,dc=test" read by * none
-            """
+            """ + (try await Self.tlsSettings(self.certificates))
         try configuration.write(toFile: "\(self.directory)/slapd.conf", atomically: true, encoding: .utf8)
         func person(_ dn: String, _ uid: String, _ type: String, _ password: String) -> String {
             "dn: \(dn)\nobjectClass: inetOrgPerson\ncn: \(dn.split(separator: ",")[0].dropFirst(3))\nsn: \(uid)\nuid: \(uid)\nemployeeType: \(type)\nuserPassword: \(password)\n"
@@ -54,8 +58,15 @@ final class LDAPServer {
         let load = try DaemonProcess("/usr/sbin/slapadd", ["-f", "\(self.directory)/slapd.conf", "-l", "\(self.directory)/data.ldif"])
         guard await load.waitForExit() == 0 else { throw ServerError(description: "slapadd failed:\n\(load.log)") }
         // -d stats keeps slapd in the foreground and logs each connection ("ACCEPT").
-        self.process = try DaemonProcess("/usr/sbin/slapd", ["-f", "\(self.directory)/slapd.conf", "-h", "ldap://127.0.0.1:\(self.port)/", "-d", "stats"])
+        let scheme = tls ? "ldaps" : "ldap"
+        self.process = try DaemonProcess("/usr/sbin/slapd", ["-f", "\(self.directory)/slapd.conf", "-h", "\(scheme)://127.0.0.1:\(self.port)/", "-d", "stats"])
         guard await self.process.waitForLog("slapd starting") else { throw ServerError(description: "slapd did not start:\n\(self.process.log)") }
+    }
+
+    private static func tlsSettings(_ certificates: TestCertificates?) async throws -> String {
+        guard let certificates else { return "" }
+        let (cert, key) = try await certificates.issue("ldap", names: ["localhost", "127.0.0.1"])
+        return "\nTLSCACertificateFile \(certificates.caFile)\nTLSCertificateFile \(cert)\nTLSCertificateKeyFile \(key)\n"
     }
 
     deinit {
