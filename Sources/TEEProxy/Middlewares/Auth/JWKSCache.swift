@@ -14,6 +14,8 @@ final class JWKSCache: Sendable {
     struct Keys: Sendable {
         let collection: JWTKeyCollection
         let keyIDs: Set<String>
+        /// The keys looked up in this set so far.
+        let verifiers = JWTVerifiers()
         fileprivate let fetched: ContinuousClock.Instant
         fileprivate let maxAge: Duration?
     }
@@ -41,6 +43,15 @@ final class JWKSCache: Sendable {
         self.fileSet = nil
         self.provider = provider
         self.current = Mutex(nil)
+    }
+
+    /// The set in hand, when it needs no fetch for a token whose header names `keyID`.
+    func freshKeys(for keyID: String?) -> Keys? {
+        guard let current = self.current.withLock({ $0 }) else { return nil }
+        guard let maxAge = current.maxAge else { return current }
+        let age = ContinuousClock.now - current.fetched
+        let knows = keyID.map { current.keyIDs.contains($0) } ?? true
+        return age < maxAge && knows ? current : nil
     }
 
     /// The keys to verify a token whose header names `keyID`.

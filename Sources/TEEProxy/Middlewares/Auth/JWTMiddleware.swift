@@ -17,10 +17,15 @@ public struct JWTMiddleware: RequestMiddleware {
     private let configuration: JWTConfiguration
     private let keys: Keys
     private let enforcer: ClaimsEnforcer
+    /// The keys of `signingSecret` or `publicKey` looked up so far (a set's are kept with the set).
+    private let verifiers = JWTVerifiers()
+    /// Tokens verified with keys from a URL must name their issuer (`iss`), as in Traefik Hub.
+    private let requiresIssuer: Bool
 
     public init(_ configuration: JWTConfiguration) throws {
         self.configuration = configuration
         self.enforcer = ClaimsEnforcer(policy: configuration.policy)
+        if case .jwksURL = configuration.keySource { self.requiresIssuer = true } else { self.requiresIssuer = false }
         switch configuration.keySource {
         case .signingSecret(let secret):
             guard secret.count >= 32 else {
@@ -46,33 +51,61 @@ public struct JWTMiddleware: RequestMiddleware {
               let header = JWTHeaderFields(token: token) else {
             return AuthAnswer.unauthorized(challenge: "Bearer")
         }
-        let keys = self.keys
-        let requiresIssuer: Bool
-        if case .jwksURL = self.configuration.keySource { requiresIssuer = true } else { requiresIssuer = false }
-        return .suspend(MiddlewareSuspension { [self] request, context in
-            let verified: EventLoopFuture<JWTClaims?>
-            switch keys {
-            case .fixed(let key):
-                verified = context.eventLoop.makeFutureWithTask {
-                    guard let collection = await key.collection(for: header.algorithm) else { return nil }
-                    return try? await collection.verify(token, as: JWTClaims.self)
-                }
-            case .set(let cache):
-                verified = cache.keys(for: header.keyID, context: context).flatMap { keys in
-                    // A token that names a key the set lacks is refused (no fallback to another key).
-                    if let keyID = header.keyID, !keys.keyIDs.contains(keyID) { return context.eventLoop.makeSucceededFuture(nil) }
-                    return context.eventLoop.makeFutureWithTask { try? await keys.collection.verify(token, as: JWTClaims.self) }
-                }
+        // A key looked up before: verified here, on the event loop.
+        switch self.keys {
+        case .fixed:
+            if let key = self.verifiers.key(algorithm: header.algorithm, keyID: nil) {
+                return self.finish(&request, claims: JWTVerifiers.verify(token, header: header, with: key), fromHeader: fromHeader != nil)
             }
-            return verified.map { claims -> (ProxyRequest, MiddlewareOutcome) in
-                guard let claims, !requiresIssuer || claims.claims.value(at: ["iss"]) != nil else {
-                    return (request, AuthAnswer.unauthorized(challenge: "Bearer error=\"invalid_token\""))
-                }
+        case .set(let cache):
+            if let keys = cache.freshKeys(for: header.keyID), let key = keys.verifiers.key(algorithm: header.algorithm, keyID: header.keyID) {
+                return self.finish(&request, claims: JWTVerifiers.verify(token, header: header, with: key), fromHeader: fromHeader != nil)
+            }
+        }
+        return .suspend(MiddlewareSuspension { [self] request, context in
+            self.lookUpKey(header, context: context).map { key -> (ProxyRequest, MiddlewareOutcome) in
                 var request = request
-                let outcome = self.enforcer.apply(claims.claims, to: &request)
-                if fromHeader != nil, !self.configuration.forwardAuthorization { request.head.headers.remove(name: "Authorization") }
+                let claims = key.flatMap { JWTVerifiers.verify(token, header: header, with: $0) }
+                let outcome = self.finish(&request, claims: claims, fromHeader: fromHeader != nil)
                 return (request, outcome)
             }.recover { _ in (request, AuthAnswer.providerUnavailable) }
         })
+    }
+
+    /// The key for the token's algorithm and key ID (nil when there is none), remembered for the
+    /// next tokens; fails when a `jwksUrl` cannot be fetched and no set was kept.
+    private func lookUpKey(_ header: JWTHeaderFields, context: MiddlewareContext) -> EventLoopFuture<(any JWTAlgorithm)?> {
+        switch self.keys {
+        case .fixed(let key):
+            let verifiers = self.verifiers
+            return context.eventLoop.makeFutureWithTask {
+                guard let collection = await key.collection(for: header.algorithm),
+                      let found = try? await collection.getKey(for: nil, alg: header.algorithm) else { return nil }
+                verifiers.store(found, algorithm: header.algorithm, keyID: nil)
+                return found
+            }
+        case .set(let cache):
+            return cache.keys(for: header.keyID, context: context).flatMap { keys in
+                // A token that names a key the set lacks is refused (no fallback to another key).
+                if let keyID = header.keyID, !keys.keyIDs.contains(keyID) { return context.eventLoop.makeSucceededFuture(nil) }
+                return context.eventLoop.makeFutureWithTask {
+                    guard let found = try? await keys.collection.getKey(for: header.keyID.map { JWKIdentifier(string: $0) }, alg: header.algorithm) else {
+                        return nil
+                    }
+                    keys.verifiers.store(found, algorithm: header.algorithm, keyID: header.keyID)
+                    return found
+                }
+            }
+        }
+    }
+
+    /// The outcome for verified `claims` (nil: the token did not verify).
+    private func finish(_ request: inout ProxyRequest, claims: ClaimValue?, fromHeader: Bool) -> MiddlewareOutcome {
+        guard let claims, !self.requiresIssuer || claims.value(at: ["iss"]) != nil else {
+            return AuthAnswer.unauthorized(challenge: "Bearer error=\"invalid_token\"")
+        }
+        let outcome = self.enforcer.apply(claims, to: &request)
+        if fromHeader, !self.configuration.forwardAuthorization { request.head.headers.remove(name: "Authorization") }
+        return outcome
     }
 }
