@@ -19,6 +19,8 @@ public struct JWTMiddleware: RequestMiddleware {
     private let enforcer: ClaimsEnforcer
     /// The keys of `signingSecret` or `publicKey` looked up so far (a set's are kept with the set).
     private let verifiers = JWTVerifiers()
+    /// Tokens verified lately: the same token again is not parsed and checked again.
+    private let verified = VerifiedTokens()
     /// Tokens verified with keys from a URL must name their issuer (`iss`), as in Traefik Hub.
     private let requiresIssuer: Bool
 
@@ -47,25 +49,26 @@ public struct JWTMiddleware: RequestMiddleware {
 
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
         let fromHeader = RequestCredential.bearer(in: request.head.headers)
-        guard let token = fromHeader ?? self.configuration.tokenKey.flatMap({ request.queryValues($0).first }),
-              let header = JWTHeaderFields(token: token) else {
+        guard let token = fromHeader ?? self.configuration.tokenKey.flatMap({ request.queryValues($0).first }) else {
             return AuthAnswer.unauthorized(challenge: "Bearer")
         }
+        if let claims = self.verified.claims(of: token) { return self.finish(&request, claims: claims, fromHeader: fromHeader != nil) }
+        guard let header = JWTHeaderFields(token: token) else { return AuthAnswer.unauthorized(challenge: "Bearer") }
         // A key looked up before: verified here, on the event loop.
         switch self.keys {
         case .fixed:
             if let key = self.verifiers.key(algorithm: header.algorithm, keyID: nil) {
-                return self.finish(&request, claims: JWTVerifiers.verify(token, header: header, with: key), fromHeader: fromHeader != nil)
+                return self.finish(&request, claims: self.verify(token, header: header, with: key), fromHeader: fromHeader != nil)
             }
         case .set(let cache):
             if let keys = cache.freshKeys(for: header.keyID), let key = keys.verifiers.key(algorithm: header.algorithm, keyID: header.keyID) {
-                return self.finish(&request, claims: JWTVerifiers.verify(token, header: header, with: key), fromHeader: fromHeader != nil)
+                return self.finish(&request, claims: self.verify(token, header: header, with: key), fromHeader: fromHeader != nil)
             }
         }
         return .suspend(MiddlewareSuspension { [self] request, context in
             self.lookUpKey(header, context: context).map { key -> (ProxyRequest, MiddlewareOutcome) in
                 var request = request
-                let claims = key.flatMap { JWTVerifiers.verify(token, header: header, with: $0) }
+                let claims = key.flatMap { self.verify(token, header: header, with: $0) }
                 let outcome = self.finish(&request, claims: claims, fromHeader: fromHeader != nil)
                 return (request, outcome)
             }.recover { _ in (request, AuthAnswer.providerUnavailable) }
@@ -97,6 +100,13 @@ public struct JWTMiddleware: RequestMiddleware {
                 }
             }
         }
+    }
+
+    /// The claims of `token` when `key` verifies it, remembered for the token's next use.
+    private func verify(_ token: String, header: JWTHeaderFields, with key: any JWTAlgorithm) -> ClaimValue? {
+        guard let claims = JWTVerifiers.verify(token, header: header, with: key) else { return nil }
+        self.verified.insert(token, claims: claims)
+        return claims
     }
 
     /// The outcome for verified `claims` (nil: the token did not verify).
