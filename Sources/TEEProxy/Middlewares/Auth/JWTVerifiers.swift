@@ -22,11 +22,11 @@ final class JWTVerifiers: Sendable {
     static func verify(_ token: String, header: JWTHeaderFields, with key: any JWTAlgorithm) -> ClaimValue? {
         guard key.name == header.algorithm else { return nil }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let signature = JWTHeaderFields.base64URLDecode(parts[2]),
-              let payload = JWTHeaderFields.base64URLDecode(parts[1]) else { return nil }
+        guard parts.count == 3, let signature = Base64URL.decode(String(parts[2])),
+              let payload = Base64URL.decode(String(parts[1])) else { return nil }
         let signed = Array(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         guard (try? key.verify(signature, signs: signed)) == true,
-              let claims = try? JSONDecoder().decode(ClaimValue.self, from: payload),
+              let claims = try? JSONDecoder().decode(ClaimValue.self, from: Data(payload)),
               (try? JWTClaims.checkTimes(claims, now: Date().timeIntervalSince1970)) != nil else { return nil }
         return claims
     }

@@ -69,8 +69,8 @@ public struct OAuthClientCredentialsMiddleware: RequestMiddleware {
         var claims = ClaimValue.object([:])
         // The token comes straight from the server over the connection the proxy opened, so its payload is read as sent.
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 3, let payload = JWTHeaderFields.base64URLDecode(parts[1]),
-           let decoded = try? JSONDecoder().decode(ClaimValue.self, from: payload) {
+        if parts.count == 3, let payload = Base64URL.decode(String(parts[1])),
+           let decoded = try? JSONDecoder().decode(ClaimValue.self, from: Data(payload)) {
             claims = decoded
         }
         let expires = ContinuousClock.now + .milliseconds(Int64(lifetime * 1000)) - AccessTokenCache.margin

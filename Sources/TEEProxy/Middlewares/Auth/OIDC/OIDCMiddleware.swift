@@ -102,7 +102,7 @@ public struct OIDCMiddleware: RequestMiddleware {
                 var parameters = [("response_type", "code"), ("client_id", self.configuration.clientID), ("redirect_uri", redirectURI),
                                   ("scope", self.configuration.scopes.joined(separator: " ")), ("state", state.state), ("nonce", state.nonce)]
                 if let verifier = state.verifier {
-                    parameters += [("code_challenge", SessionCipher.base64URL(Data(SHA256.hash(data: Data(verifier.utf8))))),
+                    parameters += [("code_challenge", Base64URL.encode(SHA256.hash(data: Data(verifier.utf8)))),
                                    ("code_challenge_method", "S256")]
                 }
                 for (name, value) in self.configuration.authParams {
@@ -193,7 +193,7 @@ public struct OIDCMiddleware: RequestMiddleware {
                     guard claims.value(at: ["iss"]) == .string(metadata.issuer), Self.audience(claims, contains: self.configuration.clientID),
                           nonce == nil || claims.value(at: ["nonce"]) == .string(nonce!),
                           let expiry = claims.value(at: ["exp"])?.number,
-                          let payload = JWTHeaderFields.base64URLDecode(idToken.split(separator: ".")[1]) else { return nil }
+                          let payload = Base64URL.decode(String(idToken.split(separator: ".")[1])) else { return nil }
                     return Tokens(claims: String(decoding: payload, as: UTF8.self), claimsExpiry: expiry, refreshToken: refreshToken)
                 }
             }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TEEModel
 
 /// Seals the oidc middleware's cookies (AES-256-GCM) so that clients can neither read nor change
 /// them; every proxy with the same configuration derives the same key.
@@ -14,23 +15,16 @@ struct SessionCipher: Sendable {
 
     func seal<Value: Encodable>(_ value: Value) -> String? {
         guard let plain = try? JSONEncoder().encode(value), let box = try? AES.GCM.seal(plain, using: self.key).combined else { return nil }
-        return Self.base64URL(box)
+        return Base64URL.encode(box)
     }
 
     func open<Value: Decodable>(_ text: String, as: Value.Type) -> Value? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let box = try? AES.GCM.SealedBox(combined: data),
+        guard let data = Base64URL.decode(text), let box = try? AES.GCM.SealedBox(combined: data),
               let plain = try? AES.GCM.open(box, using: self.key) else { return nil }
         return try? JSONDecoder().decode(Value.self, from: plain)
     }
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
     static func random(_ count: Int) -> String {
-        Self.base64URL(Data((0..<count).map { _ in UInt8.random(in: 0...255) }))
+        Base64URL.encode((0..<count).map { _ in UInt8.random(in: 0...255) })
     }
 }
