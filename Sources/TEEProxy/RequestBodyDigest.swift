@@ -39,6 +39,6 @@ public struct RequestBodyDigest: Sendable {
             for part in parts { part.withUnsafeReadableBytes { hash.update(bufferPointer: $0) } }
             computed = Data(hash.finalize())
         }
-        return computed.count == self.expected.count && zip(computed, self.expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        return computed.constantTimeEquals(self.expected)
     }
 }

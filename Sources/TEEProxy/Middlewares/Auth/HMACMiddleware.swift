@@ -48,7 +48,7 @@ public struct HMACMiddleware: RequestMiddleware {
         if self.configuration.validateDigest, Self.hasBody(headers), !signature.headers.contains("digest") { return false }
         guard let text = signature.signingString(method: request.head.method.rawValue, target: request.head.uri, headers: headers),
               let expected = Self.mac(Data(text.utf8), key: key, algorithm: signature.algorithm) else { return false }
-        return expected.count == signature.signature.count && zip(expected, signature.signature).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        return expected.constantTimeEquals(signature.signature)
     }
 
     static func hasBody(_ headers: HTTPHeaders) -> Bool {
