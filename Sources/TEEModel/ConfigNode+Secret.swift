@@ -30,11 +30,7 @@ extension ConfigNode {
     public func secretList(_ key: String) throws(ConfigurationError) -> [String] {
         var values = try self.child(key)?.stringList() ?? []
         if let file = try self.child(key + "File") {
-            let path = try file.string()
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw file.error("cannot read '\(path)'; give a file the proxy's user can read")
-            }
-            values += text.split(whereSeparator: \.isNewline).map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            values += try LinesFile.read(try file.string(), node: file, what: "the file of \(key)")
         }
         return values
     }

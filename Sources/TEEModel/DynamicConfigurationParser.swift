@@ -282,7 +282,7 @@ public struct DynamicConfigurationParser: Sendable {
             try body.requireKnownKeys(["users", "usersFile", "realm", "headerField", "removeHeader"])
             var users = try body.child("users")?.stringList() ?? []
             if let file = try body.child("usersFile") {
-                users += try UsersFile.read(try file.string(), node: file)
+                users += try LinesFile.read(try file.string(), node: file, what: "users file")
             }
             guard !users.isEmpty else { throw body.error("basicAuth needs users or usersFile") }
             for user in users where !user.contains(":") {

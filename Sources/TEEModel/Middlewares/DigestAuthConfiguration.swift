@@ -16,7 +16,7 @@ public struct DigestAuthConfiguration: Sendable, Equatable {
     static func parse(_ body: ConfigNode) throws(ConfigurationError) -> Self {
         try body.requireKnownKeys(["users", "usersFile", "realm", "headerField", "removeHeader"])
         var entries = try body.child("users")?.stringList() ?? []
-        if let file = try body.child("usersFile") { entries += try UsersFile.read(try file.string(), node: file) }
+        if let file = try body.child("usersFile") { entries += try LinesFile.read(try file.string(), node: file, what: "users file") }
         guard !entries.isEmpty else { throw body.error("digestAuth needs users or usersFile") }
         let users = try entries.map { (entry) throws(ConfigurationError) -> User in
             let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
