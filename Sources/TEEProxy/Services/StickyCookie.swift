@@ -14,14 +14,7 @@ public struct StickyCookie: Sendable {
 
     /// The value of our cookie in a `Cookie` header, if present.
     public func value(in cookieHeaders: [String]) -> String? {
-        for header in cookieHeaders {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2 else { continue }
-                if parts[0].trimmingSpaces() == self.name { return String(parts[1].trimmingSpaces()) }
-            }
-        }
-        return nil
+        CookieHeader.value(named: self.name, in: cookieHeaders)
     }
 
     /// The `Set-Cookie` value that pins the client to `value`.

@@ -14,7 +14,7 @@ enum RequestCredential {
             }
         }
         if let query = source.query, let value = request.queryValues(query).first, !value.isEmpty { return value }
-        if let cookie = source.cookie, let value = self.cookie(cookie, in: request.head.headers), !value.isEmpty { return value }
+        if let cookie = source.cookie, let value = CookieHeader.value(named: cookie, in: request.head.headers["cookie"]), !value.isEmpty { return value }
         return nil
     }
 
@@ -29,17 +29,6 @@ enum RequestCredential {
               value.dropFirst(scheme.count).first == " " else { return nil }
         let token = value.dropFirst(scheme.count + 1).trimmingSpaces()
         return token.isEmpty ? nil : String(token)
-    }
-
-    /// The value of cookie `name` in the request's `Cookie` headers.
-    static func cookie(_ name: String, in headers: HTTPHeaders) -> String? {
-        for header in headers["cookie"] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingSpaces() == name { return String(parts[1].trimmingSpaces()) }
-            }
-        }
-        return nil
     }
 
     /// Removes the credential from where it was found (a header), so the server behind does not get it.

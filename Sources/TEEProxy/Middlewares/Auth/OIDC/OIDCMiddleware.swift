@@ -41,7 +41,7 @@ public struct OIDCMiddleware: RequestMiddleware {
         let now = Date().timeIntervalSince1970
         if self.redirect.matches(request) { return self.callback(request, now: now) }
         if let logout = self.logout, logout.matches(request) { return self.endSession(request) }
-        if let cookie = RequestCredential.cookie(self.sessionCookieName, in: request.head.headers),
+        if let cookie = CookieHeader.value(named: self.sessionCookieName, in: request.head.headers["cookie"]),
            let session = self.cipher.open(cookie, as: OIDCSession.self), session.expiry > now {
             if session.claimsExpiry > now { return self.admit(&request, session: session, now: now, renewed: false) }
             if self.configuration.sessionRefresh, let refreshToken = session.refreshToken {
@@ -123,7 +123,7 @@ public struct OIDCMiddleware: RequestMiddleware {
     }
 
     private func callback(_ request: ProxyRequest, now: Double) -> MiddlewareOutcome {
-        guard let cookie = RequestCredential.cookie(self.stateCookieName, in: request.head.headers),
+        guard let cookie = CookieHeader.value(named: self.stateCookieName, in: request.head.headers["cookie"]),
               let state = self.cipher.open(cookie, as: OIDCLoginState.self), now - state.created < Double(self.configuration.stateCookie.maxAge),
               request.queryValues("state").first == state.state else {
             return .respond(SyntheticResponse(status: .unauthorized, body: "401 Unauthorized: the login state does not match; start again\n"))
