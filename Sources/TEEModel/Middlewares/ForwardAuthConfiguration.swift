@@ -31,34 +31,17 @@ public struct ForwardAuthConfiguration: Sendable, Equatable {
                                    "authRequestHeaders", "addAuthCookiesToResponse", "headerField", "forwardBody",
                                    "maxBodySize", "preserveLocationHeader", "preserveRequestMethod"])
         guard let addressNode = try body.child("address") else { throw body.error("missing address: the authentication server's URL") }
-        let text = try addressNode.string()
-        guard let address = UpstreamURL(parsing: text), address.scheme != "h2c" else {
-            throw addressNode.error("'\(text)' is not an http:// or https:// URL")
-        }
+        let (address, path) = try AuthClientConfiguration.url(addressNode)
         for key in ["forwardBody", "preserveRequestMethod"] where try body.child(key)?.bool() == true {
             throw (try body.child(key) ?? body).error("\(key) is not supported; the authentication request is a GET without a body")
         }
-        let afterAuthority = text.split(separator: "://", maxSplits: 1).last.map(String.init) ?? ""
-        let pathStart = afterAuthority.firstIndex { $0 == "/" || $0 == "?" }
-        var path = pathStart.map { String(afterAuthority[$0...]) } ?? "/"
-        if path.hasPrefix("?") { path = "/" + path }
         var settings = Self(address: address, addressPath: path)
         settings.trustForwardHeader = try body.child("trustForwardHeader")?.bool() ?? false
         settings.authResponseHeaders = try body.child("authResponseHeaders")?.stringList() ?? []
         settings.authResponseHeadersRegex = try body.child("authResponseHeadersRegex")?.regex()
         settings.authRequestHeaders = try body.child("authRequestHeaders")?.stringList() ?? []
         settings.addAuthCookiesToResponse = try body.child("addAuthCookiesToResponse")?.stringList() ?? []
-        if let tls = try body.child("tls") {
-            try tls.requireKnownKeys(["ca", "cert", "key", "insecureSkipVerify", "caOptional"])
-            settings.tls.insecureSkipVerify = try tls.child("insecureSkipVerify")?.bool() ?? false
-            if let ca = try tls.child("ca") { settings.tls.rootCAs = [try ca.string()] }
-            let cert = try tls.child("cert")
-            let key = try tls.child("key")
-            if cert != nil || key != nil {
-                guard let cert, let key else { throw tls.error("cert and key go together") }
-                settings.tls.certificates = [CertificateFiles(certFile: try cert.string(), keyFile: try key.string())]
-            }
-        }
+        if let tls = try body.child("tls") { try AuthClientConfiguration.tls(tls, into: &settings.tls, extraKeys: ["caOptional"]) }
         return settings
     }
 }

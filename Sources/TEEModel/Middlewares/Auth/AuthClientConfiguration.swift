@@ -24,24 +24,29 @@ public struct AuthClientConfiguration: Sendable, Equatable {
             settings.tls.dialTimeout = settings.timeout
         }
         settings.maxRetries = try node.child("maxRetries")?.int(atLeast: 0) ?? settings.maxRetries
-        if let tls = try node.child("tls") {
-            try tls.requireKnownKeys(["ca", "cert", "key", "insecureSkipVerify"])
-            settings.tls.insecureSkipVerify = try tls.child("insecureSkipVerify")?.bool() ?? false
-            func file(_ key: String) throws(ConfigurationError) -> String? {
-                guard let child = try tls.child(key) else { return nil }
-                let path = try child.string()
-                if path.hasPrefix("-----BEGIN") { throw child.error("give the path of a PEM file; tee reads certificates and keys from files") }
-                return path
-            }
-            if let ca = try file("ca") { settings.tls.rootCAs = [ca] }
-            let cert = try file("cert")
-            let key = try file("key")
-            if cert != nil || key != nil {
-                guard let cert, let key else { throw tls.error("cert and key go together") }
-                settings.tls.certificates = [CertificateFiles(certFile: cert, keyFile: key)]
-            }
-        }
+        if let tls = try node.child("tls") { try Self.tls(tls, into: &settings.tls) }
         return settings
+    }
+
+    /// A client `tls` section (`ca`, `cert`, `key` as PEM files, `insecureSkipVerify`, and
+    /// `extraKeys` read elsewhere) onto `transport`: how a middleware reaches its server.
+    static func tls(_ tls: ConfigNode, into transport: inout ServersTransportConfiguration,
+                    extraKeys: [String] = []) throws(ConfigurationError) {
+        try tls.requireKnownKeys(["ca", "cert", "key", "insecureSkipVerify"] + extraKeys)
+        transport.insecureSkipVerify = try tls.child("insecureSkipVerify")?.bool() ?? false
+        func file(_ key: String) throws(ConfigurationError) -> String? {
+            guard let child = try tls.child(key) else { return nil }
+            let path = try child.string()
+            if path.hasPrefix("-----BEGIN") { throw child.error("give the path of a PEM file; tee reads certificates and keys from files") }
+            return path
+        }
+        if let ca = try file("ca") { transport.rootCAs = [ca] }
+        let cert = try file("cert")
+        let key = try file("key")
+        if cert != nil || key != nil {
+            guard let cert, let key else { throw tls.error("cert and key go together") }
+            transport.certificates = [CertificateFiles(certFile: cert, keyFile: key)]
+        }
     }
 
     /// An `http://` or `https://` URL under `node`, or an error that names it.
