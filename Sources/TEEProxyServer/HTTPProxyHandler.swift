@@ -368,18 +368,13 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                                           upstreamHead: self.upstreamHead(for: request, selection: selection, isUpgrade: isUpgrade))
         exchange.isUpgrade = isUpgrade
         self.state = .forwarding(exchange)
-        if request.buffering != nil, !isUpgrade, Self.hasBody(request.head) {
+        if request.buffering != nil, !isUpgrade, request.head.announcesBody {
             exchange.holdingRequestBody = true  // connects once the body is held
             return
         }
         self.connectUpstream(exchange, context: context)
     }
 
-    /// Whether a request head announces a body.
-    private static func hasBody(_ head: HTTPRequestHead) -> Bool {
-        if let length = head.headers.first(name: "content-length") { return length != "0" }
-        return head.headers.contains(name: "transfer-encoding")
-    }
 
     /// Sends the exchange to its server on a pooled connection, or a new one.
     func connectUpstream(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {

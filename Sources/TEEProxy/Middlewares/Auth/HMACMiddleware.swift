@@ -19,7 +19,7 @@ public struct HMACMiddleware: RequestMiddleware {
 
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
         guard self.verify(request, now: Int(Date().timeIntervalSince1970)) else { return self.challenge }
-        if self.configuration.validateDigest, Self.hasBody(request.head.headers) {
+        if self.configuration.validateDigest, request.head.announcesBody {
             // The signature covers the Digest header (verify checked); the body is held and checked against it.
             guard let digest = request.head.headers.first(name: "digest").flatMap(RequestBodyDigest.init(header:)) else { return self.challenge }
             // Hold the whole body (a response is not held for it: streamed as it comes).
@@ -45,15 +45,10 @@ public struct HMACMiddleware: RequestMiddleware {
         if let created = signature.created, created > now { return false }
         if let expires = signature.expires, expires < now { return false }
         // validateDigest: a body's Digest header must be signed (the body itself is checked once held).
-        if self.configuration.validateDigest, Self.hasBody(headers), !signature.headers.contains("digest") { return false }
+        if self.configuration.validateDigest, request.head.announcesBody, !signature.headers.contains("digest") { return false }
         guard let text = signature.signingString(method: request.head.method.rawValue, target: request.head.uri, headers: headers),
               let expected = Self.mac(Data(text.utf8), key: key, algorithm: signature.algorithm) else { return false }
         return expected.constantTimeEquals(signature.signature)
-    }
-
-    static func hasBody(_ headers: HTTPHeaders) -> Bool {
-        if headers.contains(name: "transfer-encoding") { return true }
-        return (headers.first(name: "content-length").flatMap(Int.init) ?? 0) > 0
     }
 
     static func mac(_ data: Data, key: [UInt8], algorithm: String) -> Data? {
