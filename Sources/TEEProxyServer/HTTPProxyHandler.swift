@@ -375,7 +375,6 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         self.connectUpstream(exchange, context: context)
     }
 
-
     /// Sends the exchange to its server on a pooled connection, or a new one.
     func connectUpstream(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
         let pool = self.entryPoint.pools.pool(for: context.eventLoop)
