@@ -1,7 +1,8 @@
 /// A token bucket: holds up to `capacity` tokens, refilled at `rate` tokens per second.
 public struct TokenBucket: Sendable {
-    let capacity: Double
-    let rate: Double
+    /// Both may change between takes (a distributed rate limit's share of its limit).
+    var capacity: Double
+    var rate: Double
     private(set) var tokens: Double
     private var updated: ContinuousClock.Instant
 
@@ -19,7 +20,8 @@ public struct TokenBucket: Sendable {
             self.tokens -= 1
             return nil
         }
-        return .nanoseconds(Int64((1 - self.tokens) / self.rate * 1e9))
+        // At most a day: a rate near zero (a tiny share of a distributed limit) must not overflow.
+        return .nanoseconds(Int64(min((1 - self.tokens) / self.rate, 86_400) * 1e9))
     }
 
     /// Whether the bucket has refilled completely (and so can be forgotten).
@@ -29,9 +31,7 @@ public struct TokenBucket: Sendable {
     }
 
     private mutating func refill(now: ContinuousClock.Instant) {
-        let elapsed = now - self.updated
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        self.tokens = min(self.capacity, self.tokens + seconds * self.rate)
+        self.tokens = min(self.capacity, self.tokens + (now - self.updated).secondsValue * self.rate)
         self.updated = now
     }
 }

@@ -22,7 +22,7 @@ public final class TrafficTally: Sendable {
     /// Adds one answered request.
     public func record(router: String?, service: String?, status: UInt, duration: Duration) {
         let added = TrafficCount(requests: 1, serverErrors: status >= 500 ? 1 : 0,
-                                 seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+                                 seconds: duration.secondsValue)
         // Fibonacci hashing of the thread's handle (an address: its low bits are alike across threads).
         let shard = self.shards[Int((UInt(pthread_self()) &* 0x9E37_79B9_7F4A_7C15) >> 61)]
         shard.counts.withLock { counts in

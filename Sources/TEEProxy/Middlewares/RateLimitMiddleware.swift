@@ -17,8 +17,7 @@ public final class RateLimitMiddleware: RequestMiddleware {
     public init(_ configuration: RateLimitConfiguration) {
         self.configuration = configuration
         self.criterion = SourceCriterion(configuration.sourceCriterion)
-        let period = Double(configuration.period.components.seconds) + Double(configuration.period.components.attoseconds) / 1e18
-        self.rate = Double(configuration.average) / period
+        self.rate = Double(configuration.average) / configuration.period.secondsValue
     }
 
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
@@ -39,7 +38,7 @@ public final class RateLimitMiddleware: RequestMiddleware {
         }
         guard let wait else { return .proceed }
         var headers = HTTPHeaders()
-        let seconds = max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
+        let seconds = max(1, Int(wait.secondsValue.rounded(.up)))
         headers.add(name: "Retry-After", value: String(seconds))
         return .respond(SyntheticResponse(status: .tooManyRequests, headers: headers, body: "Too Many Requests"))
     }

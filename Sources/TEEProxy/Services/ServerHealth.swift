@@ -39,10 +39,3 @@ final class ServerHealth: Sendable {
         Int64(NIODeadline.now().uptimeNanoseconds)
     }
 }
-
-extension Duration {
-    /// The duration in whole nanoseconds.
-    var nanosecondsValue: Int64 {
-        self.components.seconds * 1_000_000_000 + self.components.attoseconds / 1_000_000_000
-    }
-}

@@ -7,25 +7,20 @@ public import TEEModel
 /// share of the rate (``RateLimitDemand``), so that together they let `limit` through. A request
 /// that finds its bucket empty gets 429 with `Retry-After`.
 public final class DistributedRateLimitMiddleware: RequestMiddleware {
-    private struct Bucket {
-        var tokens: Double
-        var updated: ContinuousClock.Instant
-    }
-
     private let configuration: DistributedRateLimitConfiguration
     private let name: String
     private let criterion: SourceCriterion
     private let rate: Double
     private let periodSeconds: Double
     private let demand: RateLimitDemand
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Mutex<[String: TokenBucket]>([:])
     private static let sweepThreshold = 10_000
 
     public init(_ configuration: DistributedRateLimitConfiguration, name: String, demand: RateLimitDemand) {
         self.configuration = configuration
         self.name = name
         self.criterion = SourceCriterion(configuration.sourceCriterion)
-        self.periodSeconds = Double(configuration.period.components.seconds) + Double(configuration.period.components.attoseconds) / 1e18
+        self.periodSeconds = configuration.period.secondsValue
         self.rate = Double(configuration.limit) / self.periodSeconds
         self.demand = demand
     }
@@ -38,17 +33,22 @@ public final class DistributedRateLimitMiddleware: RequestMiddleware {
         let capacity = max(1, Double(self.configuration.burst) * share)
         let now = ContinuousClock.now
         let (allowed, remaining) = self.buckets.withLock { buckets -> (Bool, Double) in
-            if buckets.count > Self.sweepThreshold { buckets = buckets.filter { now - $0.value.updated < .seconds(60) } }
-            var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: now)
-            let elapsed = Double((now - bucket.updated).components.seconds) + Double((now - bucket.updated).components.attoseconds) / 1e18
-            bucket.tokens = min(capacity, bucket.tokens + elapsed * rate)
-            bucket.updated = now
-            let allowed = bucket.tokens >= 1
-            if allowed { bucket.tokens -= 1 }
+            if buckets.count > Self.sweepThreshold {
+                buckets = buckets.filter { _, bucket in
+                    var bucket = bucket
+                    return !bucket.isFull(now: now)
+                }
+            }
+            var bucket = buckets[key] ?? TokenBucket(capacity: capacity, rate: rate, now: now)
+            // This proxy's share of the limit may have changed since the last request.
+            bucket.capacity = capacity
+            bucket.rate = rate
+            let allowed = bucket.take(now: now) == nil
             buckets[key] = bucket
             return (allowed, bucket.tokens)
         }
-        let reset = rate > 0 ? max(0, (1 - remaining) / rate) : self.periodSeconds
+        // At most a day, as the bucket's own wait: a rate near zero must not overflow.
+        let reset = rate > 0 ? min(max(0, (1 - remaining) / rate), 86_400) : self.periodSeconds
         var headers: [(name: String, value: String)] = []
         if self.configuration.responseHeaders {
             headers = [("X-Rate-Limit-Remaining", String(Int(remaining))), ("X-Rate-Limit-Limit", String(self.configuration.limit)),

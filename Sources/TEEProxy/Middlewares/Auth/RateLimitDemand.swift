@@ -44,7 +44,7 @@ public final class RateLimitDemand: Sendable {
     public func report() -> [DemandRate] {
         let now = ContinuousClock.now
         return self.state.withLock { state in
-            let elapsed = max(0.001, Double((now - state.lastReport).components.attoseconds) / 1e18 + Double((now - state.lastReport).components.seconds))
+            let elapsed = max(0.001, (now - state.lastReport).secondsValue)
             state.lastReport = now
             var rates: [DemandRate] = []
             for (key, var entry) in state.entries {
