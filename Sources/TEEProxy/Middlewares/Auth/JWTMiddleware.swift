@@ -1,3 +1,4 @@
+import Foundation
 import JWTKit
 import NIOCore
 import NIOHTTP1
@@ -19,8 +20,11 @@ public struct JWTMiddleware: RequestMiddleware {
     private let enforcer: ClaimsEnforcer
     /// The keys of `signingSecret` or `publicKey` looked up so far (a set's are kept with the set).
     private let verifiers = JWTVerifiers()
-    /// Tokens verified lately: the same token again is not parsed and checked again.
-    private let verified = VerifiedTokens()
+    /// Tokens verified lately, with their claims: the same token again is not parsed and checked
+    /// again. Each is kept at most ``verifiedLifetime`` (a key removed from a JWK set stops being
+    /// trusted within that), and checked in time (`exp`, `nbf`) at each use.
+    private let verified = BoundedCache<String, ClaimValue>(capacity: 10_000)
+    static let verifiedLifetime = Duration.seconds(30)
     /// Tokens verified with keys from a URL must name their issuer (`iss`), as in Traefik Hub.
     private let requiresIssuer: Bool
 
@@ -52,7 +56,13 @@ public struct JWTMiddleware: RequestMiddleware {
         guard let token = fromHeader ?? self.configuration.tokenKey.flatMap({ request.queryValues($0).first }) else {
             return AuthAnswer.unauthorized(challenge: "Bearer")
         }
-        if let claims = self.verified.claims(of: token) { return self.finish(&request, claims: claims, fromHeader: fromHeader != nil) }
+        if let claims = self.verified.value(for: token) {
+            guard (try? JWTClaims.checkTimes(claims, now: Date().timeIntervalSince1970)) != nil else {
+                self.verified.remove(token)
+                return AuthAnswer.unauthorized(challenge: "Bearer error=\"invalid_token\"")
+            }
+            return self.finish(&request, claims: claims, fromHeader: fromHeader != nil)
+        }
         guard let header = JWTHeaderFields(token: token) else { return AuthAnswer.unauthorized(challenge: "Bearer") }
         // A key looked up before: verified here, on the event loop.
         switch self.keys {
@@ -105,7 +115,7 @@ public struct JWTMiddleware: RequestMiddleware {
     /// The claims of `token` when `key` verifies it, remembered for the token's next use.
     private func verify(_ token: String, header: JWTHeaderFields, with key: any JWTAlgorithm) -> ClaimValue? {
         guard let claims = JWTVerifiers.verify(token, header: header, with: key) else { return nil }
-        self.verified.insert(token, claims: claims)
+        self.verified.insert(claims, for: token, expires: .now + Self.verifiedLifetime)
         return claims
     }
 

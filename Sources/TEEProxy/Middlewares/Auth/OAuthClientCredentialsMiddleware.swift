@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -13,7 +14,10 @@ public struct OAuthClientCredentialsMiddleware: RequestMiddleware {
     private let configuration: OAuthClientCredentialsConfiguration
     private let provider: IdentityProviderClient
     private let enforcer: ClaimsEnforcer
-    private let tokens = AccessTokenCache()
+    /// Access tokens by a digest of the credentials that got them.
+    private let tokens = BoundedCache<Data, AccessToken>(capacity: 10_000)
+    /// A token is not used in its last seconds, so it does not expire on its way to the server.
+    static let expiryMargin = Duration.seconds(10)
 
     public init(_ configuration: OAuthClientCredentialsConfiguration) {
         self.configuration = configuration
@@ -25,8 +29,8 @@ public struct OAuthClientCredentialsMiddleware: RequestMiddleware {
         guard let (clientID, clientSecret) = self.credentials(of: request) else {
             return AuthAnswer.unauthorized(challenge: "Basic realm=\"tee\"")
         }
-        let key = AccessTokenCache.key(clientID: clientID, clientSecret: clientSecret)
-        if let token = self.tokens.token(for: key) { return self.forward(&request, with: token) }
+        let key = Data(SHA256.hash(data: Data("\(clientID)\u{0}\(clientSecret)".utf8)))
+        if let token = self.tokens.value(for: key) { return self.forward(&request, with: token) }
         var fields = [("grant_type", "client_credentials")]
         if let audience = self.configuration.audience { fields.append(("audience", audience)) }
         if !self.configuration.scopes.isEmpty { fields.append(("scope", self.configuration.scopes.joined(separator: " "))) }
@@ -41,7 +45,7 @@ public struct OAuthClientCredentialsMiddleware: RequestMiddleware {
                 guard response.head.status == .ok, let token = Self.token(from: response.body) else {
                     return (request, AuthAnswer.providerUnavailable)
                 }
-                self.tokens.store(token, for: key)
+                self.tokens.insert(token, for: key, expires: token.expires)
                 var request = request
                 let outcome = self.forward(&request, with: token)
                 return (request, outcome)
@@ -49,7 +53,7 @@ public struct OAuthClientCredentialsMiddleware: RequestMiddleware {
         })
     }
 
-    private func forward(_ request: inout ProxyRequest, with token: AccessTokenCache.Token) -> MiddlewareOutcome {
+    private func forward(_ request: inout ProxyRequest, with token: AccessToken) -> MiddlewareOutcome {
         let outcome = self.enforcer.apply(token.claims, to: &request)
         request.head.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token.value)")
         return outcome
@@ -62,7 +66,7 @@ public struct OAuthClientCredentialsMiddleware: RequestMiddleware {
     }
 
     /// The token of a token endpoint's answer (`access_token`, `expires_in`), with its claims when it is a JWT.
-    static func token(from body: ByteBuffer) -> AccessTokenCache.Token? {
+    static func token(from body: ByteBuffer) -> AccessToken? {
         guard let answer = try? JSONDecoder().decode(ClaimValue.self, from: Data(body.readableBytesView)),
               case .string(let value)? = answer.value(at: ["access_token"]), !value.isEmpty else { return nil }
         let lifetime = answer.value(at: ["expires_in"])?.number ?? 300
@@ -73,7 +77,7 @@ public struct OAuthClientCredentialsMiddleware: RequestMiddleware {
            let decoded = try? JSONDecoder().decode(ClaimValue.self, from: Data(payload)) {
             claims = decoded
         }
-        let expires = ContinuousClock.now + .milliseconds(Int64(lifetime * 1000)) - AccessTokenCache.margin
-        return AccessTokenCache.Token(value: value, claims: claims, expires: expires)
+        let expires = ContinuousClock.now + .milliseconds(Int64(lifetime * 1000)) - Self.expiryMargin
+        return AccessToken(value: value, claims: claims, expires: expires)
     }
 }
