@@ -29,9 +29,7 @@ public struct BasicAuthMiddleware: RequestMiddleware {
     public func handle(_ request: inout ProxyRequest) -> MiddlewareOutcome {
         guard let (user, password) = Self.credentials(request.head.headers.first(name: "authorization")),
               let hash = self.users[user], self.check(password, of: user, against: hash) else {
-            var headers = HTTPHeaders()
-            headers.add(name: "WWW-Authenticate", value: "Basic realm=\"\(self.realm)\"")
-            return .respond(SyntheticResponse(status: .unauthorized, headers: headers, body: "401 Unauthorized\n"))
+            return AuthAnswer.unauthorized(challenge: "Basic realm=\"\(self.realm)\"")
         }
         request.clientUsername = user
         if let headerField = self.headerField { request.head.headers.replaceOrAdd(name: headerField, value: user) }
