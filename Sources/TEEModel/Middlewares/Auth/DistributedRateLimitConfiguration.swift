@@ -5,8 +5,6 @@ public struct DistributedRateLimitConfiguration: Sendable, Equatable {
     public var limit: Int
     public var period: Duration
     public var burst: Int
-    /// `denyOnError`: read for compatibility; tee always has a local limit to fall back on.
-    public var denyOnError: Bool
     /// `responseHeaders`: `X-Rate-Limit-Remaining`, `-Limit`, `-Period` and `-Reset` on responses.
     public var responseHeaders: Bool
     public var sourceCriterion: SourceCriterionConfiguration
@@ -16,10 +14,12 @@ public struct DistributedRateLimitConfiguration: Sendable, Equatable {
         if let store = try body.child("store") {
             throw store.error("tee shares the limit through its controllers, not Redis; remove store")
         }
+        // denyOnError is read (a boolean) for Traefik's sake; tee always has a local limit to fall back on.
+        _ = try body.child("denyOnError")?.bool()
         let period = try body.child("period")?.duration() ?? .seconds(1)
         if period <= .zero, let node = try body.child("period") { throw node.error("the period must be longer than zero") }
         return Self(limit: try body.child("limit")?.int(atLeast: 0) ?? 0, period: period, burst: try body.child("burst")?.int(atLeast: 1) ?? 1,
-                    denyOnError: try body.child("denyOnError")?.bool() ?? true, responseHeaders: try body.child("responseHeaders")?.bool() ?? false,
+                    responseHeaders: try body.child("responseHeaders")?.bool() ?? false,
                     sourceCriterion: try SourceCriterionConfiguration.parse(body.child("sourceCriterion")))
     }
 }

@@ -5,15 +5,12 @@ import Foundation
 /// with `searchFilter`, by finding the one entry the filter matches and binding as it (search
 /// mode, searching as `bindDN`).
 public struct LDAPConfiguration: Sendable, Equatable {
-    /// `url`: `ldap://host:port` or `ldaps://host:port`.
-    public var url: String
+    /// `url`'s host and port, and whether it is `ldaps://` (TLS from the start).
     public var host: String
     public var port: Int
     public var usesTLS: Bool
-    public var startTLS: Bool
     /// `certificateAuthority`: a PEM file of the CA that signs the server's certificate.
     public var certificateAuthority: String?
-    public var insecureSkipVerify: Bool
     public var bindDN: String?
     public var bindPassword: String?
     public var baseDN: String
@@ -82,8 +79,8 @@ public struct LDAPConfiguration: Sendable, Equatable {
                 throw node.error("\(error.description); write a filter such as (&(objectClass=inetOrgPerson)(uid=%s))")
             }
         }
-        return Self(url: url, host: host, port: port, usesTLS: scheme == "ldaps", startTLS: false,
-                    certificateAuthority: try body.child("certificateAuthority")?.string(), insecureSkipVerify: false,
+        return Self(host: host, port: port, usesTLS: scheme == "ldaps",
+                    certificateAuthority: try body.child("certificateAuthority")?.string(),
                     bindDN: bindDN, bindPassword: bindPassword, baseDN: baseDN, attribute: try body.child("attribute")?.string() ?? "cn",
                     searchFilter: (filter?.isEmpty ?? true) ? nil : filter,
                     forwardUsername: try body.child("forwardUsername")?.bool() ?? false,
