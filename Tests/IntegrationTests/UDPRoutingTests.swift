@@ -23,7 +23,10 @@ struct UDPRoutingTests {
             """, entryPointExtra: """
               dns:
                 address: "127.0.0.1:\(udpPort)/udp"
+                udp:
+                  timeout: 120s
             """)
+        // Sessions last 120 s here, so a stalled test machine cannot end one between two datagrams.
         #expect(await proxy.process.waitForLog("address=127.0.0.1:\(udpPort)/udp"))
         let first = try UDPTestClient(port: udpPort)
         let second = try UDPTestClient(port: udpPort)
