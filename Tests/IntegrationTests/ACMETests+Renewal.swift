@@ -107,9 +107,12 @@ extension ACMETests {
                     servers: [{url: "http://127.0.0.1:\(deadPort)"}]
             """)
         defer { Task { await proxy.stop() } }
-        #expect(await proxy.process.waitForLog("ACME order failed domains=x.tee.test"), "\(proxy.process.log)")
+        // Each resolver first makes an RSA 4096 account key, which takes a debug build many seconds
+        // on a busy machine: the waits are long.
+        #expect(await proxy.process.waitForLog("ACME order failed domains=x.tee.test", timeout: .seconds(120)), "\(proxy.process.log)")
         // The CA could not reach the name's address: its words are in the log.
-        #expect(await proxy.process.waitForLog("ACME order failed domains=nowhere.tee.test"), "\(proxy.process.log)")
+        #expect(await proxy.process.waitForLog("ACME order failed domains=nowhere.tee.test", timeout: .seconds(120)),
+                "\(proxy.process.log)")
         let log = proxy.process.log
         #expect(log.contains("challengeFailed: http-01 for nowhere.tee.test failed:") && log.contains("127.0.0.9"), "\(log)")
         #expect(log.contains("cannot reach the CA at https://127.0.0.1:\(deadPort)/dir"), "\(log)")
@@ -195,7 +198,7 @@ extension ACMETests {
         let defaultRoot = try await lab.issuingRootFile(0)
         let other = try await lab.waitForHTTPS("e.tee.test", port: lab.tlsPort, caFile: defaultRoot, timeout: .seconds(2))
         #expect(!other.ok)
-        #expect(await proxy.process.waitForLog("ACME order failed domains=u.tee.test"), "\(proxy.process.log)")
+        #expect(await proxy.process.waitForLog("ACME order failed domains=u.tee.test", timeout: .seconds(120)), "\(proxy.process.log)")
         #expect(proxy.process.log.contains("externalAccountRequired"), "\(proxy.process.log)")
     }
 

@@ -28,7 +28,7 @@ import Testing
 
     @Test func aQuickStartSendsNothing() async throws {
         let sent = Mutex(0)
-        let extender = StartupTimeoutExtender(interval: .seconds(3)) { _ in sent.withLock { $0 += 1 } }
+        let extender = StartupTimeoutExtender(interval: .seconds(60)) { _ in sent.withLock { $0 += 1 } }
         _ = try await extender.run(phase: "loading") { "done" }
         #expect(sent.withLock { $0 } == 0)
     }
