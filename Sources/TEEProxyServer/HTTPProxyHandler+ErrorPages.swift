@@ -7,8 +7,8 @@ import TEEProxy
 /// instead, with the original status. If the page cannot be fetched, a plain one is sent.
 extension HTTPProxyHandler {
     /// Starts replacing the response if an `errors` middleware covers `status`; false when none does.
-    func replaceWithErrorPage(_ exchange: ForwardingExchange, status: HTTPResponseStatus, context: ChannelHandlerContext) -> Bool {
-        guard let pages = exchange.request.errorPages.first(where: { $0.covers(status.code) }),
+    func replaceWithErrorPage(_ exchange: ForwardingExchange, status: HTTPResponseStatus) -> Bool {
+        guard let pages = exchange.request.errorPages.first(where: { $0.covers(status.code) }), let eventLoop = self.client?.eventLoop,
               let target = pages.service.select(for: exchange.request) else { return false }
         // The server's response is not wanted: its connection cannot be reused halfway through a body.
         exchange.upstreamReusable = false
@@ -22,7 +22,7 @@ extension HTTPProxyHandler {
         let head = HTTPRequestHead(version: .http1_1, method: .GET,
                                    uri: pages.path(status: status.code, uri: exchange.request.head.uri), headers: headers)
         let page = Subrequest(url: target.server.url, head: head, transport: target.server.transport)
-        self.entryPoint.subrequests.send(page, on: context.eventLoop).hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
+        self.entryPoint.subrequests.send(page, on: eventLoop).hop(to: eventLoop).assumeIsolated().whenComplete { result in
             guard case .forwarding(let current) = self.state, current === exchange, !exchange.abandoned else { return }
             var response = SyntheticResponse(status: status)
             if case .success(let fetched) = result {

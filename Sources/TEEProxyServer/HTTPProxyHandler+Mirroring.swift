@@ -18,9 +18,10 @@ extension HTTPProxyHandler {
     }
 
     /// Sends the copies of a request that has been read whole.
-    func sendMirrors(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
-        guard let plan = exchange.selection.mirror, !exchange.mirrorsCancelled, !exchange.isUpgrade else { return }
-        let pool = self.entryPoint.pools.pool(for: context.eventLoop)
+    func sendMirrors(_ exchange: ForwardingExchange) {
+        guard let plan = exchange.selection.mirror, !exchange.mirrorsCancelled, !exchange.isUpgrade,
+              let eventLoop = self.client?.eventLoop else { return }
+        let pool = self.entryPoint.pools.pool(for: eventLoop)
         for target in plan.targets {
             var head = self.upstreamHead(for: exchange.request, selection: target, isUpgrade: false, traced: false)
             if !plan.withBody {

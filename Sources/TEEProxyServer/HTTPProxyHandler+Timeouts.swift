@@ -60,7 +60,7 @@ extension HTTPProxyHandler {
     /// with it any upstream exchange.
     func deadlinePassed() {
         self.deadlines = RequestDeadlines()
-        self.context?.close(promise: nil)
+        self.client?.close()
     }
 
     private func scheduleDeadlineCheck() {

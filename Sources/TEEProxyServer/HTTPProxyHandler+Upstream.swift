@@ -9,27 +9,28 @@ import TEESystemd
 /// a retry, or a cut connection.
 extension HTTPProxyHandler {
     func upstreamReceived(_ part: HTTPClientResponsePart) {
-        guard case .forwarding(let exchange) = self.state, let context = self.context else { return }
+        guard case .forwarding(let exchange) = self.state, let client = self.client else { return }
         switch part {
         case .head(var head):
             if head.status.code < 200 && head.status != .switchingProtocols {
                 head.version = exchange.request.head.version
-                context.write(self.wrapOutboundOut(.head(head)), promise: nil)  // 100 Continue and friends
+                client.write(.head(head))  // 100 Continue and friends
                 return
             }
             exchange.headerTimer?.cancel()
             exchange.upstreamReusable = head.isKeepAlive
             exchange.status = head.status.code
-            if !exchange.request.errorPages.isEmpty, self.replaceWithErrorPage(exchange, status: head.status, context: context) {
+            if !exchange.request.errorPages.isEmpty, self.replaceWithErrorPage(exchange, status: head.status) {
                 return
             }
             if head.status == .switchingProtocols && exchange.isUpgrade {
                 HopByHopHeaders.remove(from: &head.headers, keepUpgrade: true)
                 exchange.switching = true
                 exchange.responseHeadSent = true
-                context.writeAndFlush(self.wrapOutboundOut(.head(head)), promise: nil)
+                client.write(.head(head))
+                client.flush()
                 // Switch once the decoders have finished delivering this response.
-                context.eventLoop.assumeIsolated().execute { self.switchToRelay(exchange) }
+                client.eventLoop.assumeIsolated().execute { self.switchToRelay(exchange) }
                 return
             }
             if head.version != exchange.request.head.version { head.version = exchange.request.head.version }
@@ -60,18 +61,18 @@ extension HTTPProxyHandler {
                 exchange.flushDelay = .nanoseconds(interval.nanoseconds)
             }
             exchange.responseHeadSent = true
-            context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+            client.write(.head(head))
         case .body where exchange.switching, .end where exchange.switching:
             return
         case .body(var buffer):
-            if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: buffer, context: context) }
-            for transformer in exchange.transformers { buffer = transformer.transform(buffer, allocator: context.channel.allocator) }
+            if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: buffer, client: client) }
+            for transformer in exchange.transformers { buffer = transformer.transform(buffer, allocator: client.allocator) }
             guard buffer.readableBytes > 0 else { return }
             if let limit = exchange.request.buffering?.maxResponseBodyBytes, limit > 0, exchange.responseBytes + buffer.readableBytes > limit {
                 guard exchange.heldResponse != nil else {
                     // Part of the response is out: all that is left is to cut it off.
                     exchange.upstreamReusable = false
-                    context.close(promise: nil)
+                    client.close()
                     return
                 }
                 return self.refuseOversizedResponse(exchange)
@@ -80,20 +81,20 @@ extension HTTPProxyHandler {
             if exchange.heldResponse != nil {
                 exchange.heldResponse!.append(buffer)
                 if exchange.heldResponse!.size > exchange.request.buffering?.memResponseBodyBytes ?? 0 {
-                    self.sendHeldResponse(exchange, withLength: false, context: context)  // the rest streams
+                    self.sendHeldResponse(exchange, withLength: false, client: client)  // the rest streams
                 }
                 return
             }
             exchange.unflushedBytes += buffer.readableBytes
-            context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            client.write(.body(.byteBuffer(buffer)))
         case .end(let trailers):
             exchange.flushTimer?.cancel()
-            if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: ByteBuffer(), context: context) }
-            if !exchange.transformers.isEmpty { self.finishTransformers(exchange, context: context) }
-            if exchange.heldResponse != nil { self.sendHeldResponse(exchange, withLength: true, context: context) }
+            if exchange.heldHead != nil { self.sendHeldHead(exchange, detectingFrom: ByteBuffer(), client: client) }
+            if !exchange.transformers.isEmpty { self.finishTransformers(exchange, client: client) }
+            if exchange.heldResponse != nil { self.sendHeldResponse(exchange, withLength: true, client: client) }
             exchange.responseEnded = true
             let keepAlive = exchange.request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
-            context.writeAndFlush(self.wrapOutboundOut(.end(trailers)), promise: keepAlive ? nil : Self.closing(context.channel))
+            client.writeLast(.end(trailers), thenClose: !keepAlive)
             if exchange.requestEnded {
                 self.finishExchange(exchange)
             } else {
@@ -112,16 +113,16 @@ extension HTTPProxyHandler {
     }
 
     /// Sends a head held back for `contentType`, with the type detected from the first body bytes.
-    private func sendHeldHead(_ exchange: ForwardingExchange, detectingFrom body: ByteBuffer, context: ChannelHandlerContext) {
+    private func sendHeldHead(_ exchange: ForwardingExchange, detectingFrom body: ByteBuffer, client: any ClientStream) {
         guard var head = exchange.heldHead else { return }
         exchange.heldHead = nil
         head.headers.add(name: "Content-Type", value: ContentSniffer.mediaType(of: body.readableBytesView))
         exchange.responseHeadSent = true
-        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+        client.write(.head(head))
     }
 
     /// Sends a response `buffering` held: with its length when it is complete.
-    private func sendHeldResponse(_ exchange: ForwardingExchange, withLength: Bool, context: ChannelHandlerContext) {
+    private func sendHeldResponse(_ exchange: ForwardingExchange, withLength: Bool, client: any ClientStream) {
         guard let held = exchange.heldResponse else { return }
         exchange.heldResponse = nil
         var head = held.head
@@ -133,8 +134,8 @@ extension HTTPProxyHandler {
             head.headers.add(name: "Content-Type", value: ContentSniffer.mediaType(of: (held.parts.first ?? ByteBuffer()).readableBytesView))
         }
         exchange.responseHeadSent = true
-        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
-        for part in held.parts { context.write(self.wrapOutboundOut(.body(.byteBuffer(part))), promise: nil) }
+        client.write(.head(head))
+        for part in held.parts { client.write(.body(.byteBuffer(part))) }
     }
 
     /// `buffering.maxResponseBodyBytes` passed before anything was sent: the client gets a 500.
@@ -150,39 +151,39 @@ extension HTTPProxyHandler {
     }
 
     /// Writes what the body's transformers still hold, each one's output going through the ones after it.
-    private func finishTransformers(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
-        let allocator = context.channel.allocator
+    private func finishTransformers(_ exchange: ForwardingExchange, client: any ClientStream) {
+        let allocator = client.allocator
         for (index, transformer) in exchange.transformers.enumerated() {
             var rest = transformer.finish(allocator: allocator)
             for later in exchange.transformers.dropFirst(index + 1) { rest = later.transform(rest, allocator: allocator) }
             guard rest.readableBytes > 0 else { continue }
             exchange.responseBytes += rest.readableBytes
-            context.write(self.wrapOutboundOut(.body(.byteBuffer(rest))), promise: nil)
+            client.write(.body(.byteBuffer(rest)))
         }
         exchange.transformers = []
     }
 
     func upstreamReadComplete() {
         // The response's end is flushed when written; only a response still streaming needs this.
-        guard case .forwarding(let exchange) = self.state, !exchange.responseEnded, let context = self.context else { return }
+        guard case .forwarding(let exchange) = self.state, !exchange.responseEnded, let client = self.client else { return }
         guard let delay = exchange.flushDelay, exchange.unflushedBytes < ResponseFlushPolicy.flushThreshold else {
             exchange.flushTimer?.cancel()
             exchange.flushTimer = nil
             exchange.unflushedBytes = 0
-            context.flush()
+            client.flush()
             return
         }
         guard exchange.flushTimer == nil else { return }
-        exchange.flushTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) {
+        exchange.flushTimer = client.eventLoop.assumeIsolated().scheduleTask(in: delay) {
             exchange.flushTimer = nil
             exchange.unflushedBytes = 0
             guard !exchange.responseEnded else { return }
-            self.context?.flush()
+            self.client?.flush()
         }
     }
 
     func upstreamWritabilityChanged(isWritable: Bool) {
-        self.context?.channel.setOption(.autoRead, value: isWritable).whenFailure { _ in }
+        self.client?.setReading(isWritable)
     }
 
     func upstreamClosed(error: (any Error)?) {
@@ -200,7 +201,7 @@ extension HTTPProxyHandler {
         exchange.upstream = nil
         guard !exchange.responseHeadSent else {
             // Part of the response is out: all we can do is cut the connection.
-            self.context?.close(promise: nil)
+            self.client?.close()
             return
         }
         if self.retry(exchange) { return }
@@ -223,7 +224,7 @@ extension HTTPProxyHandler {
         exchange.upstream = nil
         exchange.headerTimer?.cancel()
         guard !exchange.responseHeadSent else {
-            self.context?.close(promise: nil)
+            self.client?.close()
             return
         }
         self.closeWhenIdle = true  // the rest of the body is not read
@@ -233,17 +234,17 @@ extension HTTPProxyHandler {
     /// Tries the request again when its `retry` policy allows and it can be replayed; false otherwise.
     private func retry(_ exchange: ForwardingExchange) -> Bool {
         guard let policy = exchange.request.retryPolicy, exchange.attempts < policy.attempts, !exchange.isUpgrade,
-              exchange.canReplay, let context = self.context,
+              exchange.canReplay, let eventLoop = self.client?.eventLoop,
               let selection = exchange.router.service.select(for: exchange.request) else { return false }
         exchange.prepareRetry(selection: selection, upstreamHead: self.upstreamHead(for: exchange.request, selection: selection, isUpgrade: false))
         let delay = policy.delay(beforeAttempt: exchange.attempts)
         guard delay > .zero else {
-            self.connectUpstream(exchange, context: context)
+            self.connectUpstream(exchange)
             return true
         }
-        context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(delay.nanoseconds)) {
-            guard !exchange.abandoned, let context = self.context else { return }
-            self.connectUpstream(exchange, context: context)
+        eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(delay.nanoseconds)) {
+            guard !exchange.abandoned, self.client != nil else { return }
+            self.connectUpstream(exchange)
         }
         return true
     }
@@ -256,9 +257,9 @@ extension HTTPProxyHandler {
 
     /// Both directions are complete: return the connection to the pool and report the request.
     func finishExchange(_ exchange: ForwardingExchange) {
-        if let upstream = exchange.upstream, let context = self.context {
+        if let upstream = exchange.upstream, let eventLoop = self.client?.eventLoop {
             if exchange.upstreamReusable {
-                self.entryPoint.pools.pool(for: context.eventLoop).release(upstream)
+                self.entryPoint.pools.pool(for: eventLoop).release(upstream)
             } else {
                 upstream.handler.exchange = nil
                 upstream.channel.close(promise: nil)

@@ -35,7 +35,10 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     /// An HTTP/1.1 connection (closed after `idleTimeout` without a request), not an HTTP/2 stream.
     let closesWhenIdle: Bool
     var state = State.idle
+    /// The HTTP/1.1 connection's handler context; nil on an HTTP/2 stream (and once removed).
     private(set) var context: ChannelHandlerContext?
+    /// Where responses go: the HTTP/1.1 connection, or the HTTP/2 stream.
+    private(set) var client: (any ClientStream)?
     /// The client connection, shared by all streams of an HTTP/2 connection; read when the handler is added otherwise.
     private var connection: ClientConnection?
     /// Parts of pipelined requests that arrived while a response was still going out.
@@ -71,29 +74,38 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         if self.connection == nil {
-            // On an HTTP/2 stream the addresses and the TLS handler are the parent's (connection's).
-            let channel = self.closesWhenIdle ? context.channel : (context.channel.parent ?? context.channel)
-            self.connection = ClientConnection(channel: channel, isTLS: self.isTLS, observesTLS: self.entryPoint.observesTLS,
+            self.connection = ClientConnection(channel: context.channel, isTLS: self.isTLS, observesTLS: self.entryPoint.observesTLS,
                                                forwardedHeaders: self.entryPoint.forwardedHeaders)
         }
+        self.start(client: HTTP1ClientStream(context: context))
+    }
+
+    /// Starts serving `client`: an HTTP/1.1 connection once the handler is in its pipeline, or an HTTP/2 stream.
+    func start(client: any ClientStream) {
+        self.client = client
         self.armFirstRequestDeadline()
         self.armIdleDeadline()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        self.client = nil
     }
 
     // MARK: Client side
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = self.unwrapInboundIn(data)
+        self.receive(self.unwrapInboundIn(data))
+    }
+
+    /// A part of a request from the client.
+    func receive(_ part: HTTPServerRequestPart) {
         if self.responding || !self.queued.isEmpty, case .head = part {
             // A pipelined request: hold it, and stop reading until the queue drains.
             self.queued.append(part)
             if !self.readingPaused {
                 self.readingPaused = true
-                context.channel.setOption(.autoRead, value: false).whenFailure { _ in }
+                self.client?.setReading(false)
             }
             return
         }
@@ -101,15 +113,15 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             self.queued.append(part)
             return
         }
-        self.process(part, context: context)
+        self.process(part)
     }
 
-    private func process(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+    private func process(_ part: HTTPServerRequestPart) {
         switch part {
         case .head(let head):
             self.responding = true
             self.armDeadlines()
-            self.begin(head, context: context)
+            self.begin(head)
         case .body(let buffer):
             if case .suspended(let waiting) = self.state { waiting.parts.append(part) }
             if case .forwarding(let exchange) = self.state {
@@ -124,7 +136,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                     if exchange.request.bodyDigest != nil { return self.refuseOversizedBody(exchange) }
                     // More than may be held: connect, and stream the rest.
                     exchange.holdingRequestBody = false
-                    self.connectUpstream(exchange, context: context)
+                    self.connectUpstream(exchange)
                 }
             }
         case .end(let trailers):
@@ -139,9 +151,9 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                 if exchange.holdingRequestBody {
                     exchange.holdingRequestBody = false
                     exchange.sendHeldBodyWithLength()
-                    self.connectUpstream(exchange, context: context)
+                    self.connectUpstream(exchange)
                 }
-                if exchange.selection.mirror != nil { self.sendMirrors(exchange, context: context) }
+                if exchange.selection.mirror != nil { self.sendMirrors(exchange) }
                 if exchange.responseEnded { self.finishExchange(exchange) }
             case .suspended(let waiting):
                 waiting.parts.append(part)
@@ -155,33 +167,43 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        // Body parts are written without flushing; the end of the request is flushed when it is sent.
-        if case .forwarding(let exchange) = self.state, !exchange.requestEnded { exchange.upstream?.channel.flush() }
+        self.readComplete()
         context.fireChannelReadComplete()
     }
 
+    /// What the client sent in one read has been received.
+    func readComplete() {
+        // Body parts are written without flushing; the end of the request is flushed when it is sent.
+        if case .forwarding(let exchange) = self.state, !exchange.requestEnded { exchange.upstream?.channel.flush() }
+    }
+
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        // A slow client slows the server down: stop reading the upstream until the client catches up.
-        if case .forwarding(let exchange) = self.state {
-            exchange.upstream?.channel.setOption(.autoRead, value: context.channel.isWritable).whenFailure { _ in }
-        }
+        self.clientWritabilityChanged(isWritable: context.channel.isWritable)
         context.fireChannelWritabilityChanged()
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is ChannelShouldQuiesceEvent {
-            // Graceful shutdown: finish the response in progress, then close.
-            if self.responding { self.closeWhenIdle = true } else { context.close(promise: nil) }
-            return
+    /// A slow client slows the server down: the upstream is not read until the client catches up.
+    func clientWritabilityChanged(isWritable: Bool) {
+        if case .forwarding(let exchange) = self.state {
+            exchange.upstream?.channel.setOption(.autoRead, value: isWritable).whenFailure { _ in }
         }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent { return self.quiesce() }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Graceful shutdown: finish the response in progress, then close.
+    func quiesce() {
+        if self.responding { self.closeWhenIdle = true } else { self.client?.close() }
     }
 
     /// The response has ended: unless the connection is closing, go on with queued requests.
     func responseEnded(keepAlive: Bool) {
         self.responding = false
         self.responseWritten()
-        guard let context = self.context else { return }
+        guard self.client != nil else { return }
         guard keepAlive else {
             self.queued = []
             return
@@ -190,11 +212,11 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         while let next = self.queued.first {
             if case .head = next, self.responding { return }
             self.queued.removeFirst()
-            self.process(next, context: context)
+            self.process(next)
         }
         if self.readingPaused {
             self.readingPaused = false
-            context.channel.setOption(.autoRead, value: true).whenFailure { _ in }
+            self.client?.setReading(true)
         }
         if !self.responding { self.armIdleDeadline() }
     }
@@ -235,12 +257,17 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        self.clientClosed()
+        context.fireChannelInactive()
+    }
+
+    /// The client's connection (or stream) has closed: an exchange in progress is dropped.
+    func clientClosed() {
         self.cancelDeadlines()
         if case .forwarding(let exchange) = self.state, !exchange.responseEnded {
             self.abandon(exchange, status: 499)
         }
         self.state = .idle
-        context.fireChannelInactive()
     }
 
     /// Gives up on `exchange` before its response has ended: its upstream connection is closed
@@ -258,7 +285,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         self.responding = false
     }
 
-    private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func begin(_ head: HTTPRequestHead) {
         let start = ContinuousClock.now
         self.upgradeRequested = Self.isUpgradeRequest(head)
         var head = head
@@ -303,18 +330,18 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         request.trace?.routed(router: router.name, rule: router.ruleText, service: router.serviceName)
         switch router.middleware.handle(&request) {
         case .proceed:
-            self.forward(request, router: router, start: start, context: context)
+            self.forward(request, router: router, start: start)
         case .respond(let response):
             self.answer(response, to: request, router: router, start: start)
         case .suspend(let suspension):
-            self.suspend(request, suspension, router: router, start: start, context: context)
+            self.suspend(request, suspension, router: router, start: start)
         }
     }
 
     /// Starts the request's trace (with `tracing`, when sampled); `detailed` is the router's
     /// `traceVerbosity`, nil for the entry point's.
     private func startTrace(_ request: inout ProxyRequest, detailed: Bool?) {
-        guard let settings = self.entryPoint.tracing, let eventLoop = self.context?.eventLoop,
+        guard let settings = self.entryPoint.tracing, let eventLoop = self.client?.eventLoop,
               settings.sampler.shouldTrace(&request.head.headers) else { return }
         if self.spanEnds == nil { self.spanEnds = self.entryPoint.spanEnds.queue(for: eventLoop) }
         request.trace = RequestTrace(settings: settings, detailed: detailed ?? settings.detailed, head: request.head, path: request.path,
@@ -324,12 +351,13 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     /// Waits for a middleware's suspension, then goes on as it decided; body parts that arrive meanwhile wait too.
     private func suspend(_ request: ProxyRequest, _ suspension: MiddlewareSuspension, router: CompiledRouter,
-                         start: ContinuousClock.Instant, context: ChannelHandlerContext) {
+                         start: ContinuousClock.Instant) {
+        guard let eventLoop = self.client?.eventLoop else { return }
         let waiting = SuspendedRequest()
         self.state = .suspended(waiting)
-        let middlewareContext = MiddlewareContext(eventLoop: context.eventLoop, client: self.entryPoint.subrequests)
-        suspension.resume(request, middlewareContext).hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
-            guard case .suspended(let current) = self.state, current === waiting, let context = self.context else {
+        let middlewareContext = MiddlewareContext(eventLoop: eventLoop, client: self.entryPoint.subrequests)
+        suspension.resume(request, middlewareContext).hop(to: eventLoop).assumeIsolated().whenComplete { result in
+            guard case .suspended(let current) = self.state, current === waiting, self.client != nil else {
                 // The client went away meanwhile.
                 if case .success(let (request, _)) = result {
                     request.complete(RequestOutcome(status: 499, duration: ContinuousClock.now - start, upstreamFailed: false))
@@ -339,8 +367,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             }
             switch result {
             case .success((let request, .proceed)):
-                self.forward(request, router: router, start: start, context: context)
-                for part in waiting.parts { self.process(part, context: context) }
+                self.forward(request, router: router, start: start)
+                for part in waiting.parts { self.process(part) }
             case .success((let request, .respond(let response))):
                 self.answer(response, to: request, router: router, start: start, requestEnded: waiting.ended)
             case .success((let request, .suspend)):
@@ -354,7 +382,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     /// Forwards a request its middlewares let through to a server of the router's service.
-    private func forward(_ request: ProxyRequest, router: CompiledRouter, start: ContinuousClock.Instant, context: ChannelHandlerContext) {
+    private func forward(_ request: ProxyRequest, router: CompiledRouter, start: ContinuousClock.Instant) {
         if router.service is InternalService {
             let response = self.entryPoint.api?.respond(to: request.head, path: request.path)
             return self.answer(response ?? .notFound, to: request, router: router, start: start, isInternal: true)
@@ -372,12 +400,13 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             exchange.holdingRequestBody = true  // connects once the body is held
             return
         }
-        self.connectUpstream(exchange, context: context)
+        self.connectUpstream(exchange)
     }
 
     /// Sends the exchange to its server on a pooled connection, or a new one.
-    func connectUpstream(_ exchange: ForwardingExchange, context: ChannelHandlerContext) {
-        let pool = self.entryPoint.pools.pool(for: context.eventLoop)
+    func connectUpstream(_ exchange: ForwardingExchange) {
+        guard let eventLoop = self.client?.eventLoop else { return }
+        let pool = self.entryPoint.pools.pool(for: eventLoop)
         if let idle = pool.leaseIdle(exchange.selection.server) {
             idle.handler.exchange = self
             exchange.attach(idle)
@@ -433,8 +462,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     private func armResponseHeaderTimeout(_ exchange: ForwardingExchange) {
         let timeout = exchange.selection.server.transport.responseHeaderTimeout
-        guard timeout > .zero, let context = self.context else { return }
-        exchange.headerTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { [weak exchange] in
+        guard timeout > .zero, let eventLoop = self.client?.eventLoop else { return }
+        exchange.headerTimer = eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { [weak exchange] in
             guard let exchange, !exchange.responseHeadSent else { return }
             exchange.timedOut = true
             exchange.upstream?.channel.close(promise: nil)
@@ -448,18 +477,18 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     func answer(_ response: SyntheticResponse, to request: ProxyRequest, router: CompiledRouter?,
                         start: ContinuousClock.Instant, requestEnded: Bool = false, upstreamFailed: Bool = false, retries: Int = 0,
                         isInternal: Bool = false) {
-        guard let context = self.context else { return }
+        guard let client = self.client else { return }
         var headers = response.headers
         if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "text/plain; charset=utf-8") }
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.utf8.count))
         let keepAlive = request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: request.head.version, status: response.status, headers: headers)
-        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+        client.write(.head(head))
         if request.head.method != .HEAD {
-            context.write(self.wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: response.body)))), promise: nil)
+            client.write(.body(.byteBuffer(client.allocator.buffer(string: response.body))))
         }
-        context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: keepAlive ? nil : Self.closing(context.channel))
+        client.writeLast(.end(nil), thenClose: !keepAlive)
         self.state = requestEnded ? .idle : .discardingBody
         self.report(request, router: router, server: nil, status: response.status.code, requestBytes: 0,
                     bytes: response.body.utf8.count, start: start, upstreamFailed: upstreamFailed, retries: retries,

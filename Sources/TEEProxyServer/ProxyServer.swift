@@ -223,37 +223,24 @@ public final class ProxyServer: Service, Sendable {
                                                                         deadlineTimer: DeadlineTimer(eventLoop: channel.eventLoop)))
     }
 
-    /// HTTP/2: each stream is a child channel that speaks HTTP/1-style parts to the same proxy handler;
-    /// the streams' responses leave together, one write per event-loop pass.
+    /// HTTP/2: NIO's handler speaks the protocol and delivers frames; the streams are served by one
+    /// handler for the connection (no channel per stream), and their responses leave together, one
+    /// write per event-loop pass.
     private static func addHTTP2Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
         let connection = ClientConnection(channel: channel, isTLS: isTLS, observesTLS: entryPoint.observesTLS,
                                           forwardedHeaders: entryPoint.forwardedHeaders)
-        // Streams are child channels on the connection's event loop.
-        let deadlineTimer = NIOLoopBound(DeadlineTimer(eventLoop: channel.eventLoop), eventLoop: channel.eventLoop)
-        let idle = entryPoint.idleTimeout > .zero
-            ? NIOLoopBound(HTTP2IdleTimeoutHandler(timeout: entryPoint.idleTimeout), eventLoop: channel.eventLoop) : nil
+        let idle = entryPoint.idleTimeout > .zero ? HTTP2IdleTimeoutHandler(timeout: entryPoint.idleTimeout) : nil
         try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
         var configuration = NIOHTTP2Handler.ConnectionConfiguration()
         // NIO's other defaults stay (the 16 KiB header list limit among them).
         configuration.initialSettings = nioDefaultSettings.filter { $0.parameter != .maxConcurrentStreams }
             + [HTTP2Setting(parameter: .maxConcurrentStreams, value: entryPoint.maxConcurrentStreams)]
-        _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
-            mode: .server,
-            connectionConfiguration: configuration,
-            streamConfiguration: .init()
-        ) { stream in
-            if let idle {
-                idle.value.streamOpened()
-                stream.closeFuture.whenComplete { _ in idle.value.streamClosed() }
-            }
-            return stream.eventLoop.makeCompletedFuture {
-                try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
-                try stream.pipeline.syncOperations.addHandler(HTTPProxyHandler(entryPoint: entryPoint, isTLS: isTLS, connection: connection,
-                                                                                   deadlineTimer: deadlineTimer.value))
-            }
-        }
+        try channel.pipeline.syncOperations.addHandler(NIOHTTP2Handler(mode: .server, connectionConfiguration: configuration))
+        try channel.pipeline.syncOperations.addHandler(HTTP2ServerConnectionHandler(
+            entryPoint: entryPoint, isTLS: isTLS, connection: connection,
+            deadlineTimer: DeadlineTimer(eventLoop: channel.eventLoop), idle: idle))
         if let idle {
-            try channel.pipeline.syncOperations.addHandler(idle.value)
+            try channel.pipeline.syncOperations.addHandler(idle)
         }
         try channel.pipeline.syncOperations.addHandler(HTTP2ConnectionErrorHandler())
     }
