@@ -163,9 +163,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                 let frame = HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: self.targetWindow - inbound))
                 context.write(self.wrapOutboundOut(frame), promise: nil)
             }
-            if let outbound = event.outboundWindowSize, outbound != self.connectionOutboundWindow {
+            if let outbound = event.outboundWindowSize {
+                // Every DATA frame moves the connection's window; the streams are looked at only when it opens or shuts.
+                let wasOpen = self.connectionOutboundWindow > 0
                 self.connectionOutboundWindow = outbound
-                self.updateWritability()
+                if wasOpen != (outbound > 0) { self.updateWritability() }
             }
             return
         }

@@ -127,7 +127,12 @@ final class HTTP2ServerStream: ClientStream {
     }
 
     /// Connection-specific header fields (RFC 9113 §8.2.2), which HTTP/2 does not carry.
-    private static let connectionSpecific: Set<String> = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"]
+    private static func isConnectionSpecific(_ lowercasedName: String) -> Bool {
+        switch lowercasedName {
+        case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade": true
+        default: false
+        }
+    }
 
     /// A response head as an HTTP/2 header block: `:status` first, field names in lower case.
     static func responseHeaders(_ head: HTTPResponseHead) -> HPACKHeaders {
@@ -150,7 +155,7 @@ final class HTTP2ServerStream: ClientStream {
         let named = headers.contains(name: "connection") ? headers[canonicalForm: "connection"].map { $0.lowercased() } : []
         for (name, value) in headers {
             let lower = name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? name.lowercased() : name
-            if Self.connectionSpecific.contains(lower) || named.contains(lower) { continue }
+            if Self.isConnectionSpecific(lower) || named.contains(lower) { continue }
             block.add(name: lower, value: value)
         }
     }

@@ -36,6 +36,11 @@ public enum TestHTTP2Frames {
         return frame(type: 1, flags: flags, stream: stream, payload: block)
     }
 
+    /// A WINDOW_UPDATE frame (type 8) giving `stream` (0: the connection) `increment` more bytes.
+    public static func windowUpdate(stream: UInt32, increment: UInt32) -> [UInt8] {
+        frame(type: 8, stream: stream, payload: withUnsafeBytes(of: increment.bigEndian) { Array($0) })
+    }
+
     /// A CONTINUATION frame (type 9) carrying one more header field, without END_HEADERS.
     public static func continuation(stream: UInt32, name: String, value: String) -> [UInt8] {
         frame(type: 9, stream: stream, payload: literal(name: name, value: value))

@@ -231,6 +231,67 @@ extension AbuseLimitsTests {
         #expect(grown < 48 << 20, "the proxy grew by \(grown >> 20) MiB for a \(size >> 20) MiB body")
     }
 
+    @Test("over HTTP/2 too: a stream whose client stops granting window holds the proxy's memory down, then arrives whole")
+    func slowReaderHTTP2() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
+        let before = try Self.peakMemory(of: proxy)
+        let connection = try TestConnection(port: proxy.webPort, timeout: .seconds(10))
+        // h2c by prior knowledge; the client's windows stay at 64 KiB and it reads nothing for 2 s.
+        try await connection.send(bytes: TestHTTP2Frames.preface + TestHTTP2Frames.get(stream: 1, path: "/stream/1024/65536"))  // 64 MiB
+        try await Task.sleep(for: .seconds(2))
+        let waiting = try Self.peakMemory(of: proxy) - before
+        #expect(waiting < 48 << 20, "the proxy grew by \(waiting >> 20) MiB while its HTTP/2 client granted no window")
+        // Both windows opened wide: the rest flows, paced by the socket alone.
+        let wide = UInt32(Int32.max) - 65535
+        try await connection.send(bytes: TestHTTP2Frames.windowUpdate(stream: 0, increment: wide)
+            + TestHTTP2Frames.windowUpdate(stream: 1, increment: wide))
+        let received = await Self.dataBytes(of: 1, from: connection)
+        #expect(received == 1024 * 65536, "\(received) bytes of DATA on stream 1")
+        #expect(try Self.peakMemory(of: proxy) - before < 48 << 20)
+    }
+
+    @Test("over HTTP/2 too: a large request body streams through as the proxy reopens the stream's window")
+    func streamingUploadHTTP2() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
+        let size = 96 << 20
+        let file = try TemporaryDirectory.write(String(repeating: "u", count: size), named: "body")
+        let before = try Self.peakMemory(of: proxy)
+        let upload = try await Curl.run(["-sS", "--http2-prior-knowledge", "--data-binary", "@\(file)",
+                                         "http://127.0.0.1:\(proxy.webPort)/upload"])
+        #expect(upload.status == 0 && upload.output.contains("body-bytes=\(size)"), "\(upload.output.prefix(300))")
+        let grown = try Self.peakMemory(of: proxy) - before
+        #expect(grown < 48 << 20, "the proxy grew by \(grown >> 20) MiB for a \(size >> 20) MiB body over HTTP/2")
+    }
+
+    /// Reads HTTP/2 frames until `stream` ends (or the connection does); the DATA bytes it carried.
+    static func dataBytes(of stream: UInt32, from connection: TestConnection) async -> Int {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var pending: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 1 << 16)
+                var total = 0
+                while true {
+                    while pending.count >= 9 {
+                        let length = Int(pending[0]) << 16 | Int(pending[1]) << 8 | Int(pending[2])
+                        guard pending.count >= 9 + length else { break }
+                        let (type, flags) = (pending[3], pending[4])
+                        let id = (UInt32(pending[5]) << 24 | UInt32(pending[6]) << 16 | UInt32(pending[7]) << 8 | UInt32(pending[8])) & 0x7fff_ffff
+                        pending.removeFirst(9 + length)
+                        if id == stream, type == 0 { total += length }
+                        if id == stream, type <= 1, flags & 0x1 != 0 { return continuation.resume(returning: total) }
+                    }
+                    let count = connection.receive(into: &buffer)
+                    guard count > 0 else { return continuation.resume(returning: total) }
+                    pending.append(contentsOf: buffer[..<count])
+                }
+            }
+        }
+    }
+
     /// The proxy process's peak resident memory (VmHWM) in bytes.
     static func peakMemory(of proxy: ProxyFixture) throws -> Int {
         let status = try String(contentsOfFile: "/proc/\(proxy.process.pid)/status", encoding: .utf8)
