@@ -6,9 +6,11 @@ import NIOHTTP2
 /// Serves the streams of a client's HTTP/2 connection without a channel per stream: NIO's HTTP/2
 /// handler before it delivers frames, each request stream gets an ``HTTPProxyHandler`` fed with
 /// HTTP/1-style parts, and its response goes back as frames through an ``HTTP2ServerStream``.
-/// Flow control is kept here: the windows of the connection and of each stream are reopened as
-/// the request path takes body bytes (a stream whose server is not taking its body keeps its
-/// window shut), and a stream whose client window is used up stops reading its server.
+/// Flow control is kept here, as Go's server (and so Traefik) keeps it: windows of 1 MiB for the
+/// connection and for each stream, reopened as the request path takes body bytes. A stream whose
+/// server is not taking its body keeps its own window shut and holds on to its share of the
+/// connection's, so what clients may send ahead of the servers stays within the connection
+/// window. A stream whose client window is used up stops reading its server.
 final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = HTTP2Frame
     typealias OutboundOut = HTTP2Frame
@@ -24,8 +26,14 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var readStreams: [HTTP2ServerStream] = []
     /// The connection's send window (for all streams' DATA together).
     private var connectionOutboundWindow = 65535
-    /// What a window is reopened to once half of it is used (NIO's default settings advertise 65,535 bytes).
-    private let targetWindow = 65535
+    /// The receive window of each stream (advertised in the SETTINGS, ``streamWindow``) and of the
+    /// connection (raised to it from HTTP/2's initial 65,535 with the first frame received); each is
+    /// reopened once half of it has been taken.
+    static let streamWindow = 1 << 20
+    private let targetWindow = HTTP2ServerConnectionHandler.streamWindow
+    /// Body bytes taken since the connection's window was last reopened.
+    private var connectionBytesTaken = 0
+    private var connectionWindowRaised = false
     /// Graceful shutdown: GOAWAY sent, the connection closes once its streams are done.
     private var quiescing = false
     private var lastStreamID = HTTP2StreamID.rootStream
@@ -53,6 +61,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = self.unwrapInboundIn(data)
+        if !self.connectionWindowRaised {
+            self.connectionWindowRaised = true
+            let raise = HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: self.targetWindow - 65535))
+            context.write(self.wrapOutboundOut(raise), promise: nil)
+        }
         switch frame.payload {
         case .headers(let headers):
             if let stream = self.streams[frame.streamID] {
@@ -65,7 +78,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                 self.open(frame.streamID, headers: headers, context: context)
             }
         case .data(let payload):
-            guard let stream = self.streams[frame.streamID], !stream.requestEnded, case .byteBuffer(let buffer) = payload.data else { return }
+            let flowControlled = payload.data.readableBytes + (payload.paddingBytes.map { $0 + 1 } ?? 0)
+            guard let stream = self.streams[frame.streamID], !stream.requestEnded, case .byteBuffer(let buffer) = payload.data else {
+                return self.taken(flowControlled)  // dropped: nobody waits for it
+            }
+            if stream.reading { self.taken(flowControlled) } else { stream.connectionBytesHeld += flowControlled }
             if buffer.readableBytes > 0 {
                 stream.handler?.receive(.body(buffer))
                 if !payload.endStream, !self.readStreams.contains(where: { $0 === stream }) { self.readStreams.append(stream) }
@@ -143,6 +160,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     private func streamClosed(_ id: HTTP2StreamID) {
         guard let stream = self.streams.removeValue(forKey: id) else { return }
+        self.taken(stream.connectionBytesHeld)
+        stream.connectionBytesHeld = 0
         self.idle?.streamClosed()
         stream.markClosed()?.clientClosed()
         if self.quiescing, self.streams.isEmpty { self.context?.close(promise: nil) }
@@ -159,10 +178,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     private func windowUpdated(_ event: NIOHTTP2WindowUpdatedEvent, context: ChannelHandlerContext) {
         if event.streamID == .rootStream {
-            if let inbound = event.inboundWindowSize, inbound <= self.targetWindow / 2 {
-                let frame = HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: self.targetWindow - inbound))
-                context.write(self.wrapOutboundOut(frame), promise: nil)
-            }
+            // The connection's receive window is reopened by what the streams take (`taken`).
             if let outbound = event.outboundWindowSize {
                 // Every DATA frame moves the connection's window; the streams are looked at only when it opens or shuts.
                 let wasOpen = self.connectionOutboundWindow > 0
@@ -182,8 +198,27 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         }
     }
 
+    /// `count` body bytes were taken by the request path (or dropped): the connection's window
+    /// is reopened by them once half of it has been taken.
+    private func taken(_ count: Int) {
+        self.connectionBytesTaken += count
+        guard self.connectionBytesTaken >= self.targetWindow / 2, let context = self.context else { return }
+        let increment = self.connectionBytesTaken
+        self.connectionBytesTaken = 0
+        context.writeAndFlush(self.wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))),
+                              promise: nil)
+    }
+
+    /// The request path takes a paused stream's body again: the connection's bytes it held are
+    /// given back, and the stream's window is reopened once half of it has been used.
+    func resumed(_ stream: HTTP2ServerStream) {
+        self.taken(stream.connectionBytesHeld)
+        stream.connectionBytesHeld = 0
+        self.reopenWindow(of: stream)
+    }
+
     /// Gives a stream's client back the window it used, once it has used half and the request path takes more.
-    func reopenWindow(of stream: HTTP2ServerStream) {
+    private func reopenWindow(of stream: HTTP2ServerStream) {
         guard let context = self.context, !stream.requestEnded, !stream.closed, stream.inboundWindow <= self.targetWindow / 2 else { return }
         let increment = self.targetWindow - stream.inboundWindow
         stream.inboundWindow = self.targetWindow

@@ -29,6 +29,8 @@ final class HTTP2ServerStream: ClientStream {
     var reportedWritable = true
     /// The request body has ended (END_STREAM received).
     var requestEnded = false
+    /// Body bytes received while paused: the connection's window is reopened by them once the stream reads again.
+    var connectionBytesHeld = 0
 
     init(id: HTTP2StreamID, connection: HTTP2ServerConnectionHandler, context: ChannelHandlerContext, handler: HTTPProxyHandler,
          inboundWindow: Int, outboundWindow: Int) {
@@ -103,7 +105,7 @@ final class HTTP2ServerStream: ClientStream {
     func setReading(_ reading: Bool) {
         guard self.reading != reading else { return }
         self.reading = reading
-        if reading, !self.closed { self.connection.reopenWindow(of: self) }
+        if reading, !self.closed { self.connection.resumed(self) }
     }
 
     /// The stream has closed: its request path is told once (unless the closing was its own response's end).

@@ -234,7 +234,8 @@ public final class ProxyServer: Service, Sendable {
         var configuration = NIOHTTP2Handler.ConnectionConfiguration()
         // NIO's other defaults stay (the 16 KiB header list limit among them).
         configuration.initialSettings = nioDefaultSettings.filter { $0.parameter != .maxConcurrentStreams }
-            + [HTTP2Setting(parameter: .maxConcurrentStreams, value: entryPoint.maxConcurrentStreams)]
+            + [HTTP2Setting(parameter: .maxConcurrentStreams, value: entryPoint.maxConcurrentStreams),
+               HTTP2Setting(parameter: .initialWindowSize, value: HTTP2ServerConnectionHandler.streamWindow)]
         try channel.pipeline.syncOperations.addHandler(NIOHTTP2Handler(mode: .server, connectionConfiguration: configuration))
         try channel.pipeline.syncOperations.addHandler(HTTP2ServerConnectionHandler(
             entryPoint: entryPoint, isTLS: isTLS, connection: connection,

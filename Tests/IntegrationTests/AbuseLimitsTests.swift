@@ -260,7 +260,7 @@ extension AbuseLimitsTests {
         let size = 96 << 20
         let file = try TemporaryDirectory.write(String(repeating: "u", count: size), named: "body")
         let before = try Self.peakMemory(of: proxy)
-        let upload = try await Curl.run(["-sS", "--http2-prior-knowledge", "--data-binary", "@\(file)",
+        let upload = try await Curl.run(["-sS", "--max-time", "120", "--http2-prior-knowledge", "--data-binary", "@\(file)",
                                          "http://127.0.0.1:\(proxy.webPort)/upload"])
         #expect(upload.status == 0 && upload.output.contains("body-bytes=\(size)"), "\(upload.output.prefix(300))")
         let grown = try Self.peakMemory(of: proxy) - before
