@@ -1,8 +1,9 @@
 import TEEModel
 import TEEProxy
 
-/// What every connection on one entry point shares.
-struct EntryPointContext: Sendable {
+/// What every connection on one entry point shares: one object, so that each connection (and each
+/// HTTP/2 stream) holds one reference to it rather than a copy of every field.
+final class EntryPointContext: Sendable {
     let name: String
     let runtime: RuntimeReference
     let pools: UpstreamPools
@@ -43,4 +44,52 @@ struct EntryPointContext: Sendable {
     let maxConcurrentStreams: Int
     /// `http.maxHeaderBytes`, for HTTP/1.1 request heads.
     let maxHeaderBytes: Int
+
+    init(name: String,
+         runtime: RuntimeReference,
+         pools: UpstreamPools,
+         subrequests: any SubrequestClient,
+         forwardedHeaders: ForwardedHeaders,
+         redirection: RedirectSchemeMiddleware?,
+         servesPing: Bool,
+         api: ProxyAPI?,
+         servesAPIDirectly: Bool,
+         servedMetrics: ProxyMetrics?,
+         observer: RequestObserver,
+         observesTLS: Bool,
+         tracing: TraceSettings?,
+         accessLogsByDefault: Bool,
+         metricsByDefault: Bool,
+         tracesByDefault: Bool,
+         tracesInternals: Bool,
+         spanEnds: SpanEndQueues,
+         idleTimeout: Duration,
+         readTimeout: Duration,
+         writeTimeout: Duration,
+         maxConcurrentStreams: Int,
+         maxHeaderBytes: Int) {
+        self.name = name
+        self.runtime = runtime
+        self.pools = pools
+        self.subrequests = subrequests
+        self.forwardedHeaders = forwardedHeaders
+        self.redirection = redirection
+        self.servesPing = servesPing
+        self.api = api
+        self.servesAPIDirectly = servesAPIDirectly
+        self.servedMetrics = servedMetrics
+        self.observer = observer
+        self.observesTLS = observesTLS
+        self.tracing = tracing
+        self.accessLogsByDefault = accessLogsByDefault
+        self.metricsByDefault = metricsByDefault
+        self.tracesByDefault = tracesByDefault
+        self.tracesInternals = tracesInternals
+        self.spanEnds = spanEnds
+        self.idleTimeout = idleTimeout
+        self.readTimeout = readTimeout
+        self.writeTimeout = writeTimeout
+        self.maxConcurrentStreams = maxConcurrentStreams
+        self.maxHeaderBytes = maxHeaderBytes
+    }
 }

@@ -1,7 +1,7 @@
 public import TEEModel
 
 /// A router ready for the request path: its rule, middlewares and service, all built.
-public struct CompiledRouter: Sendable {
+public final class CompiledRouter: Sendable {
     public let name: String
     public let rule: RuleExpression
     /// The rule as written, for traces (`http.route`).
