@@ -216,6 +216,7 @@ public final class ProxyServer: Service, Sendable {
     /// handler's), with bytes after an upgrade request going on to the relay that replaces the codec.
     /// The decoder takes extension methods (`FOO /`) as Traefik does.
     private static func addHTTP1Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
+        if isTLS { try channel.pipeline.syncOperations.addHandler(WriteCoalescingHandler()) }
         try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
         try channel.pipeline.syncOperations.addHTTP1RequestDecoder(leftOverBytesStrategy: .forwardBytes,
                                                                    maxHeaderBytes: entryPoint.maxHeaderBytes)
@@ -230,6 +231,7 @@ public final class ProxyServer: Service, Sendable {
         let connection = ClientConnection(channel: channel, isTLS: isTLS, observesTLS: entryPoint.observesTLS,
                                           forwardedHeaders: entryPoint.forwardedHeaders)
         let idle = entryPoint.idleTimeout > .zero ? HTTP2IdleTimeoutHandler(timeout: entryPoint.idleTimeout) : nil
+        if isTLS { try channel.pipeline.syncOperations.addHandler(WriteCoalescingHandler()) }
         try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
         var configuration = NIOHTTP2Handler.ConnectionConfiguration()
         // NIO's other defaults stay (the 16 KiB header list limit among them).
