@@ -255,8 +255,6 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         var method: String?
         var path: String?
         var authority: String?
-        var fields: [(String, String)] = []
-        fields.reserveCapacity(block.count)
         var hasHost = false
         var hasLength = false
         for (name, value, _) in block {
@@ -267,16 +265,17 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                 case ":authority": authority = value
                 default: break
                 }
-                continue
+            } else if name == "host" {
+                hasHost = true
+            } else if name == "content-length" {
+                hasLength = true
             }
-            if name == "host" { hasHost = true } else if name == "content-length" { hasLength = true }
-            fields.append((name, value))
         }
         guard let method else { return nil }
         let httpMethod = HTTPMethod(rawValue: method)
         guard let uri = path ?? (httpMethod == .CONNECT ? authority : nil) else { return nil }
         var headers = HTTPHeaders()
-        headers.reserveCapacity(fields.count + 2)
+        headers.reserveCapacity(block.count)
         if !hasHost, let authority { headers.add(name: "host", value: authority) }
         switch httpMethod {
         case .GET, .HEAD, .DELETE, .CONNECT, .TRACE:
@@ -284,7 +283,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         default:
             if !hasLength { headers.add(name: endStream ? "content-length" : "transfer-encoding", value: endStream ? "0" : "chunked") }
         }
-        for (name, value) in fields { headers.add(name: name, value: value) }
+        for (name, value, _) in block where name.utf8.first != UInt8(ascii: ":") { headers.add(name: name, value: value) }
         return HTTPRequestHead(version: HTTPVersion(major: 2, minor: 0), method: httpMethod, uri: uri, headers: headers)
     }
 }

@@ -33,8 +33,12 @@ extension HTTPProxyHandler {
                 client.eventLoop.assumeIsolated().execute { self.switchToRelay(exchange) }
                 return
             }
-            if head.version != exchange.request.head.version { head.version = exchange.request.head.version }
-            exchange.originHeaders = head.headers
+            // An HTTP/1 client gets its own version back; an HTTP/2 stream has no use for one (and the copy would cost an allocation).
+            if exchange.request.head.version.major < 2, head.version != exchange.request.head.version { head.version = exchange.request.head.version }
+            // Kept only for whoever observes requests (access logs): a second reference would make the
+            // changes below copy the headers.
+            let observed = self.entryPoint.observer.finished != nil
+            if observed { exchange.originHeaders = head.headers }
             HopByHopHeaders.remove(from: &head.headers)
             exchange.router.middleware.handleResponse(&head, for: exchange.request)
             for transform in exchange.request.responseTransforms {
@@ -42,9 +46,9 @@ extension HTTPProxyHandler {
             }
             for cookie in exchange.selection.setCookies { head.headers.add(name: "Set-Cookie", value: cookie) }
             for (name, value) in exchange.request.responseHeaders { head.headers.add(name: name, value: value) }
-            if !exchange.request.head.isKeepAlive || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
+            if !exchange.request.head.keepsConnectionOpen || self.upgradeRequested { head.headers.replaceOrAdd(name: "Connection", value: "close") }
             exchange.request.trace?.upstreamResponded(head)
-            exchange.downstreamHeaders = head.headers
+            if observed { exchange.downstreamHeaders = head.headers }
             if let buffering = exchange.request.buffering {
                 if buffering.maxResponseBodyBytes > 0,
                    let length = head.headers.first(name: "content-length").flatMap(Int.init), length > buffering.maxResponseBodyBytes {
@@ -93,7 +97,7 @@ extension HTTPProxyHandler {
             if !exchange.transformers.isEmpty { self.finishTransformers(exchange, client: client) }
             if exchange.heldResponse != nil { self.sendHeldResponse(exchange, withLength: true, client: client) }
             exchange.responseEnded = true
-            let keepAlive = exchange.request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
+            let keepAlive = exchange.request.head.keepsConnectionOpen && !self.closeWhenIdle && !self.upgradeRequested
             client.writeLast(.end(trailers), thenClose: !keepAlive)
             if exchange.requestEnded {
                 self.finishExchange(exchange)

@@ -481,7 +481,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         var headers = response.headers
         if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "text/plain; charset=utf-8") }
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.utf8.count))
-        let keepAlive = request.head.isKeepAlive && !self.closeWhenIdle && !self.upgradeRequested
+        let keepAlive = request.head.keepsConnectionOpen && !self.closeWhenIdle && !self.upgradeRequested
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: request.head.version, status: response.status, headers: headers)
         client.write(.head(head))

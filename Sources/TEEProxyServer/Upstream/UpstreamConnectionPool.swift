@@ -14,7 +14,9 @@ import TEESystemd
 final class UpstreamConnectionPool: @unchecked Sendable {
     private let eventLoop: any EventLoop
     private let tlsContexts: UpstreamTLSContexts
-    private var idle: [UpstreamConnectionKey: [UpstreamConnection]] = [:]
+    /// Idle connections by server; each list is an object, changed in place (a mutation through
+    /// the dictionary's subscript runs a coroutine whose frame is allocated on every call).
+    private var idle: [UpstreamConnectionKey: IdleConnections] = [:]
     /// HTTP/2 connections by server, each carrying up to ``maxStreamsPerConnection`` requests at once.
     private var http2: [UpstreamConnectionKey: [UpstreamHTTP2Connection]] = [:]
     /// HTTP/2 connections being dialled, and the streams already promised to each: a burst of
@@ -43,7 +45,8 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     func leaseIdle(_ server: UpstreamServer) -> UpstreamConnection? {
         self.eventLoop.assertInEventLoop()
         let key = server.connectionKey
-        while let connection = self.idle[key]?.popLast() {
+        guard let idle = self.idle[key] else { return nil }
+        while let connection = idle.connections.popLast() {
             if connection.channel.isActive { return connection }
         }
         return nil
@@ -69,8 +72,12 @@ final class UpstreamConnectionPool: @unchecked Sendable {
         // the requests that reuse them, and closing the excess at once would open as many new
         // connections a moment later. The sweep trims what stays unused to the limit.
         connection.idleSince = .now()
-        // Appended in place: copying the array out and back would allocate on every request.
-        self.idle[connection.key, default: []].append(connection)
+        // Appended in place (copying the array out and back would allocate on every request).
+        if let idle = self.idle[connection.key] {
+            idle.connections.append(connection)
+        } else {
+            self.idle[connection.key] = IdleConnections(connection)
+        }
         self.scheduleSweeper()
     }
 
@@ -87,7 +94,8 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     /// whole sweep interval.
     private func closeExpired() {
         let now = NIODeadline.now()
-        for (key, connections) in self.idle {
+        for (key, idle) in self.idle {
+            let connections = idle.connections
             let timeout = TimeAmount.nanoseconds(key.transport.idleTimeout.nanoseconds)
             // Leases take from the end, so the front holds the connections idle the longest.
             let excess = max(0, connections.count - max(1, key.transport.maxIdleConnectionsPerHost))
@@ -98,7 +106,7 @@ final class UpstreamConnectionPool: @unchecked Sendable {
                 if (index < excess && idleFor >= Self.sweepInterval) || idleFor >= timeout { closing.append(connection) } else { kept.append(connection) }
             }
             guard !closing.isEmpty else { continue }
-            self.idle[key] = kept
+            idle.connections = kept
             for connection in closing { connection.channel.close(promise: nil) }
         }
         for shared in self.http2.values.joined() where shared.openStreams == 0 {
@@ -257,6 +265,6 @@ final class UpstreamConnectionPool: @unchecked Sendable {
     }
 
     private func remove(_ connection: UpstreamConnection) {
-        self.idle[connection.key]?.removeAll { $0 === connection }
+        self.idle[connection.key]?.connections.removeAll { $0 === connection }
     }
 }
