@@ -44,23 +44,24 @@ struct RequestFramingScanner {
     private struct HeadFields {
         var line: [UInt8] = []
         var isRequestLine = true
-        var method: [UInt8]
+        /// `CONNECT`: what follows the head is a tunnel.
+        var isConnect: Bool
         var contentLength: Int?
         var transferEncodings: [String] = []
         var upgrade = false
         var malformed = false
 
-        init(method: [UInt8]) {
-            self.method = method
+        init(isConnect: Bool) {
+            self.isConnect = isConnect
         }
     }
 
     /// Methods NIO's parser takes as they are; `CONNECT` and `PRI` have framing of their own.
-    private static let parsedMethods: Set<[UInt8]> = Set(
+    private static let parsedMethods: [[UInt8]] =
         ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT", "PRI"].map { Array($0.utf8) }
-    )
     private static let replacement = Array("GET".utf8)
     private static let priMethod = Array("PRI".utf8)
+    private static let connectMethod = Array("CONNECT".utf8)
     /// Longer methods and header lines are left to the parser's own limits.
     private static let maximumMethodLength = 64
     private static let maximumLineLength = 64 * 1024
@@ -114,7 +115,7 @@ struct RequestFramingScanner {
                 output.hold(from: tokenStart)
                 return
             }
-            let token = held + bytes[tokenStart..<index]
+            let tail = bytes[tokenStart..<index]
             guard bytes[index] == UInt8(ascii: " "), length > 0, length <= Self.maximumMethodLength else {
                 output.replace(tokenStart..<tokenStart, with: held)  // not a method: the parser answers it
                 self.state = .passthrough
@@ -122,13 +123,14 @@ struct RequestFramingScanner {
             }
             let request = self.requestsStarted
             self.requestsStarted += 1
-            if Self.parsedMethods.contains(token) {
+            let isConnect = Self.token(held, tail, is: Self.connectMethod)
+            if Self.parsedMethods.contains(where: { Self.token(held, tail, is: $0) }) {
                 output.replace(tokenStart..<tokenStart, with: held)
-                self.state = token == Self.priMethod ? .passthrough : .head(HeadFields(method: token))
+                self.state = Self.token(held, tail, is: Self.priMethod) ? .passthrough : .head(HeadFields(isConnect: isConnect))
             } else {
                 output.replace(tokenStart..<index, with: Self.replacement)
-                rewrites.append(Rewrite(request: request, method: String(decoding: token, as: UTF8.self)))
-                self.state = .head(HeadFields(method: token))
+                rewrites.append(Rewrite(request: request, method: String(decoding: held + tail, as: UTF8.self)))
+                self.state = .head(HeadFields(isConnect: isConnect))
             }
         case .head(var fields):
             var pending = fields.line
@@ -246,9 +248,16 @@ struct RequestFramingScanner {
         }
     }
 
+    /// Whether a method token, `held` from earlier reads and then `tail`, is `method` (compared
+    /// where it lies: the usual request line costs no allocation).
+    private static func token(_ held: [UInt8], _ tail: Slice<UnsafeRawBufferPointer>, is method: [UInt8]) -> Bool {
+        method.count == held.count + tail.count && method.prefix(held.count).elementsEqual(held)
+            && method.dropFirst(held.count).elementsEqual(tail)
+    }
+
     /// Where the scanner goes after the header block: the body as its fields frame it.
     private static func bodyState(after fields: HeadFields) -> State {
-        if fields.upgrade || fields.method == Array("CONNECT".utf8) { return .passthrough }
+        if fields.upgrade || fields.isConnect { return .passthrough }
         if !fields.transferEncodings.isEmpty {
             guard fields.contentLength == nil, fields.transferEncodings.last == "chunked" else { return .passthrough }
             return .chunkSize(line: [])
