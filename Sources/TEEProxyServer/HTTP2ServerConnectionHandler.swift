@@ -104,7 +104,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // The most frequent first: every DATA frame sent or received changes windows.
         switch event {
+        case let window as NIOHTTP2WindowUpdatedEvent:
+            self.windowUpdated(window, context: context)
         case let created as NIOHTTP2StreamCreatedEvent:
             // The stream's send window, as the client's settings made it.
             if let stream = self.streams[created.streamID], let window = created.localInitialWindowSize {
@@ -113,8 +116,6 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             }
         case let closed as StreamClosedEvent:
             self.streamClosed(closed.streamID)
-        case let window as NIOHTTP2WindowUpdatedEvent:
-            self.windowUpdated(window, context: context)
         case let settings as NIOHTTP2BulkStreamWindowChangeEvent:
             // The client changed its initial stream window: every open stream's window moves by the difference.
             for stream in self.streams.values { stream.outboundWindow += settings.delta }

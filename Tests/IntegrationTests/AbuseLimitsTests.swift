@@ -268,30 +268,72 @@ extension AbuseLimitsTests {
         #expect(grown < 16 << 20, "the proxy grew by \(grown >> 20) MiB for a \(size >> 20) MiB body over HTTP/2")
     }
 
-    /// Reads HTTP/2 frames until `stream` ends, `limit` DATA bytes of it arrived, or the connection
-    /// ends or goes quiet for its timeout; the DATA bytes the stream carried.
-    static func dataBytes(of stream: UInt32, from connection: TestConnection, upTo limit: Int) async -> Int {
+    /// One HTTP/2 frame's header, as read by ``readFrames(from:until:)``.
+    struct FrameHeader {
+        let type: UInt8
+        let flags: UInt8
+        let stream: UInt32
+        let length: Int
+        var endsStream: Bool { self.type <= 1 && self.flags & 0x1 != 0 }
+    }
+
+    /// Reads HTTP/2 frames (on a thread of its own) until `done` says so after one, or the connection
+    /// ends or goes quiet for its timeout; the headers of the frames read.
+    static func readFrames(from connection: TestConnection, until done: @escaping @Sendable ([FrameHeader]) -> Bool) async -> [FrameHeader] {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 var pending: [UInt8] = []
                 var buffer = [UInt8](repeating: 0, count: 1 << 16)
-                var total = 0
+                var frames: [FrameHeader] = []
                 while true {
                     while pending.count >= 9 {
                         let length = Int(pending[0]) << 16 | Int(pending[1]) << 8 | Int(pending[2])
                         guard pending.count >= 9 + length else { break }
-                        let (type, flags) = (pending[3], pending[4])
                         let id = (UInt32(pending[5]) << 24 | UInt32(pending[6]) << 16 | UInt32(pending[7]) << 8 | UInt32(pending[8])) & 0x7fff_ffff
+                        frames.append(FrameHeader(type: pending[3], flags: pending[4], stream: id, length: length))
                         pending.removeFirst(9 + length)
-                        if id == stream, type == 0 { total += length }
-                        if id == stream, type <= 1, (flags & 0x1 != 0 || total >= limit) { return continuation.resume(returning: total) }
+                        if done(frames) { return continuation.resume(returning: frames) }
                     }
                     let count = connection.receive(into: &buffer)
-                    guard count > 0 else { return continuation.resume(returning: total) }
+                    guard count > 0 else { return continuation.resume(returning: frames) }
                     pending.append(contentsOf: buffer[..<count])
                 }
             }
         }
+    }
+
+    /// Reads until `stream` ends or `limit` DATA bytes of it arrived; the DATA bytes it carried.
+    static func dataBytes(of stream: UInt32, from connection: TestConnection, upTo limit: Int) async -> Int {
+        let frames = await Self.readFrames(from: connection) { frames in
+            frames.last.map { $0.stream == stream && ($0.endsStream || Self.dataBytes(of: stream, in: frames) >= limit) } ?? false
+        }
+        return Self.dataBytes(of: stream, in: frames)
+    }
+
+    static func dataBytes(of stream: UInt32, in frames: [FrameHeader]) -> Int {
+        frames.filter { $0.stream == stream && $0.type == 0 }.reduce(0) { $0 + $1.length }
+    }
+
+    @Test("over HTTP/2, writeTimeout resets the slow stream only: the connection's other streams are answered")
+    func writeTimeoutHTTP2() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend, entryPointExtra: ProxyProtocolTests.shortTimeouts)
+        let connection = try TestConnection(port: proxy.webPort, timeout: .seconds(10))
+        try await connection.send(bytes: TestHTTP2Frames.preface + TestHTTP2Frames.get(stream: 1, path: "/slow/5000")
+            + TestHTTP2Frames.get(stream: 3, path: "/quick"))
+        // Stream 1 is reset (RST_STREAM, type 3) at writeTimeout (800 ms), long before its server answers.
+        let frames = await Self.readFrames(from: connection) { frames in
+            frames.contains { $0.stream == 1 && ($0.type == 3 || $0.endsStream) } && frames.contains { $0.stream == 3 && $0.endsStream }
+        }
+        #expect(frames.contains { $0.stream == 3 && $0.endsStream }, "the quick stream was answered: \(frames)")
+        #expect(frames.contains { $0.stream == 1 && $0.type == 3 }, "the slow stream was reset: \(frames)")
+        #expect(!frames.contains { $0.stream == 1 && $0.type == 1 }, "the slow stream got no response head: \(frames)")
+        // The connection goes on: a later stream is answered.
+        try await connection.send(bytes: TestHTTP2Frames.get(stream: 5, path: "/after"))
+        let later = await Self.readFrames(from: connection) { $0.contains { $0.stream == 5 && $0.endsStream } }
+        #expect(later.contains { $0.stream == 5 && $0.type == 1 }, "\(later)")
+        #expect(!later.contains { $0.type == 7 }, "no GOAWAY: \(later)")
     }
 
     /// The proxy process's peak resident memory (VmHWM) in bytes.
