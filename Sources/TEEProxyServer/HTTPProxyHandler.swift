@@ -7,11 +7,13 @@ import TEEProxy
 import TEESystemd
 import Tracing
 
-/// The request path of an HTTP/1.1 connection: route, run middlewares, pick a server, then
-/// stream the request to a pooled upstream connection and the response back, both ways
-/// without buffering whole bodies. One request at a time: a pipelined request waits in a queue
-/// until the response before it has ended (done here rather than by NIO's pipelining helper,
-/// which re-arms reading after every request and so costs two `epoll_ctl` calls each).
+/// The request path of an HTTP/1.1 connection (as the last handler of its pipeline) or of one
+/// HTTP/2 stream (fed by ``HTTP2ServerConnectionHandler``): route, run middlewares, pick a
+/// server, then stream the request to a pooled upstream connection and the response back to its
+/// ``ClientStream``, both ways without buffering whole bodies. One request at a time: a
+/// pipelined request waits in a queue until the response before it has ended (done here rather
+/// than by NIO's pipelining helper, which re-arms reading after every request and so costs two
+/// `epoll_ctl` calls each).
 final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, UpstreamExchange {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -195,7 +197,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     /// Graceful shutdown: finish the response in progress, then close.
-    func quiesce() {
+    private func quiesce() {
         if self.responding { self.closeWhenIdle = true } else { self.client?.close() }
     }
 

@@ -214,7 +214,8 @@ public final class ProxyServer: Service, Sendable {
 
     /// NIO's HTTP/1.1 codec without its helpers (pipelining, errors and header checks are the proxy
     /// handler's), with bytes after an upgrade request going on to the relay that replaces the codec.
-    /// The decoder takes extension methods (`FOO /`) as Traefik does.
+    /// The decoder takes extension methods (`FOO /`) as Traefik does. Over TLS a response's writes
+    /// are gathered into one record.
     private static func addHTTP1Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
         if isTLS { try channel.pipeline.syncOperations.addHandler(WriteCoalescingHandler()) }
         try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
@@ -226,7 +227,7 @@ public final class ProxyServer: Service, Sendable {
 
     /// HTTP/2: NIO's handler speaks the protocol and delivers frames; the streams are served by one
     /// handler for the connection (no channel per stream), and their responses leave together, one
-    /// write per event-loop pass.
+    /// write (over TLS, one gathered buffer) per event-loop pass.
     private static func addHTTP2Handlers(to channel: any Channel, entryPoint: EntryPointContext, isTLS: Bool) throws {
         let connection = ClientConnection(channel: channel, isTLS: isTLS, observesTLS: entryPoint.observesTLS,
                                           forwardedHeaders: entryPoint.forwardedHeaders)
