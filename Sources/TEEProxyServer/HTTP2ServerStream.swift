@@ -108,7 +108,8 @@ final class HTTP2ServerStream: ClientStream {
         if reading, !self.closed { self.connection.resumed(self) }
     }
 
-    /// The stream has closed: its request path is told once (unless the closing was its own response's end).
+    /// The stream has closed (its response ended and its request too, or it was reset): hands back its
+    /// request path, once, to be told.
     func markClosed() -> HTTPProxyHandler? {
         guard !self.closed else { return nil }
         self.closed = true
@@ -153,11 +154,12 @@ final class HTTP2ServerStream: ClientStream {
         return block
     }
 
+    /// The fields with lower-case names, less the connection-specific ones (the fields a `Connection`
+    /// header names went with the server's hop-by-hop headers, `HopByHopHeaders`).
     private static func appendFields(_ headers: HTTPHeaders, to block: inout HPACKHeaders) {
-        let named = headers.contains(name: "connection") ? headers[canonicalForm: "connection"].map { $0.lowercased() } : []
         for (name, value) in headers {
             let lower = name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? name.lowercased() : name
-            if Self.isConnectionSpecific(lower) || named.contains(lower) { continue }
+            if Self.isConnectionSpecific(lower) { continue }
             block.add(name: lower, value: value)
         }
     }

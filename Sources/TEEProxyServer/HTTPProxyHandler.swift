@@ -253,9 +253,10 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
         headers.add(name: "Connection", value: "close")
         self.responding = true
         self.queued = []
-        context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-        context.write(self.wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))), promise: nil)
-        context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: Self.closing(context.channel))
+        guard let client = self.client else { return context.close(promise: nil) }
+        client.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
+        client.write(.body(.byteBuffer(client.allocator.buffer(string: body))))
+        client.writeLast(.end(nil), thenClose: true)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -496,13 +497,6 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
                     bytes: response.body.utf8.count, start: start, upstreamFailed: upstreamFailed, retries: retries,
                     downstreamHeaders: headers, isInternal: isInternal)
         self.responseEnded(keepAlive: keepAlive)
-    }
-
-    /// A promise that closes `channel` once the write it is attached to completes.
-    static func closing(_ channel: any Channel) -> EventLoopPromise<Void> {
-        let promise = channel.eventLoop.makePromise(of: Void.self)
-        promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
-        return promise
     }
 
     func report(_ request: ProxyRequest, router: CompiledRouter?, server: String?, status: UInt, requestBytes: Int, bytes: Int,
