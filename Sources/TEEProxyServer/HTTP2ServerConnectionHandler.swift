@@ -64,7 +64,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         if !self.connectionWindowRaised {
             self.connectionWindowRaised = true
             let raise = HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: self.targetWindow - 65535))
-            context.write(self.wrapOutboundOut(raise), promise: nil)
+            context.writeAndFlush(self.wrapOutboundOut(raise), promise: nil)
         }
         switch frame.payload {
         case .headers(let headers):
@@ -99,7 +99,6 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     func channelReadComplete(context: ChannelHandlerContext) {
         for stream in self.readStreams { stream.handler?.readComplete() }
         self.readStreams.removeAll(keepingCapacity: true)
-        context.flush()  // window updates
         context.fireChannelReadComplete()
     }
 
