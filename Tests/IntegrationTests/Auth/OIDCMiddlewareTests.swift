@@ -112,7 +112,9 @@ struct OIDCMiddlewareTests {
     @Test("expired claims are refreshed with the refresh token; a wrong client secret or an unreachable provider never lets anyone in")
     func refreshAndFailures() async throws {
         let app = try await TestBackend(name: "app")
-        let provider = try await OIDCProviderProcess(tokenLifetime: 2)
+        // Tokens live 8 s: long enough that a stalled machine does not let the login's own ID token expire
+        // before the proxy checks it.
+        let provider = try await OIDCProviderProcess(tokenLifetime: 8)
         defer { Task { await app.stop() } }
         let webPort = try FreePort.next()
         let client = try await provider.register(redirectURI: "http://127.0.0.1:\(webPort)/oauth2/callback")
@@ -122,7 +124,7 @@ struct OIDCMiddlewareTests {
                                                                      secretFile: "\(directory)/secret"), webPort: webPort)
         let (session, _) = try await Self.logIn(proxy, provider: provider, as: "alice")
         #expect(try await proxy.get("/a", headers: ["Cookie": "login-session=\(session)"])?.status == 200)
-        try await Task.sleep(for: .milliseconds(2500))
+        try await Task.sleep(for: .milliseconds(8500))
         // The provider answers a refresh without an ID token (which OpenID Connect allows): the claims last as long as the new access token.
         let refreshed = try #require(try await proxy.get("/b", headers: ["Cookie": "login-session=\(session)"]))
         #expect(refreshed.status == 200, "the expired claims were not refreshed: \(refreshed.status)")
