@@ -126,13 +126,13 @@ extension AbuseLimitsTests {
                   respondingTimeouts:
                     idleTimeout: 400ms
             """)
-        let idle = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
+        // Without idleTimeout the connection would stay open for minutes: a close within the read's 10 s is the
+        // timeout's (on a loaded machine the close can come seconds after the 400 ms).
+        let idle = try TestConnection(port: proxy.webPort, timeout: .seconds(10))
         try await idle.send(bytes: TestHTTP2Frames.preface + TestHTTP2Frames.get(stream: 1, path: "/one"))
-        let start = ContinuousClock.now
         let (bytes, closed) = await idle.readBytesUntilClose()
         let types = TestHTTP2Frames.frameTypes(in: bytes)
         #expect(closed, "the idle connection stayed open")
-        #expect(ContinuousClock.now - start < .seconds(3))
         #expect(types.contains(1) && types.last == 7, "a response, then GOAWAY: \(types)")
         // A stream that takes longer than idleTimeout keeps its connection.
         let busy = try TestConnection(port: proxy.webPort, timeout: .seconds(5))
