@@ -31,11 +31,11 @@ struct MeshDNSServerTests {
         let process = try DaemonProcess("/usr/bin/python3", ["-c", """
             import socket, sys
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            s.settimeout(5)
+            s.settimeout(20)
             s.sendto(bytes.fromhex('\(hex)'), ('127.0.0.1', \(port)))
             sys.stdout.write(s.recv(512).hex())
             """])
-        guard await process.waitForExit(timeout: .seconds(10)) == 0 else { throw POSIXError(.ETIMEDOUT) }
+        guard await process.waitForExit(timeout: .seconds(30)) == 0 else { throw POSIXError(.ETIMEDOUT) }
         let text = process.log.trimmingCharacters(in: .whitespacesAndNewlines)
         var bytes: [UInt8] = []
         var index = text.startIndex
