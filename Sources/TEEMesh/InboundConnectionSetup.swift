@@ -36,7 +36,7 @@ final class InboundConnectionSetup: ChannelInboundHandler, RemovableChannelHandl
                 let identity = PeerIdentityHandler(destination: service, runtime: self.runtime, agent: self.agent)
                 let tlsHandler = NIOSSLServerHandler(context: tls)
                 try context.pipeline.syncOperations.addHandler(tlsHandler, position: .after(self))
-                try context.pipeline.syncOperations.addHandler(MeshWriteCoalescer(), position: .after(tlsHandler))
+                try context.pipeline.syncOperations.addHandler(WriteCoalescingHandler(), position: .after(tlsHandler))
                 try context.pipeline.syncOperations.addHandler(identity, position: .last)
             } catch {
                 context.close(promise: nil)

@@ -3,6 +3,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import TEEModel
+import TEEProxy
 
 /// Keep-alive connections of one event loop, by destination: requests are forwarded on their
 /// client connection's loop, so a pool never crosses threads (only its loop touches it).
@@ -85,7 +86,7 @@ final class MeshConnectionPool: @unchecked Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
-                        try channel.pipeline.syncOperations.addHandler(MeshWriteCoalescer())
+                        try channel.pipeline.syncOperations.addHandler(WriteCoalescingHandler())
                     }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(NIOHTTPClientResponseAggregator(maxContentLength: Self.maximumResponseBytes))

@@ -1,13 +1,13 @@
 import NIOCore
 import NIOEmbedded
-@testable import TEEMesh
+import TEEProxy
 import Testing
 
-/// The handler before TLS that sends the writes between two flushes as one buffer (one TLS record).
+/// The handler before TLS that sends the small writes between two flushes as one buffer (one TLS record).
 @Suite("writes joined before TLS")
-struct MeshWriteCoalescerTests {
-    static func connectedChannel() throws -> EmbeddedChannel {
-        let channel = EmbeddedChannel(handler: MeshWriteCoalescer())
+struct WriteCoalescingHandlerTests {
+    static func connectedChannel(_ handlers: [any ChannelHandler] = []) throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel(handlers: handlers + [WriteCoalescingHandler()])
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         return channel
     }
@@ -24,17 +24,23 @@ struct MeshWriteCoalescerTests {
         #expect(try channel.readOutbound(as: ByteBuffer.self) == ByteBuffer(string: "HTTP/1.1 200 OK\r\n\r\nhello"))
         #expect(try channel.readOutbound(as: ByteBuffer.self) == nil)
         for promise in promises { try promise.futureResult.wait() }
+        // The next pass gathers afresh.
+        channel.write(ByteBuffer(string: "again"), promise: nil)
+        channel.flush()
+        #expect(try channel.readOutbound(as: ByteBuffer.self) == ByteBuffer(string: "again"))
         _ = try channel.finish()
     }
 
-    @Test("a write that would pass the limit sends what is held first")
-    func limit() throws {
+    @Test("a large write is not copied: it follows what was gathered before it, and later small writes gather again")
+    func largeWrite() throws {
         let channel = try Self.connectedChannel()
-        let big = ByteBuffer(repeating: 0x61, count: MeshWriteCoalescer.maximumBytes - 10)
+        let big = ByteBuffer(repeating: 0x61, count: WriteCoalescingHandler.directWriteSize)
+        channel.write(ByteBuffer(string: "head"), promise: nil)
         channel.write(big, promise: nil)
         channel.write(ByteBuffer(repeating: 0x62, count: 20), promise: nil)
         channel.write(ByteBuffer(repeating: 0x63, count: 5), promise: nil)
         channel.flush()
+        #expect(try channel.readOutbound(as: ByteBuffer.self) == ByteBuffer(string: "head"))
         #expect(try channel.readOutbound(as: ByteBuffer.self) == big)
         #expect(try channel.readOutbound(as: ByteBuffer.self) == ByteBuffer(string: String(repeating: "b", count: 20) + "ccccc"))
         #expect(try channel.readOutbound(as: ByteBuffer.self) == nil)
@@ -54,8 +60,7 @@ struct MeshWriteCoalescerTests {
     @Test("a close hands what is held to the channel first, which fails what it cannot send")
     func closeWithHeldWrites() throws {
         let writes = Writes()
-        let channel = EmbeddedChannel(handlers: [writes, MeshWriteCoalescer()])
-        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        let channel = try Self.connectedChannel([writes])
         channel.write(ByteBuffer(string: "unsent"), promise: nil)
         #expect(writes.seen.isEmpty)
         try channel.close().wait()

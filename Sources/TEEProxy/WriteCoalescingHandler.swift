@@ -1,26 +1,29 @@
-import NIOCore
+public import NIOCore
 
-/// Joins a flush's small writes into one buffer, just above a TLS handler.
+/// Joins a flush's small writes into one buffer, just above a TLS handler (the proxy's client
+/// connections, the mesh agents' connections between them).
 ///
 /// NIO's TLS handler seals each write it is given as a TLS record of its own, and the HTTP codecs
-/// write in small pieces: an HTTP/1.1 response's head and body, and for HTTP/2 every frame's
+/// write in small pieces: an HTTP/1.1 message's head and body, and for HTTP/2 every frame's
 /// header and payload, for every stream answered in an event-loop pass. Joined, a pass's
 /// responses leave as one record (or a few, at 16 KiB each) instead of dozens, each with its
 /// own sealing, framing and buffer bookkeeping. Writes of 16 KiB and more (large bodies) are not
 /// copied: they go on after what was gathered before them.
-final class WriteCoalescingHandler: ChannelOutboundHandler, RemovableChannelHandler {
-    typealias OutboundIn = IOData
-    typealias OutboundOut = IOData
+public final class WriteCoalescingHandler: ChannelOutboundHandler, RemovableChannelHandler {
+    public typealias OutboundIn = IOData
+    public typealias OutboundOut = IOData
 
     /// Writes this large are passed on as they are.
-    static let directWriteSize = 16 * 1024
+    public static let directWriteSize = 16 * 1024
 
     /// What was gathered since the last flush; reused, since the TLS handler has consumed it by the next pass.
     private var gathered: ByteBuffer?
     private var gathering = false
     private var promises: [EventLoopPromise<Void>] = []
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    public init() {}
+
+    public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         guard case .byteBuffer(let buffer) = self.unwrapOutboundIn(data), buffer.readableBytes < Self.directWriteSize else {
             self.writeGathered(context: context)
             return context.write(data, promise: promise)
@@ -34,17 +37,17 @@ final class WriteCoalescingHandler: ChannelOutboundHandler, RemovableChannelHand
         if let promise { self.promises.append(promise) }
     }
 
-    func flush(context: ChannelHandlerContext) {
+    public func flush(context: ChannelHandlerContext) {
         self.writeGathered(context: context)
         context.flush()
     }
 
-    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+    public func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
         self.writeGathered(context: context)
         context.close(mode: mode, promise: promise)
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
+    public func handlerRemoved(context: ChannelHandlerContext) {
         self.writeGathered(context: context)
     }
 
