@@ -75,6 +75,20 @@ final class HTTP2ServerStream: ClientStream {
             } else {
                 self.writeFrame(.data(.init(data: .byteBuffer(ByteBuffer()), endStream: true)))
             }
+            if !self.requestEnded { self.stopRequestBody() }
+        }
+    }
+
+    /// The response is complete while the client is still sending its request body, which nobody will
+    /// read now: RST_STREAM with NO_ERROR asks the client to stop sending (RFC 9113 §8.1), as Go's server
+    /// does. Without it the client would wait for window that is never given back. Sent once the
+    /// request path's current call has returned, since the reset closes the stream, which tells the
+    /// request path.
+    private func stopRequestBody() {
+        self.context.eventLoop.assumeIsolated().execute { [self] in
+            guard !self.closed, !self.requestEnded else { return }
+            self.writeFrame(.rstStream(.noError))
+            self.context.flush()
         }
     }
 

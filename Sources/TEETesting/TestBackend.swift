@@ -21,7 +21,8 @@ import Synchronization
 /// answers anything else with 401 and the body `denied`; `/trickle` sends `Content-Length: 10`
 /// and `hello` at once, and `world` only when the test calls ``TestBackend/sendHeldHalves()``;
 /// `/interim/CODE` sends an interim response (103 with a `Link` header) before the answer;
-/// `/vary-origin` answers with `Vary: Origin` and its own `Access-Control-Allow-Origin`.
+/// `/vary-origin` answers with `Vary: Origin` and its own `Access-Control-Allow-Origin`;
+/// `/early` answers `early` as soon as the head arrives, without waiting for (and dropping) the body.
 
 public final class TestBackend: Sendable {
     public let name: String
@@ -109,6 +110,8 @@ final class TestBackendHandler: ChannelInboundHandler {
     private let log: TestBackendLog
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
+    /// The request being read was answered at its head (`/early`): its body is dropped.
+    private var answeredEarly = false
 
     init(name: String, log: TestBackendLog) {
         self.name = name
@@ -117,12 +120,23 @@ final class TestBackendHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch self.unwrapInboundIn(data) {
+        case .head(let head) where head.uri.hasPrefix("/early"):
+            self.answeredEarly = true
+            self.log.requests.withLock { $0.append(TestBackendRequest(head: head, body: "")) }
+            var headers = HTTPHeaders()
+            headers.add(name: "X-Backend", value: self.name)
+            headers.add(name: "Content-Length", value: "6")
+            context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "early\n")))), promise: nil)
+            context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
         case .head(let head):
             self.head = head
             self.body = context.channel.allocator.buffer(capacity: 0)
         case .body(var buffer):
+            guard !self.answeredEarly else { return }
             self.body?.writeBuffer(&buffer)
         case .end:
+            guard !self.answeredEarly else { return self.answeredEarly = false }
             guard let head = self.head else { return }
             let body = self.body ?? ByteBuffer()
             self.head = nil

@@ -36,6 +36,11 @@ public enum TestHTTP2Frames {
         return frame(type: 1, flags: flags, stream: stream, payload: block)
     }
 
+    /// A DATA frame (type 0) of `count` bytes for `stream`, END_STREAM when `endStream`.
+    public static func data(stream: UInt32, count: Int, endStream: Bool = false) -> [UInt8] {
+        frame(type: 0, flags: endStream ? 0x1 : 0, stream: stream, payload: [UInt8](repeating: UInt8(ascii: "d"), count: count))
+    }
+
     /// A WINDOW_UPDATE frame (type 8) giving `stream` (0: the connection) `increment` more bytes.
     public static func windowUpdate(stream: UInt32, increment: UInt32) -> [UInt8] {
         frame(type: 8, stream: stream, payload: withUnsafeBytes(of: increment.bigEndian) { Array($0) })

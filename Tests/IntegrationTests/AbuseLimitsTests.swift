@@ -274,6 +274,8 @@ extension AbuseLimitsTests {
         let flags: UInt8
         let stream: UInt32
         let length: Int
+        /// The payload's first bytes (at most 8): an RST_STREAM's error code, a GOAWAY's last stream.
+        let payloadStart: [UInt8]
         var endsStream: Bool { self.type <= 1 && self.flags & 0x1 != 0 }
     }
 
@@ -290,7 +292,8 @@ extension AbuseLimitsTests {
                         let length = Int(pending[0]) << 16 | Int(pending[1]) << 8 | Int(pending[2])
                         guard pending.count >= 9 + length else { break }
                         let id = (UInt32(pending[5]) << 24 | UInt32(pending[6]) << 16 | UInt32(pending[7]) << 8 | UInt32(pending[8])) & 0x7fff_ffff
-                        frames.append(FrameHeader(type: pending[3], flags: pending[4], stream: id, length: length))
+                        frames.append(FrameHeader(type: pending[3], flags: pending[4], stream: id, length: length,
+                                                  payloadStart: Array(pending[9..<(9 + min(length, 8))])))
                         pending.removeFirst(9 + length)
                         if done(frames) { return continuation.resume(returning: frames) }
                     }
@@ -312,6 +315,31 @@ extension AbuseLimitsTests {
 
     static func dataBytes(of stream: UInt32, in frames: [FrameHeader]) -> Int {
         frames.filter { $0.stream == stream && $0.type == 0 }.reduce(0) { $0 + $1.length }
+    }
+
+    @Test("over HTTP/2, a response complete before its request body asks the client to stop sending (RST_STREAM NO_ERROR)")
+    func earlyResponseHTTP2() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let proxy = try await ProxyProtocolTests.routeAll(to: backend)
+        let connection = try TestConnection(port: proxy.webPort, timeout: .seconds(10))
+        // The server answers at the request's head; the client has sent 16 KiB of a body it never ends. Without
+        // the reset the client would wait for window that nobody gives back (curl hung there, at full CPU).
+        try await connection.send(bytes: TestHTTP2Frames.preface + TestHTTP2Frames.get(stream: 1, path: "/early", endStream: false)
+            + TestHTTP2Frames.data(stream: 1, count: 16384))
+        let frames = await Self.readFrames(from: connection) { frames in frames.contains { $0.stream == 1 && $0.type == 3 } }
+        let ofStream = frames.filter { $0.stream == 1 && $0.type != 8 }  // window updates aside
+        #expect(ofStream.first?.type == 1, "the response's HEADERS first: \(ofStream.map(\.type))")
+        #expect(Self.dataBytes(of: 1, in: frames) == 6, "the answer `early\\n`")
+        let end = try #require(ofStream.firstIndex { $0.endsStream }, "the response did not end: \(ofStream.map(\.type))")
+        let reset = try #require(ofStream.firstIndex { $0.type == 3 }, "no RST_STREAM: \(ofStream.map(\.type))")
+        #expect(end < reset)
+        #expect(ofStream[reset].payloadStart == [0, 0, 0, 0], "NO_ERROR, not \(ofStream[reset].payloadStart)")
+        // The connection goes on serving.
+        try await connection.send(bytes: TestHTTP2Frames.get(stream: 3, path: "/after"))
+        let later = await Self.readFrames(from: connection) { frames in frames.contains { $0.stream == 3 && $0.endsStream } }
+        #expect(later.contains { $0.stream == 3 && $0.type == 1 }, "stream 3 was not answered: \(later.map(\.type))")
+        #expect(!later.contains { $0.type == 7 }, "GOAWAY")
     }
 
     @Test("over HTTP/2, writeTimeout resets the slow stream only: the connection's other streams are answered")
