@@ -70,11 +70,34 @@ public enum TestHTTP2Frames {
     public static func frameTypes(in bytes: [UInt8]) -> [UInt8] {
         var types: [UInt8] = []
         var index = 0
-        while index + 9 <= bytes.count {
-            let length = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2])
-            types.append(bytes[index + 3])
-            index += 9 + length
+        while let header = Header(bytes, at: index) {
+            types.append(header.type)
+            index += 9 + header.length
         }
         return types
+    }
+
+    /// One frame's header, and the first bytes of its payload.
+    public struct Header: Sendable {
+        public let type: UInt8
+        public let flags: UInt8
+        public let stream: UInt32
+        public let length: Int
+        /// The payload's first bytes (at most 8, as far as they have arrived): an RST_STREAM's error
+        /// code, a GOAWAY's last stream.
+        public let payloadStart: [UInt8]
+        /// A HEADERS or DATA frame with END_STREAM.
+        public var endsStream: Bool { self.type <= 1 && self.flags & 0x1 != 0 }
+
+        /// The header of the frame at `index` in `bytes`; nil when its nine bytes have not all arrived.
+        public init?(_ bytes: [UInt8], at index: Int) {
+            guard index + 9 <= bytes.count else { return nil }
+            self.length = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2])
+            self.type = bytes[index + 3]
+            self.flags = bytes[index + 4]
+            self.stream = (UInt32(bytes[index + 5]) << 24 | UInt32(bytes[index + 6]) << 16 | UInt32(bytes[index + 7]) << 8
+                | UInt32(bytes[index + 8])) & 0x7fff_ffff
+            self.payloadStart = Array(bytes[(index + 9)..<min(index + 9 + min(self.length, 8), bytes.count)])
+        }
     }
 }

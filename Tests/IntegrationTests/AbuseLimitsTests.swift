@@ -268,33 +268,18 @@ extension AbuseLimitsTests {
         #expect(grown < 16 << 20, "the proxy grew by \(grown >> 20) MiB for a \(size >> 20) MiB body over HTTP/2")
     }
 
-    /// One HTTP/2 frame's header, as read by ``readFrames(from:until:)``.
-    struct FrameHeader {
-        let type: UInt8
-        let flags: UInt8
-        let stream: UInt32
-        let length: Int
-        /// The payload's first bytes (at most 8): an RST_STREAM's error code, a GOAWAY's last stream.
-        let payloadStart: [UInt8]
-        var endsStream: Bool { self.type <= 1 && self.flags & 0x1 != 0 }
-    }
-
     /// Reads HTTP/2 frames (on a thread of its own) until `done` says so after one, or the connection
     /// ends or goes quiet for its timeout; the headers of the frames read.
-    static func readFrames(from connection: TestConnection, until done: @escaping @Sendable ([FrameHeader]) -> Bool) async -> [FrameHeader] {
+    static func readFrames(from connection: TestConnection, until done: @escaping @Sendable ([TestHTTP2Frames.Header]) -> Bool) async -> [TestHTTP2Frames.Header] {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 var pending: [UInt8] = []
                 var buffer = [UInt8](repeating: 0, count: 1 << 16)
-                var frames: [FrameHeader] = []
+                var frames: [TestHTTP2Frames.Header] = []
                 while true {
-                    while pending.count >= 9 {
-                        let length = Int(pending[0]) << 16 | Int(pending[1]) << 8 | Int(pending[2])
-                        guard pending.count >= 9 + length else { break }
-                        let id = (UInt32(pending[5]) << 24 | UInt32(pending[6]) << 16 | UInt32(pending[7]) << 8 | UInt32(pending[8])) & 0x7fff_ffff
-                        frames.append(FrameHeader(type: pending[3], flags: pending[4], stream: id, length: length,
-                                                  payloadStart: Array(pending[9..<(9 + min(length, 8))])))
-                        pending.removeFirst(9 + length)
+                    while let header = TestHTTP2Frames.Header(pending, at: 0), pending.count >= 9 + header.length {
+                        frames.append(header)
+                        pending.removeFirst(9 + header.length)
                         if done(frames) { return continuation.resume(returning: frames) }
                     }
                     let count = connection.receive(into: &buffer)
@@ -313,7 +298,7 @@ extension AbuseLimitsTests {
         return Self.dataBytes(of: stream, in: frames)
     }
 
-    static func dataBytes(of stream: UInt32, in frames: [FrameHeader]) -> Int {
+    static func dataBytes(of stream: UInt32, in frames: [TestHTTP2Frames.Header]) -> Int {
         frames.filter { $0.stream == stream && $0.type == 0 }.reduce(0) { $0 + $1.length }
     }
 
