@@ -26,10 +26,16 @@ final class DeadlineTimer {
         self.schedule(at: deadline)
     }
 
-    /// Stops watching `handler`; with nothing left to watch the timer is cancelled, so it holds
-    /// no closed connection.
+    /// Stops watching `handler`. A pending timer stays: when it fires with nothing left to watch
+    /// it is not re-armed, and HTTP/2 streams that come and go do not cancel and schedule it
+    /// each time the last one ends.
     func forget(_ handler: HTTPProxyHandler) {
-        guard self.watched.removeValue(forKey: ObjectIdentifier(handler)) != nil, self.watched.isEmpty else { return }
+        self.watched.removeValue(forKey: ObjectIdentifier(handler))
+    }
+
+    /// The connection has closed: the timer is cancelled, so it holds nothing until it would have fired.
+    func stop() {
+        self.watched = [:]
         self.timer?.cancel()
         self.timer = nil
         self.timerDeadline = nil

@@ -44,7 +44,7 @@ struct ForwardedHeaders: Sendable {
             headers.add(name: "X-Forwarded-For", value: previous.isEmpty ? clientText : "\(previous), \(clientText)")
         }
         let scheme = isWebSocket ? (isTLS ? "wss" : "ws") : (isTLS ? "https" : "http")
-        let port = originalHost.flatMap(Self.port(ofHost:)) ?? localPort ?? (isTLS ? "443" : "80")
+        let port = originalHost.flatMap(HostPattern.port(ofHost:)) ?? localPort ?? (isTLS ? "443" : "80")
         self.add(&headers, "X-Forwarded-Host", originalHost, checkExisting: present)
         self.add(&headers, "X-Forwarded-Proto", scheme, checkExisting: present)
         self.add(&headers, "X-Forwarded-Port", port, checkExisting: present)
@@ -77,11 +77,5 @@ struct ForwardedHeaders: Sendable {
         let utf8 = name.utf8
         guard utf8.count >= 9, let first = utf8.first, first | 0x20 == UInt8(ascii: "x") else { return false }
         return name.prefix(12).caseInsensitiveEquals("x-forwarded-") || name.caseInsensitiveEquals("x-real-ip")
-    }
-
-    private static func port(ofHost host: String) -> String? {
-        let withoutPort = HostPattern.hostWithoutPort(host)
-        guard withoutPort.utf8.count < host.utf8.count else { return nil }
-        return String(host.dropFirst(withoutPort.count + 1))
     }
 }

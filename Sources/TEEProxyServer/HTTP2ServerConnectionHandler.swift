@@ -174,6 +174,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             self.idle?.streamClosed()
             stream.markClosed()?.clientClosed()
         }
+        self.deadlineTimer.stop()
     }
 
     private func windowUpdated(_ event: NIOHTTP2WindowUpdatedEvent, context: ChannelHandlerContext) {

@@ -40,7 +40,8 @@ extension HTTPProxyHandler {
             let observed = self.entryPoint.observer.finished != nil
             if observed { exchange.originHeaders = head.headers }
             HopByHopHeaders.remove(from: &head.headers)
-            exchange.router.middleware.handleResponse(&head, for: exchange.request)
+            // (Guarded: the call copies the request, which no empty chain needs.)
+            if !exchange.router.middleware.middlewares.isEmpty { exchange.router.middleware.handleResponse(&head, for: exchange.request) }
             for transform in exchange.request.responseTransforms {
                 if let transformer = transform.make(&head, exchange.request) { exchange.transformers.append(transformer) }
             }

@@ -261,6 +261,7 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
 
     func channelInactive(context: ChannelHandlerContext) {
         self.clientClosed()
+        self.deadlineTimer.stop()  // the connection's own timer (HTTP/1.1)
         context.fireChannelInactive()
     }
 
@@ -385,7 +386,8 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
     }
 
     /// Forwards a request its middlewares let through to a server of the router's service.
-    private func forward(_ request: ProxyRequest, router: CompiledRouter, start: ContinuousClock.Instant) {
+    /// (`consuming`: the request moves into its exchange rather than being copied there.)
+    private func forward(_ request: consuming ProxyRequest, router: CompiledRouter, start: ContinuousClock.Instant) {
         if router.service is InternalService {
             let response = self.entryPoint.api?.respond(to: request.head, path: request.path)
             return self.answer(response ?? .notFound, to: request, router: router, start: start, isInternal: true)
@@ -395,11 +397,12 @@ final class HTTPProxyHandler: ChannelInboundHandler, RemovableChannelHandler, Up
             return self.answer(.serviceUnavailable, to: request, router: router, start: start)
         }
         let isUpgrade = Self.isUpgradeRequest(request.head)
-        let exchange = ForwardingExchange(request: request, router: router, selection: selection, start: start,
-                                          upstreamHead: self.upstreamHead(for: request, selection: selection, isUpgrade: isUpgrade))
+        let holdsBody = request.buffering != nil && !isUpgrade && request.head.announcesBody
+        let upstreamHead = self.upstreamHead(for: request, selection: selection, isUpgrade: isUpgrade)
+        let exchange = ForwardingExchange(request: request, router: router, selection: selection, start: start, upstreamHead: upstreamHead)
         exchange.isUpgrade = isUpgrade
         self.state = .forwarding(exchange)
-        if request.buffering != nil, !isUpgrade, request.head.announcesBody {
+        if holdsBody {
             exchange.holdingRequestBody = true  // connects once the body is held
             return
         }

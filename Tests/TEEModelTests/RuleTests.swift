@@ -129,6 +129,15 @@ struct TestRequest: RoutableRequest {
         #expect(HostPattern.normalise(header) == expected)
     }
 
+    @Test("a Host header's host and port", arguments: [
+        ("Example.com:8080", "Example.com", "8080"), ("example.com", "example.com", nil), ("example.com:", "example.com", ""),
+        ("[::1]:80", "[::1]", "80"), ("[::1]", "[::1]", nil), ("::1", "::1", nil), ("[::1", "[::1", nil), ("", "", nil),
+    ] as [(String, String, String?)])
+    func hostAndPort(header: String, host: String, port: String?) {
+        #expect(HostPattern.hostWithoutPort(header) == host)
+        #expect(HostPattern.port(ofHost: header) == port)
+    }
+
     @Test func ipv6Networks() throws {
         let network = try #require(IPNetwork("2001:db8::/32"))
         #expect(network.contains(try #require(IPAddress("2001:db8::1"))))

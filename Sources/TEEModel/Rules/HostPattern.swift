@@ -32,8 +32,8 @@ public enum HostPattern: Sendable, Hashable {
 
     /// The wildcard pattern a host would match through, if any: `api.example.com` → `.example.com`.
     public static func wildcardSuffix(of host: String) -> String? {
-        guard let dot = host.firstIndex(of: ".") else { return nil }
-        return String(host[dot...])
+        guard let dot = host.utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        return String(host.utf8[dot...])!
     }
 
     /// Strips the port, an IPv6 address's brackets and a trailing dot from a Host header and lower-cases it.
@@ -58,11 +58,29 @@ public enum HostPattern: Sendable, Hashable {
 extension HostPattern {
     /// A Host header without its port, case kept: `Example.com:8080` → `Example.com`, `[::1]:80` → `[::1]`.
     public static func hostWithoutPort(_ header: String) -> String {
-        if header.hasPrefix("[") {
-            guard let close = header.firstIndex(of: "]") else { return header }
-            return String(header[...close])
+        guard let end = self.hostEnd(header) else { return header }
+        return String(header.utf8[..<end])!
+    }
+
+    /// The port of a Host header (`Example.com:8080` → `8080`, `[::1]:80` → `80`), nil without one.
+    public static func port(ofHost header: String) -> String? {
+        guard let end = self.hostEnd(header) else { return nil }
+        let utf8 = header.utf8
+        guard utf8[end] == UInt8(ascii: ":") else { return nil }
+        return String(utf8[utf8.index(after: end)...])!
+    }
+
+    /// Where the host part of a Host header ends when something (a port) follows it; nil when the whole header is the host.
+    private static func hostEnd(_ header: String) -> String.UTF8View.Index? {
+        let utf8 = header.utf8
+        if utf8.first == UInt8(ascii: "[") {
+            guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            let end = utf8.index(after: close)
+            return end == utf8.endIndex ? nil : end
         }
-        guard let colon = header.lastIndex(of: ":"), header.firstIndex(of: ":") == colon else { return header }
-        return String(header[..<colon])
+        // One colon separates a port; more than one is an IPv6 address without brackets, kept whole.
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")),
+              !utf8[utf8.index(after: colon)...].contains(UInt8(ascii: ":")) else { return nil }
+        return colon
     }
 }

@@ -32,7 +32,7 @@ public struct RouterTable: Sendable {
     /// The first router, in priority order, whose rule matches.
     public func route(_ request: ProxyRequest) -> CompiledRouter? {
         let byHost = self.exact[request.host] ?? []
-        let byWildcard = HostPattern.wildcardSuffix(of: request.host).flatMap { self.wildcard[$0] } ?? []
+        let byWildcard = self.wildcard.isEmpty ? [] : HostPattern.wildcardSuffix(of: request.host).flatMap { self.wildcard[$0] } ?? []
         var cursors = (0, 0, 0)
         while true {
             // Take the lowest order among the three lists' next routers.
