@@ -11,6 +11,8 @@ struct TLSCertificateStore: Sendable {
         let chain: [NIOSSLCertificate]
         let key: NIOSSLPrivateKey
         let names: [String]
+        /// The entry's place among those loaded, which tells entries apart.
+        let number: Int
     }
 
     private var exact: [String: Entry] = [:]
@@ -53,6 +55,13 @@ struct TLSCertificateStore: Sendable {
         return strict ? nil : self.defaultEntry
     }
 
+    /// Whether a ClientHello naming `serverName` gets the default certificate (which a context
+    /// built with it serves without choosing per connection).
+    func servesDefault(for serverName: String?, strict: Bool) -> Bool {
+        guard let chosen = self.entry(for: serverName, strict: strict), let fallback = self.defaultEntry else { return false }
+        return chosen.number == fallback.number
+    }
+
     private mutating func load(_ files: CertificateFiles) -> Entry? {
         do {
             let chain = try Self.pem(files.certFile) { try NIOSSLCertificate.fromPEMBytes($0) }
@@ -63,7 +72,7 @@ struct TLSCertificateStore: Sendable {
                 names.append(String(decoding: name.contents.withUnsafeBufferPointer { Array($0) }, as: UTF8.self).lowercased())
             }
             self.leaves.append(leaf)
-            return Entry(chain: chain, key: key, names: names)
+            return Entry(chain: chain, key: key, names: names, number: self.leaves.count - 1)
         } catch {
             self.problems.append("certificate \(files.certFile): \(error)")
             return nil

@@ -14,18 +14,18 @@ enum TLSServerContext {
         let store = TLSCertificateStore(configuration.tls)
         guard store.defaultEntry != nil else { return (nil, store.problems, []) }
         var problems = store.problems
-        let defaultContext = try Self.context(store: store, options: configuration.tls.options["default"] ?? TLSOptionsConfiguration())
+        let defaultContexts = try Self.contexts(store: store, options: configuration.tls.options["default"] ?? TLSOptionsConfiguration())
         let hosts = Self.optionsByHost(configuration, runtime: runtime, problems: &problems)
-        var byOptions: [String: NIOSSLContext] = [:]
+        var byOptions: [String: TLSServerContexts.OptionsContexts] = [:]
         for name in Set(hosts.exact.values).union(hosts.wildcard.values) where name != "default" {
             guard let options = configuration.tls.options[name] else { continue }
             do {
-                byOptions[name] = try Self.context(store: store, options: options)
+                byOptions[name] = try Self.contexts(store: store, options: options)
             } catch {
                 problems.append("tls.options.\(name): \(error); connections for its hosts are refused")
             }
         }
-        let contexts = TLSServerContexts(defaultContext: defaultContext, byOptions: byOptions,
+        let contexts = TLSServerContexts(store: store, defaultContexts: defaultContexts, byOptions: byOptions,
                                          exactHosts: hosts.exact, wildcardHosts: hosts.wildcard)
         return (contexts, problems, store.leaves)
     }
@@ -59,7 +59,16 @@ enum TLSServerContext {
         return (exact, wildcard)
     }
 
-    private static func context(store: TLSCertificateStore, options: TLSOptionsConfiguration) throws -> NIOSSLContext {
+    /// The two contexts of one `tls.options` entry: one that chooses each connection's certificate
+    /// by its SNI during the handshake, and one that serves the default certificate without asking
+    /// (the handshake then needs no callback and no certificate set per connection).
+    static func contexts(store: TLSCertificateStore, options: TLSOptionsConfiguration) throws -> TLSServerContexts.OptionsContexts {
+        TLSServerContexts.OptionsContexts(choosing: try Self.context(store: store, options: options, choosesCertificate: true),
+                                          serving: try Self.context(store: store, options: options, choosesCertificate: false),
+                                          sniStrict: options.sniStrict)
+    }
+
+    private static func context(store: TLSCertificateStore, options: TLSOptionsConfiguration, choosesCertificate: Bool) throws -> NIOSSLContext {
         guard let fallback = store.defaultEntry else { throw TLSStoreError(message: "no certificate") }
         var tls = NIOSSL.TLSConfiguration.makeServerConfiguration(
             certificateChain: fallback.chain.map { .certificate($0) },
@@ -83,6 +92,7 @@ enum TLSServerContext {
         default:
             tls.certificateVerification = .none
         }
+        guard choosesCertificate else { return try NIOSSLContext(configuration: tls) }
         let strict = options.sniStrict
         tls.sslContextCallback = { values, promise in
             guard let entry = store.entry(for: values.serverHostname, strict: strict) else {

@@ -163,6 +163,54 @@ extension TLSTests {
 }
 
 extension TLSTests {
+    @Test("sniStrict refuses a name no certificate carries; without it such names get the default certificate")
+    func sniStrict() async throws {
+        let backend = try await TestBackend(name: "b")
+        defer { Task { await backend.stop() } }
+        let pki = try await TestCertificates()
+        let app = try await pki.issue("app", names: ["app.test"])
+        let wild = try await pki.issue("wild", names: ["*.wild.test"])
+        func proxy(strict: Bool) async throws -> ProxyFixture {
+            try await ProxyFixture(dynamic: """
+                http:
+                  routers:
+                    secure:
+                      rule: "PathPrefix(`/`)"
+                      service: app
+                      tls: {}
+                  services:
+                    app:
+                      loadBalancer:
+                        servers: [{url: "\(backend.url)"}]
+                tls:
+                  certificates:
+                    - certFile: \(app.certFile)
+                      keyFile: \(app.keyFile)
+                    - certFile: \(wild.certFile)
+                      keyFile: \(wild.keyFile)
+                  options:
+                    default:
+                      sniStrict: \(strict)
+                """)
+        }
+        for strict in [false, true] {
+            let proxy = try await proxy(strict: strict)
+            let port = proxy.webPort
+            func curl(_ host: String, _ extra: [String] = []) async throws -> (status: Int32, output: String) {
+                try await Curl.run(extra + ["--cacert", pki.caFile, "--resolve", "\(host):\(port):127.0.0.1", "https://\(host):\(port)/s"])
+            }
+            // The default certificate's own name, and the other certificate's (chosen during the handshake).
+            #expect(try await curl("app.test").output.contains("uri=/s"), "strict \(strict)")
+            #expect(try await curl("api.wild.test").output.contains("uri=/s"), "strict \(strict)")
+            // A name no certificate carries: the default certificate (curl refuses its name, 60), or no handshake at all.
+            let other = try await curl("other.test")
+            #expect(other.status == (strict ? 35 : 60), "strict \(strict): \(other.output)")
+            if !strict { #expect(try await curl("other.test", ["-k"]).output.contains("uri=/s")) }
+        }
+    }
+}
+
+extension TLSTests {
     @Test("passTLSClientCert passes the client certificate verified by clientAuth, and strips forged headers")
     func clientCertificate() async throws {
         let backend = try await TestBackend(name: "b")
