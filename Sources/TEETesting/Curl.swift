@@ -7,4 +7,11 @@ public enum Curl {
         guard let status = await process.waitForExit() else { throw POSIXFailure("curl did not finish") }
         return (status, process.log)
     }
+
+    /// Runs curl against `https://host:port/path` on 127.0.0.1 (`--resolve`), trusting `caFile`;
+    /// `extra` arguments come first.
+    public static func https(_ host: String, port: Int, path: String = "/", caFile: String,
+                             _ extra: [String] = []) async throws -> (status: Int32, output: String) {
+        try await Self.run(extra + ["--cacert", caFile, "--resolve", "\(host):\(port):127.0.0.1", "https://\(host):\(port)\(path)"])
+    }
 }

@@ -30,8 +30,7 @@ struct HTTP2Tests {
                   keyFile: \(app.keyFile)
             """)
         let port = proxy.webPort
-        let h2 = try await Curl.run(["--http2", "--cacert", pki.caFile, "--resolve", "app.test:\(port):127.0.0.1",
-                                      "https://app.test:\(port)/over-h2?x=1"])
+        let h2 = try await Curl.https("app.test", port: port, path: "/over-h2?x=1", caFile: pki.caFile, ["--http2"])
         #expect(h2.status == 0, "\(h2.output)\n\(proxy.process.log)")
         #expect(h2.output.contains("version=2"), "\(h2.output)")
         #expect(h2.output.contains("uri=/over-h2?x=1"))
@@ -43,8 +42,7 @@ struct HTTP2Tests {
         #expect(h2c.output.contains("version=2"), "\(h2c.output)")
         #expect(h2c.output.contains("uri=/over-h2c"))
 
-        let http1 = try await Curl.run(["--http1.1", "--cacert", pki.caFile, "--resolve", "app.test:\(port):127.0.0.1",
-                                         "https://app.test:\(port)/over-h1"])
+        let http1 = try await Curl.https("app.test", port: port, path: "/over-h1", caFile: pki.caFile, ["--http1.1"])
         #expect(http1.output.contains("version=1.1"), "\(http1.output)")
     }
 }

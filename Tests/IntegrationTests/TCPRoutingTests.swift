@@ -48,7 +48,7 @@ struct TCPRoutingTests {
             """)
         let port = proxy.webPort
         func curl(_ host: String) async throws -> (status: Int32, output: String) {
-            try await Curl.run(["--http1.1", "--cacert", pki.caFile, "--resolve", "\(host):\(port):127.0.0.1", "https://\(host):\(port)/x"])
+            try await Curl.https(host, port: port, path: "/x", caFile: pki.caFile, ["--http1.1"])
         }
         // curl checks the certificate's name: the backend's own certificate means the TLS went through untouched.
         let passthrough = try await curl("passthrough.test")

@@ -39,14 +39,14 @@ struct TLSTests {
                   keyFile: \(wild.keyFile)
             """)
         let port = proxy.webPort
-        let secure = try await Curl.run(["--cacert", pki.caFile, "--resolve", "app.test:\(port):127.0.0.1", "https://app.test:\(port)/s"])
+        let secure = try await Curl.https("app.test", port: port, path: "/s", caFile: pki.caFile)
         #expect(secure.status == 0, "\(secure.output)\n\(proxy.process.log)")
         #expect(secure.output.contains("uri=/s"))
         #expect(secure.output.contains("header.x-forwarded-proto=https"))
         #expect(!secure.output.contains("header.x-plain"))
 
         // curl verifies the host name, so success means the wildcard certificate was chosen.
-        let wildcard = try await Curl.run(["--cacert", pki.caFile, "--resolve", "api.wild.test:\(port):127.0.0.1", "https://api.wild.test:\(port)/w"])
+        let wildcard = try await Curl.https("api.wild.test", port: port, path: "/w", caFile: pki.caFile)
         #expect(wildcard.status == 0, "\(wildcard.output)")
         #expect(wildcard.output.contains("uri=/w"))
 
@@ -148,7 +148,7 @@ extension TLSTests {
             """)
         let port = proxy.webPort
         func curl(_ host: String, _ extra: [String] = []) async throws -> (status: Int32, output: String) {
-            try await Curl.run(extra + ["--cacert", pki.caFile, "--resolve", "\(host):\(port):127.0.0.1", "https://\(host):\(port)/"])
+            try await Curl.https(host, port: port, caFile: pki.caFile, extra)
         }
         #expect(try await curl("modern.test").status == 0)
         #expect(try await curl("modern.test", ["--tls-max", "1.2"]).status != 0, "TLS 1.2 reached a TLS 1.3-only router")
@@ -197,7 +197,7 @@ extension TLSTests {
             let proxy = try await proxy(strict: strict)
             let port = proxy.webPort
             func curl(_ host: String, _ extra: [String] = []) async throws -> (status: Int32, output: String) {
-                try await Curl.run(extra + ["--cacert", pki.caFile, "--resolve", "\(host):\(port):127.0.0.1", "https://\(host):\(port)/s"])
+                try await Curl.https(host, port: port, path: "/s", caFile: pki.caFile, extra)
             }
             // The default certificate's own name, and the other certificate's (chosen during the handshake).
             #expect(try await curl("app.test").output.contains("uri=/s"), "strict \(strict)")
