@@ -38,12 +38,7 @@ struct UnprivilegedProxyTests {
             """.write(toFile: "\(directory)/dynamic.yaml", atomically: true, encoding: .utf8)
         for file in [configuration, "\(directory)/dynamic.yaml"] { #expect(chmod(file, 0o644) == 0) }
 
-        let process: DaemonProcess
-        if geteuid() == 0 {
-            process = try DaemonProcess("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", program, "--config", configuration])
-        } else {
-            process = try DaemonProcess(program, ["--config", configuration])
-        }
+        let process = try await Self.start(program, ["--config", configuration])
         defer { process.send(SIGKILL) }
         try #require(await process.waitForLog("Listening address=127.0.0.1:\(port)"), "log:\n\(process.log)")
 
@@ -52,5 +47,21 @@ struct UnprivilegedProxyTests {
             #expect(response?.status == 200, "log:\n\(process.log)")
             #expect(response?.field("uri") == "/hello")
         }
+    }
+
+    /// Starts the copied program (as nobody when we are root). While the parallel tests start
+    /// processes, a child forked in the moment the copy was open for writing still holds it until
+    /// it execs, and executing the copy then fails with ETXTBSY ("Text file busy"), as Linux
+    /// does for any program being written: that start is tried again.
+    static func start(_ program: String, _ arguments: [String]) async throws -> DaemonProcess {
+        for _ in 0..<20 {
+            let process = geteuid() == 0
+                ? try DaemonProcess("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", program] + arguments)
+                : try DaemonProcess(program, arguments)
+            // A start that failed exits at once; one still running after 2 s has started.
+            guard await process.waitForExit(timeout: .seconds(2)) != nil, process.log.contains("Text file busy") else { return process }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw POSIXFailure("\(program) stayed busy (ETXTBSY)")
     }
 }
