@@ -1,9 +1,11 @@
 import NIOSSL
 import TEEModel
 
-/// The TLS contexts of one configuration: one per `tls.options` entry in use, chosen for each
+/// The TLS contexts of one configuration: a pair per `tls.options` entry in use, chosen for each
 /// connection by the server name in its ClientHello, as Traefik picks a router's options by the
 /// hosts of its rule (or its `tls.domains`). Names no router claims get the `default` options.
+/// Of the pair, the one without a certificate callback serves names the default certificate
+/// would answer anyway.
 final class TLSServerContexts: Sendable {
     /// One `tls.options` entry's contexts: `choosing` picks each connection's certificate by SNI
     /// during the handshake; `serving` has the default certificate and is used when the SNI gets
