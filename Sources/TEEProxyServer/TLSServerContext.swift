@@ -59,16 +59,28 @@ enum TLSServerContext {
         return (exact, wildcard)
     }
 
-    /// The two contexts of one `tls.options` entry: one that chooses each connection's certificate
-    /// by its SNI during the handshake, and one that serves the default certificate without asking
-    /// (the handshake then needs no callback and no certificate set per connection).
+    /// The two contexts of one `tls.options` entry, from one configuration (its client CA files
+    /// read once): one that serves the default certificate without asking, and one that chooses
+    /// each connection's certificate by its SNI during the handshake.
     static func contexts(store: TLSCertificateStore, options: TLSOptionsConfiguration) throws -> TLSServerContexts.OptionsContexts {
-        TLSServerContexts.OptionsContexts(choosing: try Self.context(store: store, options: options, choosesCertificate: true),
-                                          serving: try Self.context(store: store, options: options, choosesCertificate: false),
-                                          sniStrict: options.sniStrict)
+        var tls = try Self.configuration(store: store, options: options)
+        let serving = try NIOSSLContext(configuration: tls)
+        let strict = options.sniStrict
+        tls.sslContextCallback = { values, promise in
+            guard let entry = store.entry(for: values.serverHostname, strict: strict) else {
+                promise.fail(TLSStoreError(message: "no certificate for \(values.serverHostname ?? "a client without SNI") (sniStrict)"))
+                return
+            }
+            var override = NIOSSLContextConfigurationOverride()
+            override.certificateChain = entry.chain.map { .certificate($0) }
+            override.privateKey = .privateKey(entry.key)
+            promise.succeed(override)
+        }
+        return TLSServerContexts.OptionsContexts(choosing: try NIOSSLContext(configuration: tls), serving: serving, sniStrict: strict)
     }
 
-    private static func context(store: TLSCertificateStore, options: TLSOptionsConfiguration, choosesCertificate: Bool) throws -> NIOSSLContext {
+    /// An options entry's versions, cipher suites, ALPN and client certificates, with the default certificate.
+    private static func configuration(store: TLSCertificateStore, options: TLSOptionsConfiguration) throws -> NIOSSL.TLSConfiguration {
         guard let fallback = store.defaultEntry else { throw TLSStoreError(message: "no certificate") }
         var tls = NIOSSL.TLSConfiguration.makeServerConfiguration(
             certificateChain: fallback.chain.map { .certificate($0) },
@@ -92,19 +104,7 @@ enum TLSServerContext {
         default:
             tls.certificateVerification = .none
         }
-        guard choosesCertificate else { return try NIOSSLContext(configuration: tls) }
-        let strict = options.sniStrict
-        tls.sslContextCallback = { values, promise in
-            guard let entry = store.entry(for: values.serverHostname, strict: strict) else {
-                promise.fail(TLSStoreError(message: "no certificate for \(values.serverHostname ?? "a client without SNI") (sniStrict)"))
-                return
-            }
-            var override = NIOSSLContextConfigurationOverride()
-            override.certificateChain = entry.chain.map { .certificate($0) }
-            override.privateKey = .privateKey(entry.key)
-            promise.succeed(override)
-        }
-        return try NIOSSLContext(configuration: tls)
+        return tls
     }
 
     private static func version(_ name: String?) -> TLSVersion? {
